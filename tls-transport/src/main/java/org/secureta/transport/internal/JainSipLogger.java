@@ -66,7 +66,7 @@ public final class JainSipLogger implements StackLogger {
 
     @Override
     public void logError(String message) {
-        LOG.log(Level.WARNING, message);
+        LOG.log(Level.INFO, message);
     }
 
     @Override
@@ -81,7 +81,9 @@ public final class JainSipLogger implements StackLogger {
 
     @Override
     public void logError(String message, Exception ex) {
-        LOG.log(Level.WARNING, message, ex);
+        // Connection failures surface here with full traces; the unit reports their reasons itself.
+        LOG.log(Level.INFO, message + " " + ex);
+        LOG.log(Level.DEBUG, message, ex);
     }
 
     @Override
