@@ -231,6 +231,19 @@ public final class Kamailio implements AutoCloseable {
         return contacts;
     }
 
+    /** Source ports of the TLS connections Kamailio holds ({@code core.tcp_list}). */
+    public Set<Integer> tlsConnectionSourcePorts() {
+        Set<Integer> ports = new java.util.TreeSet<>();
+        for (String block : kamcmd("core.tcp_list").split("\\}")) {
+            Matcher type = Pattern.compile("type:\\s*TLS").matcher(block);
+            Matcher port = Pattern.compile("src_port:\\s*(\\d+)").matcher(block);
+            if (type.find() && port.find()) {
+                ports.add(Integer.parseInt(port.group(1)));
+            }
+        }
+        return ports;
+    }
+
     /** Runs a kamcmd command over the ctl socket and returns its output. */
     public String kamcmd(String... command) {
         List<String> line = new ArrayList<>(List.of(KAMCMD.toString(), "-s", "unix:" + directory.resolve("ctl.sock")));
@@ -327,7 +340,9 @@ public final class Kamailio implements AutoCloseable {
         }
         if (options.tls) {
             cfg.append("loadmodule \"tls.so\"\n")
-                    .append("modparam(\"tls\", \"config\", \"").append(directory.resolve("tls.cfg")).append("\")\n");
+                    .append("modparam(\"tls\", \"config\", \"").append(directory.resolve("tls.cfg")).append("\")\n")
+                    // TLS connections have their own idle lifetime, which overrides tcp_connection_lifetime.
+                    .append("modparam(\"tls\", \"connection_timeout\", ").append(options.connectionLifetimeSeconds).append(")\n");
         }
         cfg.append("modparam(\"ctl\", \"binrpc\", \"unix:").append(directory.resolve("ctl.sock")).append("\")\n")
                 .append("modparam(\"usrloc\", \"db_mode\", 0)\n")
