@@ -191,11 +191,19 @@ public final class Kamailio implements AutoCloseable {
 
     /** Kills Kamailio at once (SIGKILL): its connections drop, as when the server crashes. */
     public void kill() {
+        // Kamailio forks its workers, which hold the connections: kill them all, workers first.
+        List<ProcessHandle> workers = process.descendants().toList();
+        workers.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {
             process.waitFor(5, TimeUnit.SECONDS);
+            for (ProcessHandle worker : workers) {
+                worker.onExit().get(5, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("kamailio workers did not die", e);
         }
     }
 
@@ -283,6 +291,7 @@ public final class Kamailio implements AutoCloseable {
     @Override
     public void close() {
         if (process != null) {
+            List<ProcessHandle> workers = process.descendants().toList();
             process.destroy();
             try {
                 if (!process.waitFor(3, TimeUnit.SECONDS)) {
@@ -292,6 +301,7 @@ public final class Kamailio implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 process.destroyForcibly();
             }
+            workers.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         }
     }
 
