@@ -28,6 +28,14 @@ final class KeyLoggingCryptoProvider extends JcaTlsCryptoProvider {
 
     KeyLoggingCryptoProvider(KeyLog log) {
         this.log = log;
+        // With the JDK's JCA providers alone BC finds no RSA-PSS, which TLS 1.3 needs for RSA certificates.
+        setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider());
+    }
+
+    /** BC would look up its own "DEFAULT" SecureRandom, which needs BC registered as a JCA provider. */
+    @Override
+    public JcaTlsCrypto create(SecureRandom keyRandom) {
+        return create(keyRandom == null ? new SecureRandom() : keyRandom, new SecureRandom());
     }
 
     @Override

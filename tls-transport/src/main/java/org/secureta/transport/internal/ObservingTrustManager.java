@@ -23,10 +23,18 @@ final class ObservingTrustManager extends X509ExtendedTrustManager {
         this.endpoint = endpoint;
     }
 
+    /**
+     * Bouncy Castle's JSSE (used for the key log) names the key exchange "KE:RSA", "KE:ECDHE_RSA";
+     * trust managers written for the JDK know only the plain names.
+     */
+    private static String standard(String authType) {
+        return authType != null && authType.startsWith("KE:") ? authType.substring(3) : authType;
+    }
+
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
         try {
-            delegate.checkServerTrusted(chain, authType, socket);
+            delegate.checkServerTrusted(chain, standard(authType), socket);
         } catch (CertificateException e) {
             if (socket != null && socket.getInetAddress() != null) {
                 endpoint.failed(new InetSocketAddress(socket.getInetAddress(), socket.getPort()),
@@ -38,27 +46,27 @@ final class ObservingTrustManager extends X509ExtendedTrustManager {
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        delegate.checkClientTrusted(chain, authType, socket);
+        delegate.checkClientTrusted(chain, standard(authType), socket);
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        delegate.checkClientTrusted(chain, authType, engine);
+        delegate.checkClientTrusted(chain, standard(authType), engine);
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        delegate.checkServerTrusted(chain, authType, engine);
+        delegate.checkServerTrusted(chain, standard(authType), engine);
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        delegate.checkClientTrusted(chain, authType);
+        delegate.checkClientTrusted(chain, standard(authType));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        delegate.checkServerTrusted(chain, authType);
+        delegate.checkServerTrusted(chain, standard(authType));
     }
 
     @Override

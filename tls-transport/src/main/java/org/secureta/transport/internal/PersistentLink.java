@@ -111,7 +111,9 @@ final class PersistentLink {
         Optional<String> failure;
         try {
             listeningPoint.sendHeartbeat(target.getAddress().getHostAddress(), target.getPort());
-            failure = awaitHandshake(target) ? Optional.empty() : Optional.of("TLS connection to " + server + " did not complete");
+            // The CRLF went out, so the handshake passed (the stack writes only after it).
+            failure = tls.newestConnection(target).isPresent() ? Optional.empty()
+                    : Optional.of(tls.failure(target).orElse("TLS connection to " + server + " closed during or right after the handshake"));
         } catch (IOException | RuntimeException e) {
             failure = Optional.of(tls.failure(target).orElse(UnitNetworkLayer.describe(e, target)));
         }
@@ -123,26 +125,9 @@ final class PersistentLink {
                 change(LinkState.Down, failure.get());
                 retryLater(failback);
             } else {
-                adopt(tls.liveConnection(target).orElseThrow());
+                adopt(tls.newestConnection(target).orElseThrow());
             }
         }
-    }
-
-    /** The handshake-completed notice arrives on its own thread, shortly after the handshake. */
-    private boolean awaitHandshake(InetSocketAddress target) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (System.nanoTime() < deadline) {
-            if (tls.liveConnection(target).isPresent()) {
-                return true;
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return false;
     }
 
     private void adopt(SSLSocket connection) {

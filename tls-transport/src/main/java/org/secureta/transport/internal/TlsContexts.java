@@ -23,7 +23,7 @@ final class TlsContexts {
                 : SSLContext.getInstance("TLS");
         KeyManager[] keys = credentials.keyManager() == null ? new KeyManager[0] : new KeyManager[] {credentials.keyManager()};
         TrustManager[] trust = {new ObservingTrustManager(credentials.trustManager(), endpoint)};
-        context.init(keys, trust, null);
+        context.init(keys, trust, new java.security.SecureRandom());
         return context;
     }
 }

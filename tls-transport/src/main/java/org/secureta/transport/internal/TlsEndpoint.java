@@ -27,6 +27,7 @@ final class TlsEndpoint {
     private final Map<InetSocketAddress, String> serverNames = new ConcurrentHashMap<>();
     private final Map<InetSocketAddress, SSLSocket> live = new ConcurrentHashMap<>();
     private final Map<InetSocketAddress, String> failures = new ConcurrentHashMap<>();
+    private final Map<InetSocketAddress, SSLSocket> created = new ConcurrentHashMap<>();
 
     TlsEndpoint(TlsPolicy policy, boolean needClientAuth, InetAddress localAddress, int persistentPort) {
         this.policy = policy;
@@ -71,6 +72,19 @@ final class TlsEndpoint {
     /** Why the last connection attempt to {@code remote} failed, if it did. */
     Optional<String> failure(InetSocketAddress remote) {
         return Optional.ofNullable(failures.get(remote));
+    }
+
+    void created(InetSocketAddress remote, SSLSocket socket) {
+        created.put(remote, socket);
+    }
+
+    /**
+     * The newest connection to {@code remote}, if still open: for the caller that has just
+     * seen a message go out over it, which the stack only sends after the handshake.
+     */
+    Optional<SSLSocket> newestConnection(InetSocketAddress remote) {
+        SSLSocket socket = created.get(remote);
+        return socket == null || socket.isClosed() ? Optional.empty() : Optional.of(socket);
     }
 
     void established(InetSocketAddress remote, SSLSocket socket) {

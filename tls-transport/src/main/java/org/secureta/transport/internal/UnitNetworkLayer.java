@@ -114,6 +114,7 @@ public final class UnitNetworkLayer implements NetworkLayer {
         // JAIN-SIP runs the handshake itself (IOHandler.sendBytes); we learn its outcome here
         // or, for certificate rejections, from the trust manager.
         socket.addHandshakeCompletedListener(event -> tls.established(remote, socket));
+        tls.created(remote, socket);
         return socket;
     }
 
