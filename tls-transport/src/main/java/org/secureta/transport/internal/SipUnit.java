@@ -144,6 +144,7 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
     /** One gateway: its server (where out-of-dialog requests go) and its persistent link. */
     private static final class Gateway {
         final GatewayConfiguration config;
+        /** Where out-of-dialog requests go; null for a gateway that only receives (a trunk peer calls us). */
         final ServerAddress server;
         final Optional<ServerAddress> registrar;
         PersistentLink link;
@@ -219,6 +220,10 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
         properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
         if (config.transport() == Transport.TLS) {
             configureTls(properties);
+        } else {
+            // SipEp.Gateway.Port of the first gateway governs the unit (port 0 means 5060).
+            localPort = gateways.isEmpty() ? 5060 : gateways.values().iterator().next().config.port();
+            localPort = localPort == 0 ? 5060 : localPort;
         }
         try {
             stack = new SipStackImpl(properties);
@@ -241,12 +246,16 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
         }
         if (config.transport() == Transport.TLS) {
             for (Gateway gateway : gateways.values()) {
+                if (gateway.server == null) {
+                    continue;
+                }
                 gateway.link = new PersistentLink(gateway.config.name(), gateway.server, tls, (ListeningPointExt) listeningPoint,
                         localPort, timer, Duration.ofSeconds(config.failbackInterval()), Duration.ofSeconds(config.keepAliveInterval()),
                         this::linkChanged);
             }
-            gateways.values().forEach(g -> g.link.start());
-            linkWatch = timer.scheduleWithFixedDelay(() -> gateways.values().forEach(g -> g.link.check()), 200, 200, TimeUnit.MILLISECONDS);
+            List<PersistentLink> links = gateways.values().stream().map(g -> g.link).filter(Objects::nonNull).toList();
+            links.forEach(PersistentLink::start);
+            linkWatch = timer.scheduleWithFixedDelay(() -> links.forEach(PersistentLink::check), 200, 200, TimeUnit.MILLISECONDS);
         } else {
             lines.values().stream().filter(l -> l.state() != org.secureta.transport.RegistrationState.ConfigError)
                     .forEach(LineRegistration::registerNow);
@@ -281,10 +290,7 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
                 : !gateway.proxyHost().isBlank() ? gateway.proxyHost() : gateway.registrarHost();
         String field = !gateway.outboundProxyHost().isBlank() ? "outboundProxyHost"
                 : !gateway.proxyHost().isBlank() ? "proxyHost" : "registrarHost";
-        if (first.isBlank()) {
-            throw new IllegalArgumentException("gateway " + gateway.name() + ": no registrarHost, proxyHost or outboundProxyHost");
-        }
-        ServerAddress server = ServerAddress.parse(first, defaultPort, "gateway " + gateway.name() + " " + field);
+        ServerAddress server = first.isBlank() ? null : ServerAddress.parse(first, defaultPort, "gateway " + gateway.name() + " " + field);
         Optional<ServerAddress> registrar = gateway.registrarHost().isBlank() ? Optional.empty()
                 : Optional.of(ServerAddress.parse(gateway.registrarHost(), defaultPort, "gateway " + gateway.name() + " registrarHost"));
         return new Gateway(gateway, server, registrar);
@@ -442,7 +448,8 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
     }
 
     private SipURI aor(LineConfiguration line, Gateway gateway) throws java.text.ParseException {
-        ServerAddress domain = gateway.registrar.orElse(gateway.server);
+        ServerAddress domain = gateway.registrar.orElse(gateway.server != null ? gateway.server
+                : new ServerAddress(localAddress.getHostAddress(), localPort));
         SipURI uri = addresses.createSipURI(line.username(), domain.host());
         if (domain.port() != (config.transport() == Transport.TLS ? 5061 : 5060)) {
             uri.setPort(domain.port());
@@ -474,7 +481,9 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
         Request request = messages.createRequest(target, method, callIdHeader, cseqHeader, fromHeader, toHeader,
                 new ArrayList<>(List.of(via)), headers.createMaxForwardsHeader(70));
         request.addHeader(headers.createUserAgentHeader(List.of(USER_AGENT)));
-        UnitRouter.table(stackName).put(callId, new HopImpl(gateway.server.host(), gateway.server.port(), transportParameter()));
+        if (gateway.server != null) {
+            UnitRouter.table(stackName).put(callId, new HopImpl(gateway.server.host(), gateway.server.port(), transportParameter()));
+        }
         return request;
     }
 
@@ -563,6 +572,9 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
     }
 
     private List<java.net.InetSocketAddress> remotesOf(Gateway gateway) {
+        if (gateway.server == null) {
+            return List.of();
+        }
         try {
             return List.of(new java.net.InetSocketAddress(InetAddress.getByName(gateway.server.host()), gateway.server.port()));
         } catch (IOException e) {
@@ -711,7 +723,7 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
         }
         Pending transaction = pending.remove(event.getClientTransaction());
         if (transaction != null) {
-            String reason = transaction.gateway.map(g -> "no answer from " + g.server + " (transaction timeout)")
+            String reason = transaction.gateway.filter(g -> g.server != null).map(g -> "no answer from " + g.server + " (transaction timeout)")
                     .orElse("no answer (transaction timeout)");
             transaction.result.completeExceptionally(new SipTransportException(reason));
         }

@@ -58,6 +58,23 @@ public final class Units {
         return this;
     }
 
+    /** A gateway with no server: the unit only receives through it (its SecurePort when TLS). */
+    public Units receivingGateway(String name, int port, int securePort) {
+        Map<String, Object> gateway = new HashMap<>();
+        gateway.put("name", name);
+        gateway.put("securePort", securePort);
+        gateway.put("port", port);
+        gateways.add(gateway);
+        return this;
+    }
+
+    /** A line that does not register. */
+    public Units quietLine(String endpointId, String user, String gateway) {
+        line(endpointId, user, "", gateway);
+        lines.get(lines.size() - 1).put("register", false);
+        return this;
+    }
+
     public Units line(String endpointId, String user, String password, String gateway) {
         Map<String, Object> line = new HashMap<>();
         line.put("endpointId", endpointId);
