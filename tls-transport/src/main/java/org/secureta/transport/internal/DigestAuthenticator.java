@@ -28,6 +28,13 @@ final class DigestAuthenticator {
     }
 
     static Answer answer(Challenge challenge, String username, String password, String method, String uri, int nonceCount) {
+        byte[] raw = new byte[8];
+        RANDOM.nextBytes(raw);
+        return answer(challenge, username, password, method, uri, nonceCount, HexFormat.of().formatHex(raw));
+    }
+
+    static Answer answer(Challenge challenge, String username, String password, String method, String uri, int nonceCount,
+                         String clientNonce) {
         String algorithm = challenge.algorithm() == null || challenge.algorithm().isEmpty() ? "MD5" : challenge.algorithm();
         String hash = hashName(algorithm);
         String ha1 = hex(hash, username + ":" + challenge.realm() + ":" + password);
@@ -38,9 +45,7 @@ final class DigestAuthenticator {
         String cnonce = null;
         if (qop != null) {
             nc = String.format(Locale.ROOT, "%08x", nonceCount);
-            byte[] raw = new byte[8];
-            RANDOM.nextBytes(raw);
-            cnonce = HexFormat.of().formatHex(raw);
+            cnonce = clientNonce;
             response = hex(hash, ha1 + ":" + challenge.nonce() + ":" + nc + ":" + cnonce + ":" + qop + ":" + ha2);
         } else {
             response = hex(hash, ha1 + ":" + challenge.nonce() + ":" + ha2);
