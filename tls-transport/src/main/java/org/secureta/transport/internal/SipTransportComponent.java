@@ -35,6 +35,7 @@ public final class SipTransportComponent {
                 "transport", config.transport().name(),
                 "state", "Configured",
                 "basePort", Integer.toString(config.persistentBasePort()),
+                "failbackInterval", Integer.toString(config.failbackInterval()),
                 "tlsVersion", config.tlsVersion().name(),
                 "validation", config.certificateValidation().name()));
         if (config.transport() == Transport.TLS && config.tlsKeyLogFile().length() > 0) {
