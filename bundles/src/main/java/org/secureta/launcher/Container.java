@@ -20,6 +20,7 @@ import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
+import org.osgi.framework.startlevel.BundleStartLevel;
 
 /**
  * The Felix container of one unit: installs every bundle of the distribution, starts them, and
@@ -28,11 +29,20 @@ import org.osgi.framework.launch.Framework;
 final class Container implements AutoCloseable {
 
     static final String SHELL_BUNDLE = "org.apache.felix.gogo.shell";
+
+    /*
+     * Start levels: platform services (EventAdmin, ConfigAdmin, ...) finish starting before SCR
+     * activates any component, and SCR before our bundles. Otherwise a component can post an
+     * event before EventAdmin tracks its handlers, and the event is lost.
+     */
+    private static final int PLATFORM_LEVEL = 1;
+    private static final int SCR_LEVEL = 2;
+    private static final int UNIT_LEVEL = 3;
     private static final String COMMANDS_SERVICE = "org.secureta.provisioning.internal.TaCommands";
 
     private final Framework framework;
     private final List<Bundle> bundles = new ArrayList<>();
-    private final List<String> startFailures = new ArrayList<>();
+    private final List<String> startFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final long startNanos;
     private long readyNanos;
 
@@ -52,20 +62,25 @@ final class Container implements AutoCloseable {
         options.profile().ifPresent(p -> config.put("secureta.profile", p.toAbsolutePath().toString()));
         config.put("secureta.events", options.eventsOnStdout() ? "stdout" : "none");
         config.put("org.apache.felix.log.storeDebug", "false");
+        config.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(UNIT_LEVEL));
         Framework framework = new FrameworkFactory().newFramework(config);
         framework.init();
         Container container = new Container(framework, t0);
         container.installAll(options);
-        framework.start();
+        // Errors of deferred starts (unresolved imports, failing activators) arrive as events.
+        framework.getBundleContext().addFrameworkListener(event -> {
+            if (event.getType() == org.osgi.framework.FrameworkEvent.ERROR && event.getBundle() != null) {
+                Throwable t = event.getThrowable();
+                container.startFailures.add(event.getBundle().getSymbolicName() + ": " + (t == null ? "error" : t.getMessage()));
+            }
+        });
         for (Bundle b : container.bundles) {
             if (!isFragment(b)) {
-                try {
-                    b.start();
-                } catch (BundleException e) {
-                    container.startFailures.add(b.getSymbolicName() + ": " + e.getMessage());
-                }
+                // The framework is not started yet: this only marks the bundle for start at its level.
+                b.start();
             }
         }
+        framework.start();
         return container;
     }
 
@@ -80,9 +95,15 @@ final class Container implements AutoCloseable {
             if (!options.shell() && SHELL_BUNDLE.equals(symbolicName(jar))) {
                 continue;
             }
+            Bundle bundle;
             try (InputStream in = Files.newInputStream(jar)) {
-                bundles.add(context.installBundle(jar.toUri().toString(), in));
+                bundle = context.installBundle(jar.toUri().toString(), in);
             }
+            String bsn = bundle.getSymbolicName();
+            int level = "org.apache.felix.scr".equals(bsn) ? SCR_LEVEL
+                    : bsn != null && bsn.startsWith("org.secureta.") ? UNIT_LEVEL : PLATFORM_LEVEL;
+            bundle.adapt(BundleStartLevel.class).setStartLevel(level);
+            bundles.add(bundle);
         }
     }
 
@@ -134,6 +155,22 @@ final class Container implements AutoCloseable {
         return false;
     }
 
+    /** Registered services by interface, for diagnosing a unit that does not become ready. */
+    String services() {
+        StringBuilder s = new StringBuilder();
+        try {
+            ServiceReference<?>[] refs = framework.getBundleContext().getAllServiceReferences(null, null);
+            if (refs != null) {
+                for (ServiceReference<?> r : refs) {
+                    s.append(java.util.Arrays.toString((String[]) r.getProperty(Constants.OBJECTCLASS))).append(' ');
+                }
+            }
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        return s.toString();
+    }
+
     /** Milliseconds from the start of the JVM's framework boot to all bundles active. */
     long startupMillis() {
         return Duration.ofNanos(readyNanos - startNanos).toMillis();
@@ -160,8 +197,15 @@ final class Container implements AutoCloseable {
         if (context == null) {
             return null;
         }
-        ServiceReference<?> ref = context.getServiceReference(COMMANDS_SERVICE);
-        return ref == null ? null : context.getService(ref);
+        // All references: the launcher sees the service through reflection only, so class
+        // space compatibility (which getServiceReference enforces) does not matter here.
+        ServiceReference<?>[] refs;
+        try {
+            refs = context.getAllServiceReferences(COMMANDS_SERVICE, null);
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        return refs == null ? null : context.getService(refs[0]);
     }
 
     Framework framework() {

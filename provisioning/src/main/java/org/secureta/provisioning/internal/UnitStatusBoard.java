@@ -22,6 +22,7 @@ import org.secureta.transport.UnitEvent;
  */
 @Component(
         service = {EventHandler.class, UnitStatusBoard.class},
+        immediate = true,
         property = EventConstants.EVENT_TOPIC + "=" + UnitEvent.TOPIC_ALL)
 public final class UnitStatusBoard implements EventHandler {
 
