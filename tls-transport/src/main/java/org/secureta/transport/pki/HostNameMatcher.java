@@ -56,7 +56,7 @@ final class HostNameMatcher {
 
     static boolean dnsMatches(String pattern, String host) {
         String p = normalise(pattern);
-        if (p.isEmpty() || IpLiterals.parse(p).isPresent()) {
+        if (p.isEmpty() || IpLiterals.parse(p).isPresent() || IpLiterals.parse(host).isPresent()) {
             return false;
         }
         if (!p.contains("*")) {
