@@ -6,9 +6,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.X509KeyManager;
+import javax.net.ssl.X509ExtendedKeyManager;
 
 /** Turns certificates and keys into what JSSE takes: in-memory key stores and key managers. */
 public final class KeyMaterial {
@@ -16,21 +14,13 @@ public final class KeyMaterial {
     private KeyMaterial() {
     }
 
-    /** A key manager that always presents this certificate and chain (the unit's Host certificate). */
-    public static X509KeyManager keyManager(IssuedCertificate host) throws PkiException {
-        char[] password = new char[0];
-        try {
-            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            factory.init(keyStore(host, password), password);
-            for (KeyManager manager : factory.getKeyManagers()) {
-                if (manager instanceof X509KeyManager x509) {
-                    return x509;
-                }
-            }
-            throw new PkiException(host.subject(), PkiException.Problem.UNSUPPORTED, "no X.509 key manager available");
-        } catch (GeneralSecurityException e) {
-            throw new PkiException(host.subject(), PkiException.Problem.UNSUPPORTED, "cannot build key manager: " + e.getMessage(), e);
-        }
+    /**
+     * A key manager that presents this certificate and chain (the unit's Host certificate)
+     * whenever the key type fits, even when the peer's list of acceptable CAs does not name its
+     * issuer: the peer then refuses it with a reason instead of seeing no certificate at all.
+     */
+    public static X509ExtendedKeyManager keyManager(IssuedCertificate host) {
+        return new HostKeyManager(host);
     }
 
     /** An in-memory PKCS#12 key store holding the key and chain under the alias "host". */

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -76,6 +77,22 @@ public final class UnitTrustManager extends X509ExtendedTrustManager {
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
         checkClient(chain);
+    }
+
+    /**
+     * For a server socket in "want client auth" mode: JSSE lets a client without certificate
+     * through, and in "need client auth" mode it refuses one before asking this trust manager,
+     * so neither case would be remembered. Calling this after the handshake refuses such a client
+     * the unit's way, recording NO_CERTIFICATE.
+     */
+    public void requireClientCertificate(SSLSession session) throws SSLPeerUnverifiedException {
+        try {
+            session.getPeerCertificates();
+        } catch (SSLPeerUnverifiedException e) {
+            CheckResult result = checker.checkClient(List.of());
+            lastFailure.set(result);
+            throw new SSLPeerUnverifiedException(result.message());
+        }
     }
 
     /** The trusted CAs, sent in a CertificateRequest so clients pick a matching certificate. */
