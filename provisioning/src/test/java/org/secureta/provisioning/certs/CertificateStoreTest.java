@@ -263,10 +263,18 @@ class CertificateStoreTest {
         PemFiles.writeCertificate(host.resolve("mismatch.crt"), unit.certificate());
         Files.write(host.resolve("mismatch.key"), PemFiles.privateKeyPem(other2.privateKey(), KeyEncoding.PKCS8));
         Files.write(host.resolve("bundle.p12"), PemFiles.pkcs12(other2, PASSWORD));
+        Files.write(host.resolve("combo.pem"), combinedPem(other2));
+        Files.writeString(host.resolve("combo.properties"), "usage=TlsServer\n");
+        IssuedCertificate third = kit.host("ta7102-3", root);
+        Files.write(host.resolve("typo.pem"), combinedPem(third));
+        Files.writeString(host.resolve("typo.properties"), "usage=TlsSever\n");
+        Files.write(other.resolve(".write-123.tmp"), "half-written".getBytes(StandardCharsets.US_ASCII));
 
         LoadReport report = new CertificateStore(home, CLOCK).load();
 
-        assertEquals(List.of("ta7102-1", "Lab Root CA"), report.loaded().stream().map(CertificateEntry::issuedTo).toList());
+        assertEquals(List.of("ta7102-1", "ta7102-2", "Lab Root CA"), report.loaded().stream().map(CertificateEntry::issuedTo).toList());
+        assertEquals(BOTH, report.loaded().get(0).usage(), "no usage file: both roles");
+        assertEquals(Set.of(HostUsage.TlsServer), report.loaded().get(1).usage());
         Map<String, Rejection> problems = report.problems().stream()
                 .collect(Collectors.toMap(LoadReport.Problem::fileName, LoadReport.Problem::reason));
         assertEquals(Map.of(
@@ -276,10 +284,13 @@ class CertificateStoreTest {
                 "old.der", Rejection.EXPIRED,
                 "orphan.key", Rejection.MISSING_CERTIFICATE,
                 "mismatch.crt", Rejection.KEY_MISMATCH,
-                "bundle.p12", Rejection.UNSUPPORTED), problems);
+                "bundle.p12", Rejection.UNSUPPORTED,
+                "typo.properties", Rejection.NO_USAGE), problems);
         report.problems().forEach(p -> assertTrue(p.message().startsWith(p.fileName()), p.message()));
         assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(host.resolve("unit.key")),
                 "a key placed readable by others is made owner-only");
+        assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(host.resolve("combo.pem")),
+                "so is a certificate file that holds the key too");
     }
 
     @Test
