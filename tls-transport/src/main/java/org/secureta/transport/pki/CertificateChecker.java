@@ -71,6 +71,11 @@ public final class CertificateChecker {
         if (level == CertificateValidation.DnsSrvResponse) {
             names.addAll(expected.srvTargets());
         }
+        names.removeIf(String::isBlank);
+        if (names.isEmpty()) {
+            return CheckResult.failed(CertificateFailure.HOST_MISMATCH, level + " check: no server host is configured to compare "
+                    + Certificates.subject(leaf) + " with");
+        }
         for (String name : names) {
             if (HostNameMatcher.matches(leaf, name)) {
                 return CheckResult.ok(level + ": " + Certificates.subject(leaf) + " is trusted and names " + name);

@@ -183,6 +183,12 @@ class CertificateCheckerTest {
     }
 
     @Test
+    void hostNameCheckWithoutAConfiguredHostIsAMismatchNotAPass() {
+        CheckResult result = checker(CertificateValidation.HostName).checkServer(proxy.chain(), ServerIdentity.of(" "));
+        assertEquals("HOST_MISMATCH: HostName check: no server host is configured to compare CN=proxy.example with", result.message());
+    }
+
+    @Test
     void dnsSrvResponseAcceptsTheSrvTargetButHostNameDoesNot() throws Exception {
         IssuedCertificate edge = kit.server("edge1.sip.example", trustedCa);
         ServerIdentity viaSrv = ServerIdentity.of("sip.example").withSrvTargets("edge1.sip.example", "edge2.sip.example");
