@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -18,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.secureta.transport.pki.CertificateKit;
+import org.secureta.transport.pki.PemFiles;
 
 /** Runs the launcher as an engineer does: {@code java -jar lib/launcher.jar ...} in its own JVM. */
 class LauncherIT {
@@ -109,6 +112,23 @@ class LauncherIT {
             assertTrue(Files.isDirectory(dir.resolve("lab/unit1.home/certs/other")));
             assertTrue(Files.isDirectory(dir.resolve("lab/unit1.home/certs/host")));
             assertTrue(Files.isRegularFile(dir.resolve("lab/unit1.home/running.profile")));
+        }
+    }
+
+    @Test
+    void certificateFilesPlacedInTheHomeBeforeStartAreLoadedAndBadOnesReported() throws Exception {
+        Path profile = profile("SipEp.TransportConfig[gw].TlsEnable=Enable\n");
+        Path home = dir.resolve("lab/unit1.home");
+        Files.createDirectories(home.resolve("certs/other"));
+        CertificateKit kit = new CertificateKit(Clock.systemUTC());
+        PemFiles.writeCertificate(home.resolve("certs/other/lab-ca.crt"), kit.certificateAuthority("Lab CA").certificate());
+        Files.writeString(home.resolve("certs/other/notes.crt"), "this is not a certificate");
+        try (Unit unit = new Unit(List.of("run", profile.toString(), "--no-shell"))) {
+            String loaded = unit.await(" CERT ");
+            assertTrue(loaded.contains("state=Loaded category=Other issuedTo=\"Lab CA\""), loaded);
+            String rejected = unit.await("ERROR source=certificates state=Rejected file=notes.crt");
+            assertTrue(rejected.contains("reason="), rejected);
+            unit.await("UNIT unit=secureta state=Started");
         }
     }
 

@@ -2,6 +2,7 @@ package org.secureta.provisioning.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import org.osgi.framework.BundleContext;
@@ -12,6 +13,9 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
+import org.secureta.provisioning.certs.CertificateEntry;
+import org.secureta.provisioning.certs.CertificateStore;
+import org.secureta.provisioning.certs.LoadReport;
 import org.secureta.provisioning.profile.ProfileError;
 import org.secureta.provisioning.profile.ProfileException;
 import org.secureta.transport.UnitEvent;
@@ -32,6 +36,7 @@ public final class ProvisioningComponent {
 
     private final EventAdmin events;
     private final UnitProfile unit;
+    private final CertificateStore certificates;
 
     @Activate
     public ProvisioningComponent(BundleContext context, @Reference ConfigurationAdmin configAdmin,
@@ -40,6 +45,7 @@ public final class ProvisioningComponent {
         String home = context.getProperty(HOME_PROPERTY);
         String profile = context.getProperty(PROFILE_PROPERTY);
         UnitProfile started = null;
+        CertificateStore store = null;
         if (home == null || home.isBlank()) {
             fail(context, List.of(new ProfileError("secureta", 0, "", "no home folder given (framework property " + HOME_PROPERTY + ")", "")));
         } else {
@@ -52,6 +58,7 @@ public final class ProvisioningComponent {
                         "variables", Integer.toString(started.configured().values().size()),
                         "transport", ProfileMapping.transport(started.configured()),
                         "home", home));
+                store = loadCertificates(Path.of(home));
             } catch (ProfileException e) {
                 fail(context, e.errors());
             } catch (IOException | RuntimeException e) {
@@ -59,6 +66,33 @@ public final class ProvisioningComponent {
             }
         }
         this.unit = started;
+        this.certificates = store;
+    }
+
+    /**
+     * Certificate files placed in the home folder before start are taken as if uploaded: each is
+     * validated, and one that fails is reported and left out, never used.
+     */
+    private CertificateStore loadCertificates(Path home) throws IOException {
+        CertificateStore store = new CertificateStore(home, Clock.systemUTC());
+        LoadReport report = store.load();
+        for (CertificateEntry entry : report.loaded()) {
+            post(UnitEvent.of("CERT", "id", entry.id(), "state", "Loaded", "category", entry.category().name(),
+                    "issuedTo", entry.issuedTo(), "validTo", entry.validTo().toString(), "file", entry.fileName()));
+        }
+        for (LoadReport.Problem problem : report.problems()) {
+            post(UnitEvent.of(UnitEvent.ERROR, "source", "certificates", "state", "Rejected",
+                    "file", problem.fileName(), "reason", problem.reason().name(), "message", problem.message()));
+        }
+        return store;
+    }
+
+    /** The unit's certificate store. */
+    CertificateStore certificates() {
+        if (certificates == null) {
+            throw new IllegalStateException("the unit has no valid profile");
+        }
+        return certificates;
     }
 
     /** The unit's configuration, or empty when it failed to load. */

@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.secureta.provisioning.certs.CertificateEntry;
 import org.secureta.provisioning.profile.ProfileException;
 import org.secureta.provisioning.profile.ProfileWriter;
 import org.secureta.transport.UnitEvent;
@@ -23,7 +24,8 @@ import org.secureta.transport.UnitEvent;
             "osgi.command.function=set",
             "osgi.command.function=profile",
             "osgi.command.function=restart",
-            "osgi.command.function=status"
+            "osgi.command.function=status",
+            "osgi.command.function=cert"
         })
 public final class TaCommands {
 
@@ -69,6 +71,21 @@ public final class TaCommands {
         Set<String> restarted = provisioning.unit().restartRequiredServices();
         provisioning.announceRestart(restarted);
         return restarted.isEmpty() ? "nothing to restart" : "restarted " + String.join(", ", restarted);
+    }
+
+    /** {@code ta:cert list}: Cert.HostCertificatesInfo and Cert.OthersCertificatesInfo. */
+    public String cert(String action) {
+        if (!"list".equals(action)) {
+            return "usage: ta:cert list";
+        }
+        StringBuilder s = new StringBuilder(String.format("%-8s %-22s %-28s %-28s %-20s %-20s %s%n",
+                "Category", "Id", "IssuedTo", "IssuedBy", "ValidFrom", "ValidTo", "Usage"));
+        for (CertificateEntry e : provisioning.certificates().list()) {
+            s.append(String.format("%-8s %-22s %-28s %-28s %-20s %-20s %s%n", e.category(), e.id(), e.issuedTo(), e.issuedBy(),
+                    e.validFrom(), e.validTo(), e.usage().isEmpty() ? "-" : e.usage().stream().map(Enum::name).sorted()
+                            .collect(Collectors.joining(","))));
+        }
+        return s.toString();
     }
 
     public String status() {
