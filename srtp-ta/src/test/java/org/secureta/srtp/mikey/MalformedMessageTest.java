@@ -22,7 +22,7 @@ import org.secureta.srtp.keymgmt.SrtpProfile;
 class MalformedMessageTest {
 
     static final Pattern NAMES_PAYLOAD_AND_OFFSET = Pattern.compile(
-            "^(HDR|T|RAND|SP|KEMAC|V|Key data|General Extension|type \\d+) payload at offset (\\d+): .+");
+            "^(HDR|T|RAND|SP|KEMAC|V|PKE|DH|SIGN|ID|CERT|CHASH|ERR|Key data|General Extension|type \\d+) payload at offset (\\d+): .+");
 
     private static ReplayCache cache() {
         return new ReplayCache(Reference.clockAt(Reference.NOW), Duration.ofMinutes(5), 10_000);
