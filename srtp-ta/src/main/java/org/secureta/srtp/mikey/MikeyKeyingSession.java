@@ -51,8 +51,13 @@ final class MikeyKeyingSession implements KeyingSession {
     @Override
     public SdpKeying answer(SdpKeying offer) throws KeyManagementException {
         int mediaCount = requireMedia();
-        String attribute = KeyMgmtAttribute.find(offer.sessionAttributes())
-                .orElseThrow(() -> new MikeyException("key-mgmt attribute: the offer has no session-level key-mgmt:mikey attribute"));
+        Optional<String> found = KeyMgmtAttribute.find(offer.sessionAttributes());
+        if (found.isEmpty()) {
+            boolean mediaLevel = offer.mediaAttributes().stream().flatMap(List::stream).anyMatch(KeyMgmtAttribute::isMikey);
+            throw new MikeyException("key-mgmt attribute: the offer has no session-level key-mgmt:mikey attribute"
+                    + (mediaLevel ? "; media-level key-mgmt:mikey is not supported (RFC 4567 allows both, the unit uses session level)" : ""));
+        }
+        String attribute = found.get();
         MikeyResponder responder = new MikeyResponder(parameters.preSharedKey(), parameters.signallingSecure(), replayCache);
         MikeyResponder.Result result = responder.respond(KeyMgmtAttribute.decode(attribute));
         List<CryptoSession> sessions = result.offer().header().cryptoSessions();
