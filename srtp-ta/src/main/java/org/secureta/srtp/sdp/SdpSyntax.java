@@ -68,14 +68,15 @@ final class SdpSyntax {
 
     /** A decimal number without sign, at most {@code max}. */
     static long number(String field, String value, long max) {
-        if (value == null || value.isEmpty() || value.length() > 19 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (value == null || value.isEmpty() || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new InvalidFieldException(field, "'" + clip(value) + "' is not a decimal number (allowed 0.." + max + ")");
         }
-        long n = Long.parseLong(value);
-        if (n > max) {
-            throw new InvalidFieldException(field, n + " is out of range 0.." + max);
+        String digits = value.replaceFirst("^0+(?=\\d)", "");
+        if (digits.length() > 19 || (digits.length() == 19 && digits.compareTo(Long.toString(Long.MAX_VALUE)) > 0)
+                || Long.parseLong(digits) > max) {
+            throw new InvalidFieldException(field, clip(digits) + " is out of range 0.." + max);
         }
-        return n;
+        return Long.parseLong(digits);
     }
 
     static void range(String field, long value, long min, long max) {
