@@ -77,15 +77,7 @@ class CryptoAttributeFuzzTest {
                         Combinators.combine(position, character, operation).as((p, c, o) -> mutate(once, p, c, o))));
     }
 
-    /** Inserts, deletes, replaces a character, duplicates or cuts a tail. */
     static String mutate(String text, int position, char c, int operation) {
-        int at = text.isEmpty() ? 0 : position % text.length();
-        return switch (operation) {
-            case 0 -> text.substring(0, at) + c + text.substring(at);
-            case 1 -> text.isEmpty() ? text : text.substring(0, at) + text.substring(at + 1);
-            case 2 -> text.isEmpty() ? text : text.substring(0, at) + c + text.substring(at + 1);
-            case 3 -> text.substring(0, at) + text.substring(at, Math.min(text.length(), at + 8)) + text.substring(at);
-            default -> text.substring(0, at);
-        };
+        return MutationsForTests.mutate(text, position, c, operation);
     }
 }
