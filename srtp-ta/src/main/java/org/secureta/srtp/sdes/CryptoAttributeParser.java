@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A strict parser of {@code a=crypto} (RFC 4568 9.1 generic grammar, 9.2 SRTP grammar). Every
@@ -21,6 +22,7 @@ final class CryptoAttributeParser {
     static final int MAX_LENGTH = 4096;
 
     private static final String PREFIX = "crypto:";
+    private static final Pattern WHITESPACE = Pattern.compile("[ \t]+");
     /** key||salt of AES_CM_128 suites: 30 bytes, exactly 40 base64 characters without padding. */
     private static final int KEY_SALT_BASE64_LENGTH = SdesSuite.KEY_SALT_LENGTH / 3 * 4;
     /** Digits of 2^1024 - 1, the largest value of a 128-byte MKI. */
@@ -48,7 +50,7 @@ final class CryptoAttributeParser {
         if (isWhitespace(value.charAt(value.length() - 1))) {
             throw new CryptoAttributeException(null, "attribute", "ends with whitespace");
         }
-        String[] fields = value.split("[ \t]+");
+        String[] fields = WHITESPACE.split(value);
         int tag = parseTag(fields[0]);
         String tagText = fields[0];
         if (fields.length < 2) {
@@ -197,7 +199,7 @@ final class CryptoAttributeParser {
             if (!allDigits(exponent)) {
                 throw new CryptoAttributeException(tag, "lifetime", "'" + clip(text) + "' is not 2^n; " + allowed);
             }
-            String stripped = exponent.replaceFirst("^0+(?=\\d)", "");
+            String stripped = stripLeadingZeros(exponent);
             if (stripped.length() > 2 || Integer.parseInt(stripped) > KeyLifetime.MAX_EXPONENT) {
                 throw new CryptoAttributeException(tag, "lifetime", "'" + clip(text) + "' exceeds 2^48; " + allowed);
             }
@@ -207,7 +209,7 @@ final class CryptoAttributeParser {
         if (!allDigits(text)) {
             throw new CryptoAttributeException(tag, "lifetime", "'" + clip(text) + "' is not a number; " + allowed);
         }
-        String digits = text.replaceFirst("^0+(?=\\d)", "");
+        String digits = stripLeadingZeros(text);
         if (digits.length() > 15 || Long.parseLong(digits) > KeyLifetime.MAX_PACKETS || Long.parseLong(digits) < 1) {
             throw new CryptoAttributeException(tag, "lifetime", "'" + clip(text) + "' is out of range; " + allowed);
         }
@@ -296,6 +298,14 @@ final class CryptoAttributeParser {
             }
         }
         return new SessionParameters(kdr, unencryptedSrtp, unencryptedSrtcp, unauthenticatedSrtp, fecOrder, fecKeys, wsh, extensions);
+    }
+
+    private static String stripLeadingZeros(String digits) {
+        int i = 0;
+        while (i < digits.length() - 1 && digits.charAt(i) == '0') {
+            i++;
+        }
+        return digits.substring(i);
     }
 
     private static boolean allDigits(String text) {

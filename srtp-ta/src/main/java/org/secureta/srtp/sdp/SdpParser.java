@@ -188,7 +188,7 @@ final class SdpParser {
                             SdpSyntax.number("t= stop-time", f[1], Long.MAX_VALUE)));
                 }
                 case 'a' -> {
-                    Attribute a = attribute(value);
+                    Attribute a = Attribute.parse(value);
                     attributeRules.check(a);
                     attributes.add(a);
                 }
@@ -284,7 +284,7 @@ final class SdpParser {
                 case 'c' -> connection = Optional.of(connection(number, value));
                 case 'b' -> bandwidths.add(bandwidth(number, value));
                 case 'a' -> {
-                    Attribute a = attribute(value);
+                    Attribute a = Attribute.parse(value);
                     attributeRules.check(a);
                     attributes.add(a);
                 }
@@ -312,14 +312,6 @@ final class SdpParser {
             throw new SdpParseException(number, "b=", "expected <bwtype>:<bandwidth>");
         }
         return new Bandwidth(value.substring(0, colon), SdpSyntax.number("b= bandwidth", value.substring(colon + 1), Long.MAX_VALUE));
-    }
-
-    private static Attribute attribute(String value) {
-        int colon = value.indexOf(':');
-        if (colon < 0) {
-            return Attribute.property(value);
-        }
-        return Attribute.of(value.substring(0, colon), value.substring(colon + 1));
     }
 
     /** Exactly {@code count} fields separated by single spaces (RFC 4566 5: "a single space"). */

@@ -12,7 +12,6 @@ final class SdpSyntax {
 
     private static final Pattern IP4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
     private static final Pattern FQDN = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?");
-    private static final Pattern IP6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
     private SdpSyntax() {
     }
@@ -71,12 +70,21 @@ final class SdpSyntax {
         if (value == null || value.isEmpty() || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new InvalidFieldException(field, "'" + clip(value) + "' is not a decimal number (allowed 0.." + max + ")");
         }
-        String digits = value.replaceFirst("^0+(?=\\d)", "");
+        String digits = stripLeadingZeros(value);
         if (digits.length() > 19 || (digits.length() == 19 && digits.compareTo(Long.toString(Long.MAX_VALUE)) > 0)
                 || Long.parseLong(digits) > max) {
             throw new InvalidFieldException(field, clip(digits) + " is out of range 0.." + max);
         }
         return Long.parseLong(digits);
+    }
+
+    /** "007" to "7", "000" to "0". */
+    static String stripLeadingZeros(String digits) {
+        int i = 0;
+        while (i < digits.length() - 1 && digits.charAt(i) == '0') {
+            i++;
+        }
+        return digits.substring(i);
     }
 
     static void range(String field, long value, long min, long max) {
@@ -119,7 +127,7 @@ final class SdpSyntax {
             }
             return value;
         }
-        if (addressType.equals("IP6") && IP6.matcher(host).matches()) {
+        if (addressType.equals("IP6") && isIp6Literal(host)) {
             return value;
         }
         if (FQDN.matcher(host).matches() && host.chars().anyMatch(Character::isLetter) && host.length() <= 253) {
@@ -127,6 +135,19 @@ final class SdpSyntax {
         }
         throw new InvalidFieldException(field, "'" + clip(value) + "' is not an " + (addressType.equals("IP4") ? "IPv4" : "IPv6")
                 + " address or a host name");
+    }
+
+    /** Hex digits, ':' and '.' with at least one ':'; checked by hand, a regular expression could backtrack. */
+    private static boolean isIp6Literal(String host) {
+        boolean colon = false;
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            colon |= c == ':';
+            if (!(c == ':' || c == '.' || Character.digit(c, 16) >= 0 && c < 0x80)) {
+                return false;
+            }
+        }
+        return colon;
     }
 
     static String addressType(String field, String value) {
