@@ -48,4 +48,21 @@ public final class SdpKeyings {
         }
         return sdp.withAttributes(session).withMedia(media);
     }
+
+    /**
+     * The keying with its media-level attributes kept only for streams in use that are SRTP
+     * (RTP/SAVP): a key-management session keys every media description, but T.38 (never
+     * encrypted on the unit), plain RTP and rejected streams must not carry {@code a=crypto}.
+     */
+    public static SdpKeying restrictToSecureStreams(SdpKeying keying, SessionDescription sdp) {
+        if (keying.mediaAttributes().size() != sdp.media().size()) {
+            throw new IllegalArgumentException("keying for " + keying.mediaAttributes().size() + " media descriptions, the SDP has " + sdp.media().size());
+        }
+        List<List<String>> media = new ArrayList<>();
+        for (int i = 0; i < sdp.media().size(); i++) {
+            MediaDescription m = sdp.media().get(i);
+            media.add(!m.isRejected() && m.isSecureRtp() ? keying.mediaAttributes().get(i) : List.of());
+        }
+        return new SdpKeying(keying.sessionAttributes(), media);
+    }
 }

@@ -123,8 +123,9 @@ final class SdpParser {
                 throw new SdpParseException(number, "line", "empty line");
             }
             if (line.length() < 2 || line.charAt(1) != '=' || line.charAt(0) < 'a' || line.charAt(0) > 'z') {
-                throw new SdpParseException(number, "line", "expected <type>=<value> with a lower-case letter type, got '"
-                        + SdpSyntax.clip(line) + "'");
+                // Only the first character is quoted: the rest of a mangled line may be a key.
+                throw new SdpParseException(number, "line", "expected <type>=<value> with a lower-case letter type, got a line starting with "
+                        + SdpSyntax.describe(line.charAt(0)));
             }
             char type = line.charAt(0);
             String field = type + "=";

@@ -238,6 +238,19 @@ class OfferAnswerTest {
         }
 
         @Test
+        void onlySecureStreamsInUseCarryMediaKeying() throws Exception {
+            SessionDescription sdp = SessionDescription.parse(SdpParserTest.MIKEY_OFFER
+                    .replace("m=video 0 RTP/AVP 31", "m=video 0 RTP/SAVP 31\r\nm=audio 7000 RTP/AVP 0"));
+            KeyingSession sdesSession = new SdesKeyManagement().newSession(new KeyingParameters(4, RtpEncryption.AesCm128, true, new byte[0]));
+            SdpKeying keying = SdpKeyings.restrictToSecureStreams(sdesSession.offer(), sdp);
+            assertEquals(List.of(2, 0, 0, 0), keying.mediaAttributes().stream().map(List::size).toList(),
+                    "SRTP audio keyed; T.38, the disabled SRTP video and plain RTP audio not");
+            SessionDescription keyed = SdpKeyings.withKeying(sdp, keying);
+            assertEquals(2, keyed.media().get(0).attributes("crypto").size());
+            assertTrue(keyed.media().get(1).attributes("crypto").isEmpty());
+        }
+
+        @Test
         void protocolsFollowTheRtpMode() {
             assertEquals(Set.of("RTP/SAVP"), AnswerPolicy.protocolsFor(RtpMode.Secure));
             assertEquals(Set.of("RTP/SAVP", "RTP/AVP"), AnswerPolicy.protocolsFor(RtpMode.SecureWithFallback));

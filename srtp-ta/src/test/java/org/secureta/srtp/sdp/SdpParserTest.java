@@ -324,6 +324,12 @@ class SdpParserTest {
         }
 
         @Test
+        void aMangledLineIsNotEchoed() {
+            SdpParseException e = rejected(withLine(12, "A=crypto:1 X inline:" + KEY));
+            assertFalse(e.getMessage().contains(KEY.substring(0, 8)), e.getMessage());
+        }
+
+        @Test
         void errorMessagesDoNotEchoLongValues() {
             SdpParseException e = rejected(withLine(5, "t=" + "9".repeat(100) + " 0"));
             assertFalse(e.getMessage().contains("9".repeat(50)), e.getMessage());
