@@ -38,10 +38,15 @@ public record SessionParameters(
             throw new IllegalArgumentException("WSH must be at least 64, not " + windowSizeHint.getAsInt());
         }
         fecKeys = List.copyOf(fecKeys);
+        SrtpCryptoAttribute.checkKeySet(fecKeys);
         extensions = List.copyOf(extensions);
         for (String e : extensions) {
             if (e.isEmpty() || !e.chars().allMatch(c -> c >= 0x21 && c <= 0x7E)) {
                 throw new IllegalArgumentException("a session parameter is 1*VCHAR");
+            }
+            String name = (e.indexOf('=') < 0 ? e : e.substring(0, e.indexOf('='))).toUpperCase(java.util.Locale.ROOT);
+            if (List.of("KDR", "UNENCRYPTED_SRTP", "UNENCRYPTED_SRTCP", "UNAUTHENTICATED_SRTP", "FEC_ORDER", "FEC_KEY", "WSH").contains(name)) {
+                throw new IllegalArgumentException(name + " has its own field, it is not an extension");
             }
         }
     }

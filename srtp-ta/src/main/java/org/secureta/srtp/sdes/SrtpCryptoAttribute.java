@@ -20,8 +20,25 @@ public record SrtpCryptoAttribute(int tag, SdesSuite suite, List<InlineKey> keys
         if (keys.isEmpty()) {
             throw new IllegalArgumentException("at least one key is needed");
         }
-        if (keys.size() > 1 && keys.stream().anyMatch(k -> k.mki().isEmpty())) {
+        checkKeySet(keys);
+    }
+
+    /**
+     * RFC 4568 6.1: several keys carry an MKI each; RFC 3711 3.2.1 fixes its length per context and
+     * the values tell the keys apart. The parser reports the same rule with the attribute's tag.
+     */
+    static void checkKeySet(List<InlineKey> keys) {
+        if (keys.size() < 2) {
+            return;
+        }
+        if (keys.stream().anyMatch(k -> k.mki().isEmpty())) {
             throw new IllegalArgumentException("several keys need an MKI each");
+        }
+        if (keys.stream().map(k -> k.mki().get().length()).distinct().count() > 1) {
+            throw new IllegalArgumentException("the MKIs of several keys must have one length");
+        }
+        if (keys.stream().map(k -> k.mki().get().value()).distinct().count() < keys.size()) {
+            throw new IllegalArgumentException("two keys have the same MKI value");
         }
     }
 

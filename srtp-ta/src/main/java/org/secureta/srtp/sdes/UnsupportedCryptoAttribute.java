@@ -13,7 +13,24 @@ public record UnsupportedCryptoAttribute(int tag, String suiteName, String keyPa
         implements CryptoAttribute {
 
     public UnsupportedCryptoAttribute {
+        if (tag < 0 || tag > SrtpCryptoAttribute.MAX_TAG) {
+            throw new IllegalArgumentException("tag must be 0..999999999, not " + tag);
+        }
+        if (suiteName.isEmpty() || !suiteName.chars().allMatch(c -> Character.isLetterOrDigit(c) && c < 0x80 || c == '_')) {
+            throw new IllegalArgumentException("crypto-suite allows letters, digits and '_' only");
+        }
+        if (SdesSuite.byName(suiteName).isPresent()) {
+            throw new IllegalArgumentException(suiteName + " is supported: use SrtpCryptoAttribute");
+        }
+        if (keyParams.isEmpty() || !keyParams.chars().allMatch(c -> c >= 0x21 && c <= 0x7E)) {
+            throw new IllegalArgumentException("key-params are visible ASCII characters");
+        }
         sessionParams = List.copyOf(sessionParams);
+        for (String p : sessionParams) {
+            if (p.isEmpty() || !p.chars().allMatch(c -> c >= 0x21 && c <= 0x7E)) {
+                throw new IllegalArgumentException("a session parameter is 1*VCHAR");
+            }
+        }
     }
 
     @Override

@@ -328,6 +328,24 @@ class CryptoAttributeParserTest {
         }
 
         @Test
+        void attributesTheParserWouldRefuseCannotBeBuilt() {
+            InlineKey first = new InlineKey(new byte[30], Optional.empty(), Optional.of(new Mki(BigInteger.ONE, 2)));
+            InlineKey sameMki = new InlineKey(new byte[30], Optional.empty(), Optional.of(new Mki(BigInteger.ONE, 2)));
+            InlineKey noMki = InlineKey.of(new byte[30]);
+            assertThrows(IllegalArgumentException.class,
+                    () -> new SrtpCryptoAttribute(1, SdesSuite.AES_CM_128_HMAC_SHA1_80, List.of(first, sameMki), SessionParameters.NONE));
+            assertThrows(IllegalArgumentException.class,
+                    () -> new SrtpCryptoAttribute(1, SdesSuite.AES_CM_128_HMAC_SHA1_80, List.of(first, noMki), SessionParameters.NONE));
+            assertThrows(IllegalArgumentException.class, () -> SrtpCryptoAttribute.of(1_000_000_000, SdesSuite.AES_CM_128_HMAC_SHA1_80, noMki));
+            assertThrows(IllegalArgumentException.class, () -> InlineKey.of(new byte[29]));
+            assertThrows(IllegalArgumentException.class, () -> KeyLifetime.ofPowerOfTwo(49));
+            assertThrows(IllegalArgumentException.class, () -> new Mki(BigInteger.valueOf(256), 1));
+            assertThrows(IllegalArgumentException.class, () -> new SessionParameters(OptionalInt.empty(), false, false, false,
+                    Optional.empty(), List.of(), OptionalInt.empty(), List.of("KDR=3")));
+            assertThrows(IllegalArgumentException.class, () -> new UnsupportedCryptoAttribute(1, "AES_CM_128_HMAC_SHA1_80", "inline:x", List.of()));
+        }
+
+        @Test
         void writtenAttributeOfAFreshKeyParsesToTheSameKey() throws Exception {
             byte[] keySalt = new byte[30];
             new java.security.SecureRandom().nextBytes(keySalt);
