@@ -11,6 +11,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
+import org.secureta.srtp.RtpEncryption;
+import org.secureta.srtp.keymgmt.KeyManagementException;
+import org.secureta.srtp.keymgmt.KeyingParameters;
+import org.secureta.srtp.keymgmt.SdpKeying;
 import net.jqwik.api.constraints.StringLength;
 
 /**
@@ -43,6 +47,34 @@ class CryptoAttributeFuzzTest {
     @Property(tries = 2000)
     void mutationsOfValidAttributesAreParsedOrRefused(@ForAll("mutated") String text) {
         parseAndRoundTrip(text);
+    }
+
+    @Property(tries = 1000)
+    void anAnswererFacingMutatedOffersAnswersOrRefusesWithKeyManagementException(
+            @ForAll("mutatedOffers") List<String> offered) throws Exception {
+        SdesKeyingSession bob = (SdesKeyingSession) new SdesKeyManagement().newSession(
+                new KeyingParameters(1, RtpEncryption.AesCm128, true, new byte[0]));
+        SdpKeying answer;
+        try {
+            answer = bob.answer(new SdpKeying(List.of(), List.of(offered)));
+        } catch (KeyManagementException refused) {
+            Statistics.collect("refused");
+            return;
+        }
+        Statistics.collect(answer.mediaAttributes().get(0).isEmpty() ? "unkeyed" : "answered");
+        if (!answer.mediaAttributes().get(0).isEmpty()) {
+            // what we answer is always one clean attribute of a supported suite, with a tag that was offered
+            SrtpCryptoAttribute ours = (SrtpCryptoAttribute) CryptoAttribute.parse(answer.mediaAttributes().get(0).get(0));
+            assertEquals(SessionParameters.NONE, ours.sessionParameters());
+            assertEquals(1, answer.mediaAttributes().get(0).size());
+            org.junit.jupiter.api.Assertions.assertTrue(offered.stream().anyMatch(o -> o.startsWith("crypto:" + ours.tag() + " ")
+                    || o.startsWith("crypto:" + ours.tag() + "\t") || o.matches("crypto:0+" + ours.tag() + "[ \t].*")));
+        }
+    }
+
+    @Provide
+    Arbitrary<List<String>> mutatedOffers() {
+        return Arbitraries.oneOf(mutated(), Arbitraries.of(VALID)).list().ofMinSize(1).ofMaxSize(4);
     }
 
     private static void parseAndRoundTrip(String text) {
