@@ -351,6 +351,15 @@ class SdesKeyingSessionTest {
         }
 
         @Test
+        void offersAndAnswersDoNotShowTheirKeysWhenLogged() throws Exception {
+            SdpKeying offer = session(1).offer();
+            String inline = offer.mediaAttributes().get(0).get(0);
+            String key = inline.substring(inline.indexOf("inline:") + 7);
+            assertFalse(offer.toString().contains(key), offer.toString());
+            assertTrue(offer.toString().contains("crypto"), offer.toString());
+        }
+
+        @Test
         void sessionToStringHidesKeys() throws Exception {
             SdesKeyingSession s = session(1);
             s.answer(oneMedia("crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + KEY));
