@@ -58,7 +58,15 @@ final class SdpParser {
         long bytes = 0;
         for (int i = 0; i < body.length(); i++) {
             char c = body.charAt(i);
-            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+            if (Character.isHighSurrogate(c) && i + 1 < body.length() && Character.isLowSurrogate(body.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                // It could not be sent as UTF-8: refuse it rather than let the writer replace it.
+                throw new SdpParseException(0, "body", "an unpaired surrogate at character offset " + i + " is not Unicode text");
+            } else {
+                bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+            }
         }
         if (bytes > SdpSyntax.MAX_BODY_BYTES) {
             throw tooLarge(bytes);

@@ -306,6 +306,12 @@ class SdpParserTest {
         }
 
         @Test
+        void unpairedSurrogatesAreRefusedAsTheyCannotBeWrittenAsUtf8() throws Exception {
+            assertEquals("body", rejected(SDES_OFFER.replace("s=-", "s=\ud800x")).field());
+            assertEquals("\ud83d\ude00", SessionDescription.parse(SDES_OFFER.replace("s=-", "s=\ud83d\ude00")).sessionName());
+        }
+
+        @Test
         void invalidUtf8IsRefusedWithItsOffset() {
             byte[] body = SDES_OFFER.getBytes(StandardCharsets.US_ASCII);
             body[20] = (byte) 0xC3;
