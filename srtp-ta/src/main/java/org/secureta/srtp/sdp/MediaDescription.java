@@ -37,18 +37,21 @@ public record MediaDescription(
             throw new InvalidFieldException("m= fmt", "at least one format is needed");
         }
         boolean rtp = isRtpProtocol(protocol);
+        int lineLength = 2 + media.length() + 1 + Integer.toString(port).length() + 1 + protocol.length();
+        if (portCount.isPresent()) {
+            lineLength += 1 + Integer.toString(portCount.getAsInt()).length();
+        }
         for (String format : formats) {
             SdpSyntax.token("m= fmt", format);
-            if (rtp && (format.length() > 3 || !format.chars().allMatch(c -> c >= '0' && c <= '9') || Integer.parseInt(format) > 127)) {
+            if (rtp && !isPayloadType(format)) {
                 throw new InvalidFieldException("m= fmt", "'" + SdpSyntax.clip(format) + "' is not an RTP payload type 0..127");
             }
+            lineLength += 1 + format.length();
         }
         information.ifPresent(i -> SdpSyntax.text("i=", i));
         bandwidths = List.copyOf(bandwidths);
         attributes = List.copyOf(attributes);
         AttributeRules.checkAll(attributes);
-        int lineLength = 2 + media.length() + 1 + Integer.toString(port).length() + portCount.stream().map(n -> 1 + Integer.toString(n).length()).sum()
-                + 1 + protocol.length() + formats.stream().mapToInt(f -> f.length() + 1).sum();
         if (lineLength > SdpSyntax.MAX_LINE) {
             throw new InvalidFieldException("m= fmt", "the m= line would be longer than " + SdpSyntax.MAX_LINE + " characters");
         }
@@ -69,6 +72,22 @@ public record MediaDescription(
             }
             SdpSyntax.token("m= proto", part);
         }
+    }
+
+    /** 1 to 3 digits, at most 127. */
+    private static boolean isPayloadType(String format) {
+        if (format.length() > 3) {
+            return false;
+        }
+        int value = 0;
+        for (int i = 0; i < format.length(); i++) {
+            char c = format.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value <= 127;
     }
 
     static boolean isRtpProtocol(String protocol) {
