@@ -1,0 +1,204 @@
+package org.secureta.srtp.crypto;
+
+import java.util.Objects;
+
+import org.secureta.srtp.keymgmt.SrtpKeys;
+import org.secureta.srtp.keymgmt.SrtpProfile;
+
+/**
+ * SRTP for one direction of one media stream (RFC 3711 3.3): {@link #protect} on the sending side,
+ * {@link #unprotect} on the receiving side, each in place on the caller's array, with one crypto
+ * context (rollover counter, replay list) per SSRC. Sending and receiving need one context each,
+ * even with the same keys, since their SSRC state differs.
+ * <p>
+ * Not thread-safe: one thread at a time per context (the media thread of that direction).
+ * {@link #counters()} alone may be read from any thread. After construction a packet allocates
+ * nothing. The master key and session keys never appear in {@link #toString()}.
+ * <p>
+ * Both methods return the new packet length, or the negative code of an {@link SrtpFailure}; the
+ * packet's content is unspecified after a failure of {@code protect}, and unchanged after a failure
+ * of {@code unprotect}. Only a range outside the array throws (a caller's bug, not a packet's).
+ */
+public final class SrtpContext {
+
+    /** RFC 4568 9.1 allows an MKI of 1 to 128 bytes. */
+    static final int MAX_MKI_LENGTH = 128;
+
+    private final SrtpProfile profile;
+    private final PayloadCipher cipher;
+    private final HmacSha1Authenticator authenticator;
+    private final byte[] mki;
+    private final int tagLength;
+    private final StreamTable<RtpStream> streams = new StreamTable<>(RtpStream::new);
+    private final PacketCounters counters = new PacketCounters();
+
+    /**
+     * @throws IllegalArgumentException if the MKI is longer than 128 bytes
+     */
+    public SrtpContext(SrtpKeys keys) {
+        Objects.requireNonNull(keys, "keys");
+        profile = keys.profile();
+        mki = checkedMki(keys);
+        tagLength = profile.authTagLength();
+        SessionKeys session = SessionKeys.forSrtp(keys);
+        try {
+            cipher = session.cipher();
+            authenticator = new HmacSha1Authenticator(session.authenticationKey());
+        } finally {
+            session.wipe();
+        }
+    }
+
+    static byte[] checkedMki(SrtpKeys keys) {
+        byte[] mki = keys.mki();
+        if (mki.length > MAX_MKI_LENGTH) {
+            throw new IllegalArgumentException("mki must be at most " + MAX_MKI_LENGTH + " bytes (RFC 4568 9.1), not " + mki.length);
+        }
+        return mki;
+    }
+
+    public SrtpProfile profile() {
+        return profile;
+    }
+
+    /** Bytes {@code protect} appends: the MKI, if any, and the authentication tag. */
+    public int overhead() {
+        return mki.length + tagLength;
+    }
+
+    /**
+     * Turns the RTP packet in {@code packet[offset, offset + length)} into an SRTP packet: encrypts
+     * the payload, then appends the MKI and the authentication tag after it, so the array needs
+     * {@link #overhead()} spare bytes after the packet.
+     *
+     * @return the SRTP packet's length, or a negative {@link SrtpFailure} code: MALFORMED,
+     *         BUFFER_TOO_SMALL, REPLAYED (this index was protected already: sending it again would
+     *         reuse keystream), KEY_EXHAUSTED or TOO_MANY_STREAMS
+     * @throws IndexOutOfBoundsException if the range is outside {@code packet}
+     */
+    public int protect(byte[] packet, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, packet.length);
+        int headerLength = PacketFields.rtpHeaderLength(packet, offset, length);
+        if (headerLength < 0) {
+            return counters.fail(SrtpFailure.MALFORMED);
+        }
+        if (packet.length - offset - length < overhead()) {
+            return counters.fail(SrtpFailure.BUFFER_TOO_SMALL);
+        }
+        int ssrc = PacketFields.readInt(packet, offset + 8);
+        RtpStream stream = streams.find(ssrc);
+        if (stream == null && (stream = streams.claim(ssrc)) == null) {
+            return counters.fail(SrtpFailure.TOO_MANY_STREAMS);
+        }
+        long index = stream.estimateIndex(PacketFields.unsignedShort(packet, offset + 2));
+        if (!stream.isFresh(index)) {
+            return counters.fail(SrtpFailure.REPLAYED);
+        }
+        if (index > RtpStream.MAX_INDEX) {
+            return counters.fail(SrtpFailure.KEY_EXHAUSTED);
+        }
+        cipher.transform(packet, offset + headerLength, length - headerLength, ssrc, index);
+        int end = offset + length;
+        System.arraycopy(mki, 0, packet, end, mki.length);
+        // 4.2: the tag covers the header and encrypted payload and, implicitly, the ROC; not the MKI.
+        authenticator.compute(packet, offset, length, (int) (index >>> 16));
+        authenticator.writeTag(packet, end + mki.length, tagLength);
+        stream.accept(index);
+        counters.countProtected();
+        return length + mki.length + tagLength;
+    }
+
+    /**
+     * Turns the SRTP packet in {@code packet[offset, offset + length)} back into RTP, in place,
+     * after checking replay, MKI and authentication tag (RFC 3711 3.3, in this order).
+     *
+     * @return the RTP packet's length, or a negative {@link SrtpFailure} code: MALFORMED, REPLAYED,
+     *         UNKNOWN_MKI, AUTHENTICATION_FAILED, KEY_EXHAUSTED or TOO_MANY_STREAMS
+     * @throws IndexOutOfBoundsException if the range is outside {@code packet}
+     */
+    public int unprotect(byte[] packet, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, packet.length);
+        int authenticatedLength = length - mki.length - tagLength;
+        int headerLength = PacketFields.rtpHeaderLength(packet, offset, authenticatedLength);
+        if (headerLength < 0) {
+            return counters.fail(SrtpFailure.MALFORMED);
+        }
+        int ssrc = PacketFields.readInt(packet, offset + 8);
+        RtpStream stream = streams.find(ssrc);
+        boolean newStream = stream == null;
+        if (newStream && (stream = streams.claim(ssrc)) == null) {
+            return counters.fail(SrtpFailure.TOO_MANY_STREAMS);
+        }
+        long index = stream.estimateIndex(PacketFields.unsignedShort(packet, offset + 2));
+        SrtpFailure failure = null;
+        int end = offset + authenticatedLength;
+        if (!stream.isFresh(index)) {
+            failure = SrtpFailure.REPLAYED;
+        } else if (index > RtpStream.MAX_INDEX) {
+            failure = SrtpFailure.KEY_EXHAUSTED;
+        } else if (!PacketFields.regionEquals(packet, end, mki)) {
+            failure = SrtpFailure.UNKNOWN_MKI;
+        } else {
+            authenticator.compute(packet, offset, authenticatedLength, (int) (index >>> 16));
+            if (!authenticator.matches(packet, end + mki.length, tagLength)) {
+                failure = SrtpFailure.AUTHENTICATION_FAILED;
+            }
+        }
+        if (failure != null) {
+            if (newStream) {
+                // Only an authentic packet may open a stream, or forged SSRCs would fill the table.
+                streams.release(stream);
+            }
+            return counters.fail(failure);
+        }
+        cipher.transform(packet, offset + headerLength, authenticatedLength - headerLength, ssrc, index);
+        stream.accept(index);
+        counters.countUnprotected();
+        return authenticatedLength;
+    }
+
+    /**
+     * Announces the rollover counter of a source before its first packet, for a stream joined late
+     * (MIKEY's crypto session map carries the sender's ROC, RFC 3830 6.1.1). Without it the first
+     * packet of a source is taken to have ROC 0 (RFC 3711 3.3.1). Forgets any state of that source.
+     *
+     * @throws IllegalStateException if the context already follows its maximum number of sources
+     */
+    public void expectStream(int ssrc, int rolloverCounter) {
+        RtpStream stream = streams.find(ssrc);
+        if (stream == null) {
+            stream = streams.claim(ssrc);
+            if (stream == null) {
+                throw new IllegalStateException("an SRTP context follows at most " + StreamTable.MAX_STREAMS + " SSRCs");
+            }
+        } else {
+            stream.clear();
+        }
+        stream.expectRolloverCounter(Integer.toUnsignedLong(rolloverCounter));
+    }
+
+    /**
+     * Forgets a source (RTCP BYE, SSRC change): its next packet starts a new crypto context with
+     * ROC 0 and an empty replay list, as the first packet of a source does.
+     */
+    public void forgetStream(int ssrc) {
+        RtpStream stream = streams.find(ssrc);
+        if (stream != null) {
+            streams.release(stream);
+        }
+    }
+
+    /** Number of sources this context follows. */
+    public int streamCount() {
+        return streams.size();
+    }
+
+    public SrtpCounters counters() {
+        return counters.snapshot();
+    }
+
+    @Override
+    public String toString() {
+        return "SrtpContext[" + profile + ", mki=" + mki.length + " bytes, streams=" + streams.size() + "]";
+    }
+}
