@@ -10,7 +10,7 @@ set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 cpfile="$root/srtp-ta/target/bench-classpath.txt"
-mvn -B -o -q -pl srtp-ta -am test-compile
-mvn -B -o -q -pl srtp-ta -am dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cpfile" >/dev/null
-cp="$root/srtp-ta/target/test-classes:$root/srtp-ta/target/classes:$root/tls-transport/target/classes:$(cat "$cpfile")"
+# One reactor run, so that tls-transport resolves to its target/classes (nothing is installed).
+mvn -B -o -q -pl srtp-ta -am test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cpfile"
+cp="$root/srtp-ta/target/test-classes:$root/srtp-ta/target/classes:$(cat "$cpfile")"
 exec java -cp "$cp" org.openjdk.jmh.Main -f 1 -wi 3 -w 2s -i 5 -r 2s "$@"

@@ -20,6 +20,7 @@ public final class SrtcpContext {
     private static final int E_AND_INDEX_LENGTH = 4;
     private static final int E_FLAG = 0x8000_0000;
 
+    private final boolean sending;
     private final SrtpProfile profile;
     private final PayloadCipher cipher;
     private final HmacSha1Authenticator authenticator;
@@ -28,10 +29,26 @@ public final class SrtcpContext {
     private final PacketCounters counters = new PacketCounters();
 
     /**
+     * A context that protects the RTCP we send with {@code keys}.
+     *
      * @throws IllegalArgumentException if the MKI is longer than 128 bytes
      */
-    public SrtcpContext(SrtpKeys keys) {
+    public static SrtcpContext forSending(SrtpKeys keys) {
+        return new SrtcpContext(keys, true);
+    }
+
+    /**
+     * A context that unprotects the SRTCP we receive with {@code keys}.
+     *
+     * @throws IllegalArgumentException if the MKI is longer than 128 bytes
+     */
+    public static SrtcpContext forReceiving(SrtpKeys keys) {
+        return new SrtcpContext(keys, false);
+    }
+
+    private SrtcpContext(SrtpKeys keys, boolean sending) {
         Objects.requireNonNull(keys, "keys");
+        this.sending = sending;
         profile = keys.profile();
         mki = SrtpContext.checkedMki(keys);
         SessionKeys session = SessionKeys.forSrtcp(keys);
@@ -60,8 +77,10 @@ public final class SrtcpContext {
      * @return the SRTCP packet's length, or a negative {@link SrtpFailure} code: MALFORMED,
      *         BUFFER_TOO_SMALL, KEY_EXHAUSTED (2^31 packets sent) or TOO_MANY_STREAMS
      * @throws IndexOutOfBoundsException if the range is outside {@code packet}
+     * @throws IllegalStateException if this is a receiving context
      */
     public int protect(byte[] packet, int offset, int length) {
+        requireDirection(true, "protect");
         Objects.checkFromIndexSize(offset, length, packet.length);
         if (!PacketFields.isRtcp(packet, offset, length)) {
             return counters.fail(SrtpFailure.MALFORMED);
@@ -100,8 +119,10 @@ public final class SrtcpContext {
      * @return the RTCP packet's length, or a negative {@link SrtpFailure} code: MALFORMED, REPLAYED,
      *         UNKNOWN_MKI, AUTHENTICATION_FAILED or TOO_MANY_STREAMS
      * @throws IndexOutOfBoundsException if the range is outside {@code packet}
+     * @throws IllegalStateException if this is a sending context
      */
     public int unprotect(byte[] packet, int offset, int length) {
+        requireDirection(false, "unprotect");
         Objects.checkFromIndexSize(offset, length, packet.length);
         int authenticatedLength = length - mki.length - TAG_LENGTH;
         int rtcpLength = authenticatedLength - E_AND_INDEX_LENGTH;
@@ -143,20 +164,41 @@ public final class SrtcpContext {
         return rtcpLength;
     }
 
-    /** Forgets a source: its SRTCP index restarts at 0 when sending, its replay list is emptied when receiving. */
+    /**
+     * Receiving side: forgets a source, emptying its replay list.
+     *
+     * @throws IllegalStateException on a sending context: restarting a sender's SRTCP index would reuse keystream
+     */
     public void forgetStream(int ssrc) {
+        requireDirection(false, "forgetStream");
         RtcpStream stream = streams.find(ssrc);
         if (stream != null) {
             streams.release(stream);
         }
     }
 
+    /** The state of one source, for tests. */
+    RtcpStream stream(int ssrc) {
+        return streams.find(ssrc);
+    }
+
+    public boolean isSending() {
+        return sending;
+    }
+
     public SrtpCounters counters() {
         return counters.snapshot();
     }
 
+    private void requireDirection(boolean sendingNeeded, String operation) {
+        if (sending != sendingNeeded) {
+            throw new IllegalStateException(operation + " needs a " + (sendingNeeded ? "sending" : "receiving")
+                    + " SRTCP context, this one is " + (sending ? "sending" : "receiving"));
+        }
+    }
+
     @Override
     public String toString() {
-        return "SrtcpContext[" + profile + ", mki=" + mki.length + " bytes, streams=" + streams.size() + "]";
+        return "SrtcpContext[" + (sending ? "sending, " : "receiving, ") + profile + ", mki=" + mki.length + " bytes, streams=" + streams.size() + "]";
     }
 }

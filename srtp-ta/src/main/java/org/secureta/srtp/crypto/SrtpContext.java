@@ -6,10 +6,9 @@ import org.secureta.srtp.keymgmt.SrtpKeys;
 import org.secureta.srtp.keymgmt.SrtpProfile;
 
 /**
- * SRTP for one direction of one media stream (RFC 3711 3.3): {@link #protect} on the sending side,
- * {@link #unprotect} on the receiving side, each in place on the caller's array, with one crypto
- * context (rollover counter, replay list) per SSRC. Sending and receiving need one context each,
- * even with the same keys, since their SSRC state differs.
+ * SRTP for one direction of one media stream (RFC 3711 3.3): a {@linkplain #forSending sending}
+ * context {@link #protect}s, a {@linkplain #forReceiving receiving} one {@link #unprotect}s, each in
+ * place on the caller's array, with one crypto context (rollover counter, replay list) per SSRC.
  * <p>
  * Not thread-safe: one thread at a time per context (the media thread of that direction).
  * {@link #counters()} alone may be read from any thread. After construction a packet allocates
@@ -24,6 +23,7 @@ public final class SrtpContext {
     /** RFC 4568 9.1 allows an MKI of 1 to 128 bytes. */
     static final int MAX_MKI_LENGTH = 128;
 
+    private final boolean sending;
     private final SrtpProfile profile;
     private final PayloadCipher cipher;
     private final HmacSha1Authenticator authenticator;
@@ -33,10 +33,26 @@ public final class SrtpContext {
     private final PacketCounters counters = new PacketCounters();
 
     /**
+     * A context that protects what we send with {@code keys}.
+     *
      * @throws IllegalArgumentException if the MKI is longer than 128 bytes
      */
-    public SrtpContext(SrtpKeys keys) {
+    public static SrtpContext forSending(SrtpKeys keys) {
+        return new SrtpContext(keys, true);
+    }
+
+    /**
+     * A context that unprotects what we receive with {@code keys}.
+     *
+     * @throws IllegalArgumentException if the MKI is longer than 128 bytes
+     */
+    public static SrtpContext forReceiving(SrtpKeys keys) {
+        return new SrtpContext(keys, false);
+    }
+
+    private SrtpContext(SrtpKeys keys, boolean sending) {
         Objects.requireNonNull(keys, "keys");
+        this.sending = sending;
         profile = keys.profile();
         mki = checkedMki(keys);
         tagLength = profile.authTagLength();
@@ -75,8 +91,10 @@ public final class SrtpContext {
      *         BUFFER_TOO_SMALL, REPLAYED (this index was protected already: sending it again would
      *         reuse keystream), KEY_EXHAUSTED or TOO_MANY_STREAMS
      * @throws IndexOutOfBoundsException if the range is outside {@code packet}
+     * @throws IllegalStateException if this is a receiving context
      */
     public int protect(byte[] packet, int offset, int length) {
+        requireDirection(true, "protect");
         Objects.checkFromIndexSize(offset, length, packet.length);
         int headerLength = PacketFields.rtpHeaderLength(packet, offset, length);
         if (headerLength < 0) {
@@ -115,8 +133,10 @@ public final class SrtpContext {
      * @return the RTP packet's length, or a negative {@link SrtpFailure} code: MALFORMED, REPLAYED,
      *         UNKNOWN_MKI, AUTHENTICATION_FAILED, KEY_EXHAUSTED or TOO_MANY_STREAMS
      * @throws IndexOutOfBoundsException if the range is outside {@code packet}
+     * @throws IllegalStateException if this is a sending context
      */
     public int unprotect(byte[] packet, int offset, int length) {
+        requireDirection(false, "unprotect");
         Objects.checkFromIndexSize(offset, length, packet.length);
         int authenticatedLength = length - mki.length - tagLength;
         int headerLength = PacketFields.rtpHeaderLength(packet, offset, authenticatedLength);
@@ -178,10 +198,13 @@ public final class SrtpContext {
     }
 
     /**
-     * Forgets a source (RTCP BYE, SSRC change): its next packet starts a new crypto context with
-     * ROC 0 and an empty replay list, as the first packet of a source does.
+     * Receiving side: forgets a source (RTCP BYE, SSRC change), so that its next packet starts a new
+     * crypto context with ROC 0 and an empty replay list, as the first packet of a source does.
+     *
+     * @throws IllegalStateException on a sending context: restarting a sender's index would reuse keystream
      */
     public void forgetStream(int ssrc) {
+        requireDirection(false, "forgetStream");
         RtpStream stream = streams.find(ssrc);
         if (stream != null) {
             streams.release(stream);
@@ -193,12 +216,23 @@ public final class SrtpContext {
         return streams.size();
     }
 
+    public boolean isSending() {
+        return sending;
+    }
+
     public SrtpCounters counters() {
         return counters.snapshot();
     }
 
+    private void requireDirection(boolean sendingNeeded, String operation) {
+        if (sending != sendingNeeded) {
+            throw new IllegalStateException(operation + " needs a " + (sendingNeeded ? "sending" : "receiving")
+                    + " SRTP context, this one is " + (sending ? "sending" : "receiving"));
+        }
+    }
+
     @Override
     public String toString() {
-        return "SrtpContext[" + profile + ", mki=" + mki.length + " bytes, streams=" + streams.size() + "]";
+        return "SrtpContext[" + (sending ? "sending, " : "receiving, ") + profile + ", mki=" + mki.length + " bytes, streams=" + streams.size() + "]";
     }
 }
