@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.State;
  * {@link HmacSha1Authenticator}.
  * <ul>
  * <li>AES-CM keystream: "AES/ECB/NoPadding" over counter blocks we write (one init per key) versus
- * "AES/CTR/NoPadding" re-initialised with a new IV per packet.</li>
+ * "AES/CTR/NoPadding" re-initialised per packet: with the JCE's own IV and key objects (in place, or
+ * into a separate buffer), or with reused ones as {@link AesCounterCipher} does.</li>
  * <li>HMAC-SHA1: {@link Mac} versus the HMAC construction over a reused {@link MessageDigest}.</li>
  * </ul>
  */
@@ -90,6 +91,74 @@ public class SrtpPrimitivesBenchmark {
         ctr.update(packet, 12, PAYLOAD, packet, 12);
         return packet;
     }
+
+    /** As above without the in-place update, which makes the JDK copy its input first. */
+    @Benchmark
+    public byte[] keystreamByCtrReinitialisedIntoSeparateBuffer() throws GeneralSecurityException {
+        long i = ++index;
+        iv[13] = (byte) i;
+        iv[12] = (byte) (i >>> 8);
+        ctr.init(Cipher.ENCRYPT_MODE, aesKey, new IvParameterSpec(iv));
+        ctr.update(packet, 12, PAYLOAD, keystream, 0);
+        System.arraycopy(keystream, 0, packet, 12, PAYLOAD);
+        return packet;
+    }
+
+    /** CTR re-initialised with a reused IV spec and key whose accessors do not copy. */
+    @Benchmark
+    public byte[] keystreamByCtrWithReusedIvAndKey() throws GeneralSecurityException {
+        long i = ++index;
+        reusableIv.iv[13] = (byte) i;
+        reusableIv.iv[12] = (byte) (i >>> 8);
+        ctr.init(Cipher.ENCRYPT_MODE, reusableKey, reusableIv);
+        ctr.update(packet, 12, PAYLOAD, keystream, 0);
+        System.arraycopy(keystream, 0, packet, 12, PAYLOAD);
+        return packet;
+    }
+
+    static final class ReusableIv extends IvParameterSpec {
+        final byte[] iv = new byte[16];
+        private final byte[] handedOut = new byte[16];
+
+        ReusableIv() {
+            super(new byte[16]);
+        }
+
+        @Override
+        public byte[] getIV() {
+            System.arraycopy(iv, 0, handedOut, 0, 16);
+            return handedOut;
+        }
+    }
+
+    static final class ReusableKey implements javax.crypto.SecretKey {
+        private final byte[] key;
+        private final byte[] handedOut;
+
+        ReusableKey(byte[] key) {
+            this.key = key.clone();
+            this.handedOut = new byte[key.length];
+        }
+
+        @Override
+        public String getAlgorithm() {
+            return "AES";
+        }
+
+        @Override
+        public String getFormat() {
+            return "RAW";
+        }
+
+        @Override
+        public byte[] getEncoded() {
+            System.arraycopy(key, 0, handedOut, 0, key.length);
+            return handedOut;
+        }
+    }
+
+    private final ReusableIv reusableIv = new ReusableIv();
+    private final ReusableKey reusableKey = new ReusableKey(key);
 
     @Benchmark
     public byte[] keystreamByOurAesCounterCipher() {
