@@ -113,11 +113,11 @@ public final class SrtcpContext {
 
     /**
      * Turns the SRTCP packet in {@code packet[offset, offset + length)} back into RTCP, in place,
-     * after checking replay, MKI and tag. A packet with E = 0 is authenticated but not decrypted,
+     * after checking MKI, replay and tag. A packet with E = 0 is authenticated but not decrypted,
      * as RFC 3711 3.4 lets a sender choose per packet.
      *
-     * @return the RTCP packet's length, or a negative {@link SrtpFailure} code: MALFORMED, REPLAYED,
-     *         UNKNOWN_MKI, AUTHENTICATION_FAILED or TOO_MANY_STREAMS
+     * @return the RTCP packet's length, or a negative {@link SrtpFailure} code: MALFORMED, UNKNOWN_MKI,
+     *         REPLAYED, AUTHENTICATION_FAILED or TOO_MANY_STREAMS
      * @throws IndexOutOfBoundsException if the range is outside {@code packet}
      * @throws IllegalStateException if this is a sending context
      */
@@ -139,10 +139,10 @@ public final class SrtcpContext {
         int eAndIndex = PacketFields.readInt(packet, offset + rtcpLength);
         long index = eAndIndex & RtcpStream.MAX_INDEX;
         SrtpFailure failure = null;
-        if (!stream.window.isFresh(index)) {
-            failure = SrtpFailure.REPLAYED;
-        } else if (!PacketFields.regionEquals(packet, end, mki)) {
+        if (!PacketFields.regionEquals(packet, end, mki)) {
             failure = SrtpFailure.UNKNOWN_MKI;
+        } else if (!stream.window.isFresh(index)) {
+            failure = SrtpFailure.REPLAYED;
         } else {
             authenticator.compute(packet, offset, authenticatedLength);
             if (!authenticator.matches(packet, end + mki.length, TAG_LENGTH)) {

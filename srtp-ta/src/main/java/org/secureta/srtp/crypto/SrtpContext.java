@@ -128,10 +128,10 @@ public final class SrtpContext {
 
     /**
      * Turns the SRTP packet in {@code packet[offset, offset + length)} back into RTP, in place,
-     * after checking replay, MKI and authentication tag (RFC 3711 3.3, in this order).
+     * after checking MKI, replay and authentication tag (RFC 3711 3.3 steps 3 to 5, in this order).
      *
-     * @return the RTP packet's length, or a negative {@link SrtpFailure} code: MALFORMED, REPLAYED,
-     *         UNKNOWN_MKI, AUTHENTICATION_FAILED, KEY_EXHAUSTED or TOO_MANY_STREAMS
+     * @return the RTP packet's length, or a negative {@link SrtpFailure} code: MALFORMED, UNKNOWN_MKI,
+     *         REPLAYED, KEY_EXHAUSTED, AUTHENTICATION_FAILED or TOO_MANY_STREAMS
      * @throws IndexOutOfBoundsException if the range is outside {@code packet}
      * @throws IllegalStateException if this is a sending context
      */
@@ -152,12 +152,12 @@ public final class SrtpContext {
         long index = stream.estimateIndex(PacketFields.unsignedShort(packet, offset + 2));
         SrtpFailure failure = null;
         int end = offset + authenticatedLength;
-        if (!stream.isFresh(index)) {
+        if (!PacketFields.regionEquals(packet, end, mki)) {
+            failure = SrtpFailure.UNKNOWN_MKI;
+        } else if (!stream.isFresh(index)) {
             failure = SrtpFailure.REPLAYED;
         } else if (index > RtpStream.MAX_INDEX) {
             failure = SrtpFailure.KEY_EXHAUSTED;
-        } else if (!PacketFields.regionEquals(packet, end, mki)) {
-            failure = SrtpFailure.UNKNOWN_MKI;
         } else {
             authenticator.compute(packet, offset, authenticatedLength, (int) (index >>> 16));
             if (!authenticator.matches(packet, end + mki.length, tagLength)) {
