@@ -32,7 +32,7 @@ echo "$(head -1 "$out/libsrtp-aes.txt")"
 
 "$bench/run.sh" SrtpContextBenchmark -prof gc -rf json -rff "$out/jmh.json" > "$out/jmh.txt" 2>&1
 java -cp "$root/srtp-ta/target/test-classes:$root/srtp-ta/target/classes:$(cat "$root/srtp-ta/target/bench-classpath.txt")" \
-    org.secureta.srtp.crypto.SrtpCpuTimeProbe 2 3 5 > "$out/cpu-probe.txt"
+    org.secureta.srtp.crypto.SrtpCpuTimeProbe contexts 2 3 5 > "$out/cpu-probe.txt"
 
 echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 "$bench/summarize.py" "$out"

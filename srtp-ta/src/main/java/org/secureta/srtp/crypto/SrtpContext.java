@@ -11,12 +11,12 @@ import org.secureta.srtp.keymgmt.SrtpProfile;
  * place on the caller's array, with one crypto context (rollover counter, replay list) per SSRC.
  * <p>
  * Not thread-safe: one thread at a time per context (the media thread of that direction).
- * {@link #counters()} alone may be read from any thread. After construction a packet allocates
- * nothing. The master key and session keys never appear in {@link #toString()}.
+ * {@link #counters()} alone may be read from any thread. Packets allocate nothing, except the first
+ * of a new SSRC (its state, once). The master key and session keys never appear in {@link #toString()}.
  * <p>
- * Both methods return the new packet length, or the negative code of an {@link SrtpFailure}; the
- * packet's content is unspecified after a failure of {@code protect}, and unchanged after a failure
- * of {@code unprotect}. Only a range outside the array throws (a caller's bug, not a packet's).
+ * Both methods return the new packet length, or the negative code of an {@link SrtpFailure}, and
+ * leave a refused packet as it was. Only a range outside the array throws (a caller's bug, not a
+ * packet's).
  */
 public final class SrtpContext {
 

@@ -308,7 +308,9 @@ class SrtpContextTest {
     void protect_without_room_for_the_tag_is_refused_and_the_array_is_not_overrun() {
         SrtpContext sender = SrtpContext.forSending(keys(SrtpProfile.AES_CM_128_HMAC_SHA1_80));
         byte[] tight = Arrays.copyOf(rtp(1, SSRC, payload(0)), 172 + 9);
+        byte[] before = tight.clone();
         assertEquals(SrtpFailure.BUFFER_TOO_SMALL.code(), sender.protect(tight, 0, 172));
+        assertArrayEquals(before, tight, "a refused packet is left as it was");
         assertEquals(1, sender.counters().otherFailures());
     }
 
