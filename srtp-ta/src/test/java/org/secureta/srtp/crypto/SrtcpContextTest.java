@@ -64,6 +64,23 @@ class SrtcpContextTest {
     }
 
     @Test
+    void an_authentic_packet_sent_with_e_0_under_aes_cm_is_accepted_unencrypted_as_rfc_3711_3_4_allows() {
+        // Build what a peer that chose not to encrypt this packet sends: RTCP || 0 || index || tag,
+        // the tag under the SRTCP authentication key (label 0x04).
+        byte[] packet = rtcp(SSRC);
+        PacketFields.writeInt(packet, RTCP_LENGTH, 5);
+        HmacSha1Authenticator peer = new HmacSha1Authenticator(KeyDerivation.derive(
+                TestPackets.hex("E1F97A0D3E018BE0D64FA32C06DE4139"), TestPackets.hex("0EC675AD498AFEEBB6960B3AABE6"),
+                KeyDerivation.Label.SRTCP_AUTHENTICATION, 20));
+        peer.compute(packet, 0, RTCP_LENGTH + 4);
+        peer.writeTag(packet, RTCP_LENGTH + 4, 10);
+
+        SrtcpContext receiver = SrtcpContext.forReceiving(keys(SrtpProfile.AES_CM_128_HMAC_SHA1_80));
+        assertEquals(RTCP_LENGTH, receiver.unprotect(packet, 0, RTCP_LENGTH + 14));
+        assertArrayEquals(Arrays.copyOf(rtcp(SSRC), RTCP_LENGTH), Arrays.copyOf(packet, RTCP_LENGTH));
+    }
+
+    @Test
     void a_replayed_srtcp_packet_is_refused() {
         SrtcpContext sender = SrtcpContext.forSending(keys(SrtpProfile.AES_CM_128_HMAC_SHA1_80));
         SrtcpContext receiver = SrtcpContext.forReceiving(keys(SrtpProfile.AES_CM_128_HMAC_SHA1_80));
