@@ -17,7 +17,7 @@ mkdir -p "$out"
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "# $(java -version 2>&1 | head -1), $(openssl version)"
 
-python3 "$bench/wait-for-jmh-lock.py"
+python3 "$bench/../../scripts/wait-for-jmh-lock.py"
 for clock in cpu wall; do
     elapsed=""
     [ "$clock" = wall ] && elapsed="-elapsed"
