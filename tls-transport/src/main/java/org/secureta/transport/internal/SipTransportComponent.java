@@ -71,6 +71,7 @@ public final class SipTransportComponent implements SipTransport {
                 "transport", config.transport().name(),
                 "state", "Configured",
                 "basePort", Integer.toString(config.persistentBasePort()),
+                "failbackInterval", Integer.toString(config.failbackInterval()),
                 "tlsVersion", config.tlsVersion().name(),
                 "validation", config.certificateValidation().name()));
         SipUnit started = null;

@@ -1,0 +1,239 @@
+package org.secureta.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import org.apache.felix.framework.FrameworkFactory;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.startlevel.BundleStartLevel;
+
+/**
+ * The Felix container of one unit: installs every bundle of the distribution, starts them, and
+ * tells when all are up.
+ */
+final class Container implements AutoCloseable {
+
+    static final String SHELL_BUNDLE = "org.apache.felix.gogo.shell";
+
+    /*
+     * Start levels: platform services (EventAdmin, ConfigAdmin, ...) finish starting before SCR
+     * activates any component, and SCR before our bundles. Otherwise a component can post an
+     * event before EventAdmin tracks its handlers, and the event is lost.
+     */
+    private static final int PLATFORM_LEVEL = 1;
+    private static final int SCR_LEVEL = 2;
+    private static final int UNIT_LEVEL = 3;
+    private static final String COMMANDS_SERVICE = "org.secureta.provisioning.internal.TaCommands";
+
+    private final Framework framework;
+    private final List<Bundle> bundles = new ArrayList<>();
+    private final List<String> startFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final long startNanos;
+    private long readyNanos;
+
+    private Container(Framework framework, long startNanos) {
+        this.framework = framework;
+        this.startNanos = startNanos;
+    }
+
+    static Container start(LaunchOptions options) throws BundleException, IOException {
+        long t0 = System.nanoTime();
+        Files.createDirectories(options.home());
+        Map<String, String> config = new HashMap<>();
+        config.put(Constants.FRAMEWORK_STORAGE, options.home().resolve("felix-cache").toString());
+        // The profile is the truth: no state survives a restart except what the home folder holds.
+        config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        config.put("secureta.home", options.home().toAbsolutePath().toString());
+        options.profile().ifPresent(p -> config.put("secureta.profile", p.toAbsolutePath().toString()));
+        config.put("secureta.events", options.eventsOnStdout() ? "stdout" : "none");
+        config.put("org.apache.felix.log.storeDebug", "false");
+        config.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(UNIT_LEVEL));
+        Framework framework = new FrameworkFactory().newFramework(config);
+        framework.init();
+        Container container = new Container(framework, t0);
+        container.installAll(options);
+        // Errors of deferred starts (unresolved imports, failing activators) arrive as events.
+        framework.getBundleContext().addFrameworkListener(event -> {
+            if (event.getType() == org.osgi.framework.FrameworkEvent.ERROR && event.getBundle() != null) {
+                Throwable t = event.getThrowable();
+                container.startFailures.add(event.getBundle().getSymbolicName() + ": " + (t == null ? "error" : t.getMessage()));
+            }
+        });
+        for (Bundle b : container.bundles) {
+            if (!isFragment(b)) {
+                // The framework is not started yet: this only marks the bundle for start at its level.
+                b.start();
+            }
+        }
+        framework.start();
+        return container;
+    }
+
+    private void installAll(LaunchOptions options) throws IOException, BundleException {
+        BundleContext context = framework.getBundleContext();
+        List<Path> jars = new ArrayList<>();
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(options.distribution().resolve("bundle"), "*.jar")) {
+            dir.forEach(jars::add);
+        }
+        jars.sort(null);
+        for (Path jar : jars) {
+            if (!options.shell() && SHELL_BUNDLE.equals(symbolicName(jar))) {
+                continue;
+            }
+            Bundle bundle;
+            try (InputStream in = Files.newInputStream(jar)) {
+                bundle = context.installBundle(jar.toUri().toString(), in);
+            }
+            String bsn = bundle.getSymbolicName();
+            int level = "org.apache.felix.scr".equals(bsn) ? SCR_LEVEL
+                    : bsn != null && bsn.startsWith("org.secureta.") ? UNIT_LEVEL : PLATFORM_LEVEL;
+            bundle.adapt(BundleStartLevel.class).setStartLevel(level);
+            bundles.add(bundle);
+        }
+    }
+
+    private static String symbolicName(Path jar) throws IOException {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            Manifest manifest = file.getManifest();
+            String bsn = manifest == null ? null : manifest.getMainAttributes().getValue(Constants.BUNDLE_SYMBOLICNAME);
+            return bsn == null ? "" : bsn.split(";")[0].trim();
+        }
+    }
+
+    static boolean isFragment(Bundle b) {
+        return b.getHeaders().get(Constants.FRAGMENT_HOST) != null;
+    }
+
+    /** Why bundles failed to start (unresolved imports, activator errors), one line each. */
+    List<String> startFailures() {
+        return List.copyOf(startFailures);
+    }
+
+    /** Bundles that are not ACTIVE (RESOLVED for fragments), with their state. */
+    List<String> bundlesNotUp() {
+        List<String> down = new ArrayList<>();
+        for (Bundle b : framework.getBundleContext().getBundles()) {
+            int expected = isFragment(b) ? Bundle.RESOLVED : Bundle.ACTIVE;
+            if (b.getState() != expected) {
+                down.add(b.getSymbolicName() + " " + b.getVersion() + " is " + stateName(b.getState()));
+            }
+        }
+        return down;
+    }
+
+    /**
+     * Waits until every bundle is up and the unit's commands are registered (its profile is
+     * applied), or the timeout passes.
+     */
+    boolean awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (framework.getState() != Bundle.ACTIVE) {
+                return false;
+            }
+            if (bundlesNotUp().isEmpty() && commands() != null) {
+                readyNanos = System.nanoTime();
+                return true;
+            }
+            Thread.sleep(10);
+        }
+        return false;
+    }
+
+    /** Registered services by interface, for diagnosing a unit that does not become ready. */
+    String services() {
+        StringBuilder s = new StringBuilder();
+        try {
+            ServiceReference<?>[] refs = framework.getBundleContext().getAllServiceReferences(null, null);
+            if (refs != null) {
+                for (ServiceReference<?> r : refs) {
+                    s.append(java.util.Arrays.toString((String[]) r.getProperty(Constants.OBJECTCLASS))).append(' ');
+                }
+            }
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        return s.toString();
+    }
+
+    /** Milliseconds from the start of the JVM's framework boot to all bundles active. */
+    long startupMillis() {
+        return Duration.ofNanos(readyNanos - startNanos).toMillis();
+    }
+
+    int bundleCount() {
+        return framework.getBundleContext().getBundles().length;
+    }
+
+    /** Runs one of the unit's {@code ta:} commands (as the shell would) and returns its output. */
+    String command(String name, String... args) throws ReflectiveOperationException {
+        Object commands = commands();
+        if (commands == null) {
+            throw new IllegalStateException("the unit's commands are not available");
+        }
+        Class<?>[] types = new Class<?>[args.length];
+        java.util.Arrays.fill(types, String.class);
+        Method method = commands.getClass().getMethod(name, types);
+        return String.valueOf(method.invoke(commands, (Object[]) args));
+    }
+
+    private Object commands() {
+        BundleContext context = framework.getBundleContext();
+        if (context == null) {
+            return null;
+        }
+        // All references: the launcher sees the service through reflection only, so class
+        // space compatibility (which getServiceReference enforces) does not matter here.
+        ServiceReference<?>[] refs;
+        try {
+            refs = context.getAllServiceReferences(COMMANDS_SERVICE, null);
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        return refs == null ? null : context.getService(refs[0]);
+    }
+
+    Framework framework() {
+        return framework;
+    }
+
+    /** Waits until the framework stops (end of the shell, a signal, or a configuration error). */
+    void awaitStop() throws InterruptedException {
+        framework.waitForStop(0);
+    }
+
+    @Override
+    public void close() throws BundleException, InterruptedException {
+        if ((framework.getState() & (Bundle.STARTING | Bundle.ACTIVE | Bundle.STOPPING)) != 0) {
+            framework.stop();
+        }
+        framework.waitForStop(Duration.ofSeconds(30).toMillis());
+    }
+
+    static String stateName(int state) {
+        switch (state) {
+            case Bundle.UNINSTALLED: return "UNINSTALLED";
+            case Bundle.INSTALLED: return "INSTALLED";
+            case Bundle.RESOLVED: return "RESOLVED";
+            case Bundle.STARTING: return "STARTING";
+            case Bundle.STOPPING: return "STOPPING";
+            case Bundle.ACTIVE: return "ACTIVE";
+            default: return "state " + state;
+        }
+    }
+}

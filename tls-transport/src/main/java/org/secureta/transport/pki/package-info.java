@@ -1,0 +1,14 @@
+/**
+ * The unit's PKI toolbox: building test and lab certificates ({@link org.secureta.transport.pki.CertificateKit}),
+ * reading and writing certificate and key files ({@link org.secureta.transport.pki.PemFiles}), and the
+ * server-certificate checks of SipEp.InteropTlsCertificateValidation
+ * ({@link org.secureta.transport.pki.CertificateChecker}, {@link org.secureta.transport.pki.UnitTrustManager}).
+ * Used by the TLS transport, by provisioning's certificate store and by the proxy-configuration generator.
+ * Public signatures use only JDK types, so users need not see Bouncy Castle.
+ */
+@Export
+@Version("1.0.0")
+package org.secureta.transport.pki;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
