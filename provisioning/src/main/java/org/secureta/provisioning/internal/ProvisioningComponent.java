@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Set;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.event.Event;
@@ -18,6 +20,8 @@ import org.secureta.provisioning.certs.CertificateStore;
 import org.secureta.provisioning.certs.LoadReport;
 import org.secureta.provisioning.profile.ProfileError;
 import org.secureta.provisioning.profile.ProfileException;
+import org.secureta.transport.CertificateValidation;
+import org.secureta.transport.TlsCredentials;
 import org.secureta.transport.UnitEvent;
 
 /**
@@ -37,6 +41,7 @@ public final class ProvisioningComponent {
     private final EventAdmin events;
     private final UnitProfile unit;
     private final CertificateStore certificates;
+    private final ServiceRegistration<TlsCredentials> credentials;
 
     @Activate
     public ProvisioningComponent(BundleContext context, @Reference ConfigurationAdmin configAdmin,
@@ -46,6 +51,7 @@ public final class ProvisioningComponent {
         String profile = context.getProperty(PROFILE_PROPERTY);
         UnitProfile started = null;
         CertificateStore store = null;
+        ServiceRegistration<TlsCredentials> credentials = null;
         if (home == null || home.isBlank()) {
             fail(context, List.of(new ProfileError("secureta", 0, "", "no home folder given (framework property " + HOME_PROPERTY + ")", "")));
         } else {
@@ -59,6 +65,10 @@ public final class ProvisioningComponent {
                         "transport", ProfileMapping.transport(started.configured()),
                         "home", home));
                 store = loadCertificates(Path.of(home));
+                UnitProfile running = started;
+                credentials = context.registerService(TlsCredentials.class, new StoreTlsCredentials(store,
+                        () -> CertificateValidation.valueOf(running.running().get("SipEp.InteropTlsCertificateValidation")),
+                        Clock.systemUTC()), null);
             } catch (ProfileException e) {
                 fail(context, e.errors());
             } catch (IOException | RuntimeException e) {
@@ -67,6 +77,14 @@ public final class ProvisioningComponent {
         }
         this.unit = started;
         this.certificates = store;
+        this.credentials = credentials;
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (credentials != null) {
+            credentials.unregister();
+        }
     }
 
     /**

@@ -239,8 +239,11 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
             throw new IOException("cannot open SIP " + config.transport() + " on " + localAddress.getHostAddress() + ":" + localPort
                     + ": " + e.getMessage(), e);
         }
+        // The settings in force are repeated here: this event replaces "Configured" in the status.
         post(UnitEvent.of(UnitEvent.TRANSPORT, "transport", config.transport().name(), "state", "Started",
-                "address", localAddress.getHostAddress(), "port", Integer.toString(localPort)));
+                "address", localAddress.getHostAddress(), "port", Integer.toString(localPort),
+                "failbackInterval", Integer.toString(config.failbackInterval()),
+                "tlsVersion", config.tlsVersion().name(), "validation", config.certificateValidation().name()));
         for (LineConfiguration line : setup.lines()) {
             addLine(line);
         }
