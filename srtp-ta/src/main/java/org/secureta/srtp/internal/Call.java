@@ -15,7 +15,7 @@ import org.secureta.transport.SipDialog;
 final class Call {
 
     final String id;
-    final String callId;
+    String callId;
     final boolean outgoing;
     final String line;
     final String peer;
@@ -39,6 +39,9 @@ final class Call {
     org.secureta.srtp.media.G711 codec;
     org.secureta.srtp.media.MediaKeys keys;
     boolean cancelRequested;
+    /** Outgoing: our current INVITE offers SRTP (SecureWithFallback retries once without). */
+    boolean offeredSecure;
+    String target;
 
     Call(String id, String callId, boolean outgoing, String line, String peer, CallState state) {
         this.id = id;

@@ -121,30 +121,35 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
         String id = Integer.toString(numbers.incrementAndGet());
         Call call = new Call(id, "ta-" + UUID.randomUUID(), true, line, target, CallState.Calling);
         synchronized (call) {
+            call.target = target;
             call.origin = Origin.of("-", Math.abs(RANDOM.nextLong() >>> 1), 1, settings.address().getHostAddress());
             call.media = openMedia(call);
-            boolean secure = config.rtpMode() != RtpMode.Unsecure;
-            SessionDescription offer = AudioOffer.from(call.origin, settings.address().getHostAddress(), call.media.localPort())
-                    .secure(secure).build();
             try {
-                if (secure) {
-                    call.keyManagement = configuredKeyManagement();
-                    call.keying = call.keyManagement.newSession(parameters(1));
-                    SdpKeying keying = call.keying.offer();
-                    call.sessionLevelKeying = !keying.sessionAttributes().isEmpty();
-                    offer = SdpKeyings.withKeying(offer, keying);
-                }
+                sendInvite(call, config.rtpMode() != RtpMode.Unsecure);
             } catch (KeyManagementException | RuntimeException e) {
                 call.closeMedia();
                 throw e;
             }
-            register(call);
-            post(call);
-            OutgoingRequest invite = OutgoingRequest.of("INVITE", target).withHeader("Call-ID", call.callId)
-                    .withBody(SDP, offer.writeUtf8());
-            sip.sendRequest(line, invite).whenComplete((response, failure) -> inviteAnswered(call, response, failure));
         }
         return id;
+    }
+
+    private void sendInvite(Call call, boolean secure) throws KeyManagementException {
+        SessionDescription offer = AudioOffer.from(call.origin, settings.address().getHostAddress(), call.media.localPort())
+                .secure(secure).build();
+        if (secure) {
+            call.keyManagement = configuredKeyManagement();
+            call.keying = call.keyManagement.newSession(parameters(1));
+            SdpKeying keying = call.keying.offer();
+            call.sessionLevelKeying = !keying.sessionAttributes().isEmpty();
+            offer = SdpKeyings.withKeying(offer, keying);
+        }
+        call.offeredSecure = secure;
+        register(call);
+        post(call);
+        OutgoingRequest invite = OutgoingRequest.of("INVITE", call.target).withHeader("Call-ID", call.callId)
+                .withBody(SDP, offer.writeUtf8());
+        sip.sendRequest(call.line, invite).whenComplete((response, failure) -> inviteAnswered(call, response, failure));
     }
 
     /** Answers a ringing incoming call. */
@@ -250,6 +255,14 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
         }
     }
 
+    /** The local RTP port of a call (RTCP is the next one). */
+    public int mediaPort(String id) {
+        Call call = find(id);
+        synchronized (call) {
+            return call.media == null ? 0 : call.media.localPort();
+        }
+    }
+
     /** The media detector of a call: how many received frames carried the expected tone. */
     public long toneFrames(String id) {
         return find(id).status().counters().toneFrames();
@@ -326,6 +339,22 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
                 end(call, CallState.Failed, rootMessage(failure));
                 return;
             }
+            if (!response.isSuccess() && call.offeredSecure && !call.cancelRequested && config.rtpMode() == RtpMode.SecureWithFallback
+                    && (response.statusCode() == 415 || response.statusCode() == 488 || response.statusCode() == 606)) {
+                // SecureWithFallback: the peer has no security; call again with plain RTP (new INVITE, new Call-ID).
+                try {
+                    synchronized (byId) {
+                        byCallId.remove(call.callId);
+                    }
+                    call.callId = "ta-" + UUID.randomUUID();
+                    call.keying = null;
+                    call.keyManagement = null;
+                    sendInvite(call, false);
+                } catch (KeyManagementException | RuntimeException e) {
+                    end(call, CallState.Failed, e.getMessage());
+                }
+                return;
+            }
             if (!response.isSuccess()) {
                 boolean cancelled = call.cancelRequested && response.statusCode() == 487;
                 end(call, cancelled ? CallState.Ended : CallState.Failed, response.statusCode() + " " + response.reasonPhrase());
@@ -360,7 +389,7 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
             throw new IOException("the audio stream was refused");
         }
         MediaDescription audio = answer.media().get(0);
-        boolean offeredSecure = config.rtpMode() != RtpMode.Unsecure;
+        boolean offeredSecure = call.offeredSecure;
         MediaKeys keys = MediaKeys.PLAIN;
         if (offeredSecure && !audio.isSecureRtp()) {
             if (config.rtpMode() != RtpMode.SecureWithFallback) {
