@@ -39,6 +39,8 @@ final class Call {
     org.secureta.srtp.media.G711 codec;
     org.secureta.srtp.media.MediaKeys keys;
     boolean cancelRequested;
+    /** Answerer of a re-keying re-INVITE: our new send keys, installed when the ACK shows the peer has them. */
+    org.secureta.srtp.media.MediaKeys pendingSendKeys;
     /** Outgoing: our current INVITE offers SRTP (SecureWithFallback retries once without). */
     boolean offeredSecure;
     String target;

@@ -286,7 +286,15 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
                     }
                 }
                 case "ACK" -> {
-                    // The 2xx retransmissions stop; media runs since the 200.
+                    // The offerer has our answer: it can decrypt what we send with our new keys.
+                    if (call != null) {
+                        synchronized (call) {
+                            if (call.pendingSendKeys != null && call.media != null) {
+                                call.media.rekeySend(call.pendingSendKeys);
+                                call.pendingSendKeys = null;
+                            }
+                        }
+                    }
                 }
                 case "BYE" -> {
                     request.respond(200, "OK");
@@ -528,7 +536,8 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
                     }
                     answer = SdpKeyings.withKeying(answer, SdpKeyings.restrictToSecureStreams(answerKeying, answer));
                     call.keys = MediaKeys.srtp(call.keying.sendKeys(audio), call.keying.receiveKeys(audio));
-                    call.media.rekey(call.keys);
+                    call.media.rekeyReceive(call.keys);
+                    call.pendingSendKeys = call.keys;
                 }
                 Direction offered = offer.direction(audio);
                 request.respond(200, "OK", SDP, answer.writeUtf8());
@@ -608,7 +617,6 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
                 post(call);
                 return;
             }
-            call.dialog.sendAck("", new byte[0]);
             try {
                 SessionDescription answer = SessionDescription.parse(response.body());
                 if (call.secure) {
@@ -622,8 +630,11 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
                         call.media.rekey(call.keys);
                     }
                 }
+                // ACK after the new keys are in place: the answerer switches its sending keys on it.
+                call.dialog.sendAck("", new byte[0]);
                 change(call, hold ? CallState.OnHold : CallState.Connected, "");
             } catch (SdpParseException | KeyManagementException | RuntimeException e) {
+                call.dialog.sendAck("", new byte[0]);
                 call.dialog.sendRequest(OutgoingRequest.of("BYE", ""));
                 end(call, CallState.Failed, "unusable re-INVITE answer: " + e.getMessage());
             }

@@ -43,7 +43,7 @@ public record CallStatus(String id, String callId, boolean outgoing, CallState s
                 + " secure=" + (secure ? "yes" : "no") + " keyManagement=" + keyManagement + " suite=" + suite
                 + " sent=" + counters.sent() + " received=" + counters.received() + " authFailures=" + counters.authFailures()
                 + " replays=" + counters.replays() + " rtcp=" + counters.rtcpSent() + "/" + counters.rtcpReceived()
-                + " toneFrames=" + counters.toneFrames()
+                + " toneFrames=" + counters.toneFrames() + " keyChanges=" + counters.keyChanges()
                 + (t38.isEmpty() ? "" : " t38=" + t38) + (reason.isEmpty() ? "" : " reason=\"" + reason + "\"");
     }
 }

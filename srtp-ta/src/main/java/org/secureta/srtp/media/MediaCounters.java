@@ -11,9 +11,10 @@ package org.secureta.srtp.media;
  * @param rtcpSent RTCP sender reports sent
  * @param rtcpReceived RTCP packets received and accepted
  * @param toneFrames received frames in which the expected tone was detected
+ * @param keyChanges times the receiving keys changed after the first ones (re-INVITEs under Regenerate)
  */
 public record MediaCounters(long sent, long received, long authFailures, long replays, long malformed,
-        long rtcpSent, long rtcpReceived, long toneFrames) {
+        long rtcpSent, long rtcpReceived, long toneFrames, long keyChanges) {
 
-    public static final MediaCounters NONE = new MediaCounters(0, 0, 0, 0, 0, 0, 0, 0);
+    public static final MediaCounters NONE = new MediaCounters(0, 0, 0, 0, 0, 0, 0, 0, 0);
 }

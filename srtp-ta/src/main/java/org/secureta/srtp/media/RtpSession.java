@@ -60,7 +60,10 @@ public final class RtpSession implements AutoCloseable {
     private volatile SrtpContext receiveContext;
     private volatile SrtcpContext rtcpSendContext;
     private volatile SrtcpContext rtcpReceiveContext;
-    private MediaKeys currentKeys;
+    private MediaKeys currentReceiveKeys;
+    private MediaKeys currentSendKeys;
+    private volatile SrtpContext previousReceiveContext;
+    private volatile SrtcpContext previousRtcpReceiveContext;
     private volatile boolean sending;
     private volatile boolean closed;
     private ScheduledFuture<?> sender;
@@ -79,6 +82,7 @@ public final class RtpSession implements AutoCloseable {
     private volatile long rtcpReceived;
     private volatile long rtcpAuthFailures;
     private volatile long rtcpReplays;
+    private volatile long keyChanges;
 
     private RtpSession(String name, DatagramSocket[] sockets, ScheduledExecutorService scheduler, AudioSource source, ToneDetector detector) {
         this.name = name;
@@ -128,26 +132,41 @@ public final class RtpSession implements AutoCloseable {
     }
 
     /**
-     * Installs new keys (a re-INVITE under Mipt.SessionUpdateCryptoMode=Regenerate), or none for
-     * plain RTP. Keys equal to the current ones keep the contexts, with their rollover counters
-     * and replay windows.
+     * Installs new keys in both directions, or none for plain RTP. Keys equal to the current ones
+     * keep the contexts, with their rollover counters and replay windows.
      */
     public synchronized void rekey(MediaKeys keys) {
-        if (keys.equals(currentKeys)) {
+        rekeyReceive(keys);
+        rekeySend(keys);
+    }
+
+    /**
+     * Installs the keys of what we receive (a re-INVITE under Mipt.SessionUpdateCryptoMode=Regenerate).
+     * The previous keys stay as a fallback for packets the peer sent before it switched, so the
+     * change of keys costs no audio and no false authentication failure.
+     */
+    public synchronized void rekeyReceive(MediaKeys keys) {
+        if (currentReceiveKeys != null && keys.receive().equals(currentReceiveKeys.receive())) {
             return;
         }
-        currentKeys = keys;
-        if (keys.secure()) {
-            sendContext = SrtpContext.forSending(keys.send().orElseThrow());
-            receiveContext = SrtpContext.forReceiving(keys.receive().orElseThrow());
-            rtcpSendContext = SrtcpContext.forSending(keys.send().orElseThrow());
-            rtcpReceiveContext = SrtcpContext.forReceiving(keys.receive().orElseThrow());
-        } else {
-            sendContext = null;
-            receiveContext = null;
-            rtcpSendContext = null;
-            rtcpReceiveContext = null;
+        if (currentReceiveKeys != null) {
+            keyChanges++;
         }
+        previousReceiveContext = receiveContext;
+        previousRtcpReceiveContext = rtcpReceiveContext;
+        currentReceiveKeys = keys;
+        receiveContext = keys.receive().map(SrtpContext::forReceiving).orElse(null);
+        rtcpReceiveContext = keys.receive().map(SrtcpContext::forReceiving).orElse(null);
+    }
+
+    /** Installs the keys of what we send, once the peer can know them (after our answer was acknowledged). */
+    public synchronized void rekeySend(MediaKeys keys) {
+        if (currentSendKeys != null && keys.send().equals(currentSendKeys.send())) {
+            return;
+        }
+        currentSendKeys = keys;
+        sendContext = keys.send().map(SrtpContext::forSending).orElse(null);
+        rtcpSendContext = keys.send().map(SrtcpContext::forSending).orElse(null);
     }
 
     /** Whether we send audio: false while the peer holds us (it sent sendonly or inactive). */
@@ -169,7 +188,7 @@ public final class RtpSession implements AutoCloseable {
 
     public MediaCounters counters() {
         return new MediaCounters(sent, received, authFailures + rtcpAuthFailures, replays + rtcpReplays, malformed,
-                rtcpSent, rtcpReceived, detector.toneFrames());
+                rtcpSent, rtcpReceived, detector.toneFrames(), keyChanges);
     }
 
     private Thread receiver(String kind, Runnable loop) {
@@ -267,11 +286,19 @@ public final class RtpSession implements AutoCloseable {
                 int length = packet.getLength();
                 SrtpContext context = receiveContext;
                 if (context != null) {
-                    length = context.unprotect(b, 0, length);
-                    if (SrtpFailure.isFailure(length)) {
-                        countFailure(SrtpFailure.fromResult(length), false);
+                    int result = context.unprotect(b, 0, length);
+                    SrtpContext previous = previousReceiveContext;
+                    if (result == SrtpFailure.AUTHENTICATION_FAILED.code() && previous != null) {
+                        // Sent before the peer switched to the new keys (a failed unprotect leaves the packet intact).
+                        result = previous.unprotect(b, 0, length);
+                    } else if (!SrtpFailure.isFailure(result) && previous != null) {
+                        previousReceiveContext = null;
+                    }
+                    if (SrtpFailure.isFailure(result)) {
+                        countFailure(SrtpFailure.fromResult(result), false);
                         continue;
                     }
+                    length = result;
                 }
                 int header = rtpHeaderLength(b, length);
                 if (header < 0) {
@@ -305,11 +332,18 @@ public final class RtpSession implements AutoCloseable {
                 int length = packet.getLength();
                 SrtcpContext context = rtcpReceiveContext;
                 if (context != null) {
-                    length = context.unprotect(b, 0, length);
-                    if (SrtpFailure.isFailure(length)) {
-                        countFailure(SrtpFailure.fromResult(length), true);
+                    int result = context.unprotect(b, 0, length);
+                    SrtcpContext previous = previousRtcpReceiveContext;
+                    if (result == SrtpFailure.AUTHENTICATION_FAILED.code() && previous != null) {
+                        result = previous.unprotect(b, 0, length);
+                    } else if (!SrtpFailure.isFailure(result) && previous != null) {
+                        previousRtcpReceiveContext = null;
+                    }
+                    if (SrtpFailure.isFailure(result)) {
+                        countFailure(SrtpFailure.fromResult(result), true);
                         continue;
                     }
+                    length = result;
                 }
                 if (length >= 8 && (b[0] & 0xc0) == 0x80) {
                     rtcpReceived++;
