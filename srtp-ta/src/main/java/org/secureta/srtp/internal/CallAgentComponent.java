@@ -19,6 +19,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
@@ -52,15 +53,24 @@ import org.secureta.transport.UnitEvent;
 @Designate(ocd = CallAgentConfiguration.class)
 public final class CallAgentComponent implements KeyManagements {
 
+    private static final String NO_TRANSPORT = "no SIP transport: the call agent waits for tls-transport's configuration";
+
     private final Map<String, KeyManagement> registered = new ConcurrentHashMap<>();
     private final SipTransport sip;
+    /** Null while there is no SIP transport. */
     private final CallAgent agent;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ConfigurationAdmin configurations;
 
+    /**
+     * The SIP transport is optional and greedy: the agent announces its configuration at once,
+     * and restarts with calls enabled when the transport (configured by provisioning) appears.
+     */
     @Activate
-    public CallAgentComponent(@Reference EventAdmin events, @Reference SipTransport sip, CallAgentConfiguration config) {
+    public CallAgentComponent(@Reference EventAdmin events,
+                              @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) SipTransport sip,
+                              CallAgentConfiguration config) {
         this.sip = sip;
         UnitEvent configured = UnitEvent.of("MEDIA",
                 "agent", "srtp-ta",
@@ -69,7 +79,7 @@ public final class CallAgentComponent implements KeyManagements {
                 "keyManagement", config.keyManagement(),
                 "encryption", config.rtpEncryption().name());
         events.postEvent(new Event(configured.topic(), configured.toProperties()));
-        this.agent = new CallAgent(sip, config, this, e -> events.postEvent(new Event(e.topic(), e.toProperties())),
+        this.agent = sip == null ? null : new CallAgent(sip, config, this, e -> events.postEvent(new Event(e.topic(), e.toProperties())),
                 CallAgent.MediaSettings.loopback());
     }
 
@@ -94,13 +104,18 @@ public final class CallAgentComponent implements KeyManagements {
 
     @Deactivate
     void deactivate() {
-        agent.close();
+        if (agent != null) {
+            agent.close();
+        }
     }
 
     // ---------------------------------------------------------------- Gogo commands
 
     /** {@code ta:call USER}: calls a user of the first line's gateway, or a full {@code sip:} URI. */
     public String call(String target) throws IOException, KeyManagementException {
+        if (agent == null) {
+            return NO_TRANSPORT;
+        }
         List<RegistrationStatus> lines = sip.registrations();
         if (lines.isEmpty()) {
             return "no line configured";
@@ -113,6 +128,9 @@ public final class CallAgentComponent implements KeyManagements {
 
     /** {@code ta:answer}: answers the oldest ringing incoming call. */
     public String answer() {
+        if (agent == null) {
+            return NO_TRANSPORT;
+        }
         Optional<CallStatus> ringing = agent.calls().stream().filter(c -> !c.outgoing() && c.state() == CallState.Ringing).findFirst();
         if (ringing.isEmpty()) {
             return "no incoming call is ringing";
@@ -123,6 +141,9 @@ public final class CallAgentComponent implements KeyManagements {
 
     /** {@code ta:hangup}: hangs up the only call in progress. */
     public String hangup() throws Exception {
+        if (agent == null) {
+            return NO_TRANSPORT;
+        }
         List<CallStatus> active = agent.calls().stream().filter(c -> !c.state().isFinal()).toList();
         if (active.size() != 1) {
             return active.isEmpty() ? "no call in progress" : "several calls in progress: ta:hangup ID (see ta:calls)";
@@ -132,12 +153,18 @@ public final class CallAgentComponent implements KeyManagements {
 
     /** {@code ta:hangup ID}. */
     public String hangup(String id) throws Exception {
+        if (agent == null) {
+            return NO_TRANSPORT;
+        }
         SipResponse answer = agent.hangup(id).toCompletableFuture().get(10, TimeUnit.SECONDS);
         return "call " + id + " hung up" + (answer == null ? "" : " (" + answer.statusCode() + " " + answer.reasonPhrase() + ")");
     }
 
     /** {@code ta:calls}: one line per call. */
     public String calls() {
+        if (agent == null) {
+            return NO_TRANSPORT;
+        }
         List<String> lines = new ArrayList<>();
         agent.calls().forEach(c -> lines.add(c.describe()));
         return lines.isEmpty() ? "no calls" : String.join("\n", lines);
