@@ -67,10 +67,18 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(CallAgent.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** Media settings of the emulation: the tones each side sends, and the local media address. */
-    public record MediaSettings(InetAddress address, double callerTone, double calleeTone, int amplitude) {
+    /**
+     * Media settings of the emulation: the local media address, the tones each side sends and
+     * expects, and optionally a WAV file (8 kHz mono 16-bit) sent instead of our tone.
+     */
+    public record MediaSettings(InetAddress address, double callerTone, double calleeTone, int amplitude,
+                                java.util.Optional<java.nio.file.Path> audioFile) {
         public static MediaSettings loopback() {
-            return new MediaSettings(InetAddress.getLoopbackAddress(), 1000, 440, 8000);
+            return new MediaSettings(InetAddress.getLoopbackAddress(), 1000, 440, 8000, java.util.Optional.empty());
+        }
+
+        public MediaSettings withAudioFile(java.nio.file.Path file) {
+            return new MediaSettings(address, callerTone, calleeTone, amplitude, java.util.Optional.of(file));
         }
     }
 
@@ -644,7 +652,8 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
     // ---------------------------------------------------------------- helpers
 
     private RtpSession openMedia(Call call) throws IOException {
-        AudioSource tone = new ToneGenerator(call.outgoing ? settings.callerTone() : settings.calleeTone(), settings.amplitude());
+        AudioSource tone = settings.audioFile().isPresent() ? org.secureta.srtp.media.WavSource.read(settings.audioFile().get())
+                : new ToneGenerator(call.outgoing ? settings.callerTone() : settings.calleeTone(), settings.amplitude());
         return RtpSession.open(call.id, settings.address(), config.srtpBasePort(), scheduler, tone,
                 call.outgoing ? settings.calleeTone() : settings.callerTone());
     }
@@ -761,13 +770,21 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
         scheduleForget(call);
     }
 
-    /** Ended calls stay listed for a while ({@code ta:calls}), then go. */
+    /**
+     * An ended call keeps its Call-ID for 32 s (RFC 3261 timer B/F: late retransmissions still
+     * find it) and stays listed by {@code ta:calls} for 5 minutes, then goes.
+     */
     private void scheduleForget(Call call) {
         scheduler.schedule(() -> {
             synchronized (byId) {
                 byCallId.remove(call.callId);
             }
         }, 32, TimeUnit.SECONDS);
+        scheduler.schedule(() -> {
+            synchronized (byId) {
+                byId.remove(call.id);
+            }
+        }, 5, TimeUnit.MINUTES);
     }
 
     private void post(Call call) {
