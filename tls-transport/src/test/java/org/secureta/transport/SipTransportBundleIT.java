@@ -34,7 +34,7 @@ import org.secureta.transport.testsupport.TestCa;
 class SipTransportBundleIT {
 
     private static final List<String> BUNDLES = List.of("org.osgi.util.function", "org.osgi.util.promise", "org.osgi.service.component", "org.apache.felix.scr",
-            "org.apache.felix.configadmin", "org.apache.felix.eventadmin", "bcprov-jdk18on", "bcutil-jdk18on", "bctls-jdk18on");
+            "org.apache.felix.configadmin", "org.apache.felix.eventadmin", "bcprov-jdk18on", "bcutil-jdk18on", "bcpkix-jdk18on", "bctls-jdk18on");
 
     @Test
     void theBundleStartsInFelixAndRegistersTheConfiguredLine() throws Exception {

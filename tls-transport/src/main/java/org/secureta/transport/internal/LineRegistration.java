@@ -51,6 +51,8 @@ final class LineRegistration {
     private long cseq = 1;
     private ScheduledFuture<?> next;
     private boolean inFlight;
+    /** Bumped when an answer to the REGISTER in flight can no longer come (its link died). */
+    private int attempt;
     private boolean stopped;
 
     LineRegistration(LineConfiguration config, String gateway, String callId, Registrar registrar, ScheduledExecutorService timer,
@@ -103,14 +105,21 @@ final class LineRegistration {
             return;
         }
         cancelNext();
+        // The REGISTER in flight went over the lost connection: stop waiting for its answer.
+        attempt++;
+        inFlight = false;
         change(RegistrationState.Unreachable, 0, why);
     }
 
     private void send(int expires) {
         inFlight = true;
-        long sequence = cseq;
+        int current = ++attempt;
+        long sequence = cseq++;
         registrar.register(this, sequence, expires).whenComplete((event, failure) -> {
             synchronized (LineRegistration.this) {
+                if (current != attempt) {
+                    return;
+                }
                 inFlight = false;
                 if (failure != null) {
                     failed(expires, registrar.describeFailure(this, failure));

@@ -21,8 +21,8 @@ import org.secureta.transport.LinkStatus;
  * The persistent TLS link from the unit's local port to one gateway's server
  * (SipEp.TlsPersistentConnectionStatus row). It opens the connection ahead of any request
  * (an RFC 5626 CRLF ping does that through the stack), notices when it closes, and retries
- * every failback interval; a lost link is retried at once, since the server may merely have
- * closed an idle connection (its tcp_connection_lifetime).
+ * every failback interval; a lost link is retried after a second, since the server may merely
+ * have closed an idle connection (its tcp_connection_lifetime).
  */
 final class PersistentLink {
 
@@ -32,6 +32,7 @@ final class PersistentLink {
     }
 
     private static final System.Logger LOG = System.getLogger(PersistentLink.class.getName());
+    private static final Duration RECONNECT_SETTLE = Duration.ofSeconds(1);
 
     private final String gateway;
     private final ServerAddress server;
@@ -146,7 +147,9 @@ final class PersistentLink {
             if (state == LinkState.Up && socket.isClosed()) {
                 socket = null;
                 change(LinkState.Down, "connection to " + server + " closed (by the server or lost)");
-                retryLater(Duration.ZERO);
+                // Not at once: JAIN-SIP reuses the dead connection's channel if asked before that
+                // channel's reader has finished, and the finishing reader then closes the new socket.
+                retryLater(RECONNECT_SETTLE);
             } else if (state == LinkState.Down && remote != null) {
                 tls.liveConnection(remote).ifPresent(this::adopt);
             }

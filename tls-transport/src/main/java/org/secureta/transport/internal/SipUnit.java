@@ -257,7 +257,7 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
             links.forEach(PersistentLink::start);
             linkWatch = timer.scheduleWithFixedDelay(() -> links.forEach(PersistentLink::check), 200, 200, TimeUnit.MILLISECONDS);
         } else {
-            lines.values().stream().filter(l -> l.state() != org.secureta.transport.RegistrationState.ConfigError)
+            lines.values().stream().filter(l -> l.config().register() && l.state() != org.secureta.transport.RegistrationState.ConfigError)
                     .forEach(LineRegistration::registerNow);
         }
     }
@@ -361,9 +361,6 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
             registration.configError("unknown gateway '" + line.gatewayName() + "'; configured: " + gateways.keySet());
         } else if (line.register() && gateway.registrar.isEmpty()) {
             registration.configError("gateway " + line.gatewayName() + " has no registrarHost");
-        } else if (!line.register()) {
-            lines.remove(line.endpointId());
-            lines.put(line.endpointId(), registration);
         }
     }
 
@@ -1027,7 +1024,6 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
         if (closed) {
             return;
         }
-        List<CompletableFuture<?>> unregistrations = new ArrayList<>();
         for (LineRegistration line : lines.values()) {
             line.unregister();
         }
@@ -1042,7 +1038,6 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
             }
         }
         closed = true;
-        unregistrations.clear();
         if (linkWatch != null) {
             linkWatch.cancel(false);
         }

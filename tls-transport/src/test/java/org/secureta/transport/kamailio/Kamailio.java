@@ -303,6 +303,19 @@ public final class Kamailio implements AutoCloseable {
             }
             workers.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         }
+        deleteDirectory();
+    }
+
+    /** Its files (keys included) go with it, unless asked to keep them for a post-mortem. */
+    private void deleteDirectory() {
+        if (Boolean.getBoolean("kamailio.keep")) {
+            return;
+        }
+        try (var files = Files.walk(directory)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // best effort: a temporary directory
+        }
     }
 
     private static void sleep(long millis) {
