@@ -22,6 +22,16 @@ public interface SipTransport {
      */
     CompletionStage<SipResponse> sendRequest(String line, OutgoingRequest request);
 
+    /**
+     * Cancels a pending INVITE sent with {@link #sendRequest} (RFC 3261 9.1); the INVITE then
+     * completes with the callee's final answer, normally 487. To know the Call-ID, give the INVITE
+     * a {@code Call-ID} header: the transport keeps a Call-ID chosen by the caller.
+     * The stage completes with the response to the CANCEL.
+     */
+    default CompletionStage<SipResponse> cancel(String callId) {
+        return java.util.concurrent.CompletableFuture.failedFuture(new UnsupportedOperationException("this transport cannot cancel"));
+    }
+
     /** Status of every persistent TLS link (SipEp.TlsPersistentConnectionStatus); empty without TLS. */
     List<LinkStatus> links();
 

@@ -595,7 +595,10 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
         try {
             URI target = addresses.createURI(request.requestUri());
             Address to = addresses.createAddress(target);
-            Request sip = newRequest(request.method(), target, line.config(), gateway, "call-" + UUID.randomUUID(),
+            // A Call-ID chosen by the caller (the call agent, to match provisional responses and CANCEL) is kept.
+            String callId = request.headers().stream().filter(h -> h.name().equalsIgnoreCase(CallIdHeader.NAME))
+                    .map(SipHeader::value).findFirst().orElse("call-" + UUID.randomUUID());
+            Request sip = newRequest(request.method(), target, line.config(), gateway, callId,
                     cseqs.getAndIncrement(), to);
             if (!Request.MESSAGE.equals(request.method())) {
                 sip.addHeader(contact(line.config(), config.contactTransportParameter()));
@@ -610,8 +613,31 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
         }
     }
 
+    @Override
+    public CompletionStage<SipResponse> cancel(String callId) {
+        for (Map.Entry<ClientTransaction, Pending> entry : pending.entrySet()) {
+            Pending invite = entry.getValue();
+            CallIdHeader id = (CallIdHeader) invite.request.getHeader(CallIdHeader.NAME);
+            if (Request.INVITE.equals(invite.request.getMethod()) && invite.dialog == null && id.getCallId().equals(callId)) {
+                try {
+                    // RFC 3261 9.1: same Call-ID, To, From, CSeq number and top Via branch as the INVITE.
+                    Pending cancel = new Pending(entry.getKey().createCancel(), Optional.empty(), invite.gateway, invite.via, null);
+                    transmit(cancel);
+                    String line = lineOf(invite);
+                    return cancel.result.thenApply(event -> toResponse(event, line));
+                } catch (SipException e) {
+                    return CompletableFuture.failedFuture(new SipTransportException("cannot cancel " + callId + ": " + e.getMessage(), e));
+                }
+            }
+        }
+        return CompletableFuture.failedFuture(new SipTransportException("no INVITE pending with Call-ID " + callId));
+    }
+
     private void fill(Message message, OutgoingRequest request) throws java.text.ParseException {
         for (SipHeader header : request.headers()) {
+            if (header.name().equalsIgnoreCase(CallIdHeader.NAME)) {
+                continue;
+            }
             message.addHeader(headers.createHeader(header.name(), header.value()));
         }
         if (request.body().length > 0) {
