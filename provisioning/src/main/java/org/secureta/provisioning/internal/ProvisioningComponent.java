@@ -39,6 +39,7 @@ public final class ProvisioningComponent {
     static final String EXIT_CODE_PROPERTY = "secureta.exitCode";
 
     private final EventAdmin events;
+    private final UnitStatusBoard board;
     private final UnitProfile unit;
     private final CertificateStore certificates;
     private final ServiceRegistration<TlsCredentials> credentials;
@@ -47,6 +48,7 @@ public final class ProvisioningComponent {
     public ProvisioningComponent(BundleContext context, @Reference ConfigurationAdmin configAdmin,
             @Reference EventAdmin events, @Reference UnitStatusBoard board) {
         this.events = events;
+        this.board = board;
         String home = context.getProperty(HOME_PROPERTY);
         String profile = context.getProperty(PROFILE_PROPERTY);
         UnitProfile started = null;
@@ -121,8 +123,16 @@ public final class ProvisioningComponent {
         return unit;
     }
 
+    /**
+     * Records the event on the status board directly (our own events must never be lost, and
+     * at start-up EventAdmin may not yet deliver to every handler), then posts it for the other
+     * handlers (syslog, web status), marked so the board does not record it twice.
+     */
     void post(UnitEvent event) {
-        events.postEvent(new Event(event.topic(), event.toProperties()));
+        board.record(event);
+        java.util.Map<String, Object> properties = event.toProperties();
+        properties.put(UnitStatusBoard.RECORDED_PROPERTY, Boolean.TRUE);
+        events.postEvent(new Event(event.topic(), properties));
     }
 
     void announceChange(UnitProfile.Change change) {
@@ -141,11 +151,11 @@ public final class ProvisioningComponent {
     private void fail(BundleContext context, List<ProfileError> errors) {
         for (ProfileError error : errors) {
             UnitEvent e = UnitEvent.of(UnitEvent.ERROR, "source", "profile", "state", "Rejected", "message", error.toString());
-            events.sendEvent(new Event(e.topic(), e.toProperties()));
+            post(e);
         }
         UnitEvent failed = UnitEvent.of(UnitEvent.UNIT, "unit", "secureta", "state", "ConfigError",
                 "message", errors.size() + " error(s) in the profile; nothing was applied");
-        events.sendEvent(new Event(failed.topic(), failed.toProperties()));
+        post(failed);
         System.setProperty(EXIT_CODE_PROPERTY, "2");
         Thread stopper = new Thread(() -> {
             try {

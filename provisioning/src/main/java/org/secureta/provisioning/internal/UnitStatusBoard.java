@@ -27,6 +27,8 @@ import org.secureta.transport.UnitEvent;
 public final class UnitStatusBoard implements EventHandler {
 
     static final String EVENTS_PROPERTY = "secureta.events";
+    /** Set on events already recorded directly by provisioning. */
+    static final String RECORDED_PROPERTY = "secureta.recorded";
     private static final int HISTORY = 200;
 
     private final PrintStream out;
@@ -44,6 +46,9 @@ public final class UnitStatusBoard implements EventHandler {
 
     @Override
     public void handleEvent(Event event) {
+        if (Boolean.TRUE.equals(event.getProperty(RECORDED_PROPERTY))) {
+            return;
+        }
         Map<String, Object> properties = new LinkedHashMap<>();
         for (String name : event.getPropertyNames()) {
             properties.put(name, event.getProperty(name));
