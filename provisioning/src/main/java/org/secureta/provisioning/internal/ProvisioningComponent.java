@@ -18,6 +18,8 @@ import org.secureta.provisioning.certs.CertificateStore;
 import org.secureta.provisioning.certs.LoadReport;
 import org.secureta.provisioning.profile.ProfileError;
 import org.secureta.provisioning.profile.ProfileException;
+import org.secureta.provisioning.profile.Profile;
+import org.secureta.provisioning.web.UnitManagement;
 import org.secureta.transport.UnitEvent;
 
 /**
@@ -26,8 +28,8 @@ import org.secureta.transport.UnitEvent;
  * the management commands. A profile with errors stops the unit with exit code 2 after printing
  * every error.
  */
-@Component(service = ProvisioningComponent.class, immediate = true)
-public final class ProvisioningComponent {
+@Component(service = {ProvisioningComponent.class, UnitManagement.class}, immediate = true)
+public final class ProvisioningComponent implements UnitManagement {
 
     static final String HOME_PROPERTY = "secureta.home";
     static final String PROFILE_PROPERTY = "secureta.profile";
@@ -37,11 +39,13 @@ public final class ProvisioningComponent {
     private final EventAdmin events;
     private final UnitProfile unit;
     private final CertificateStore certificates;
+    private final UnitStatusBoard board;
 
     @Activate
     public ProvisioningComponent(BundleContext context, @Reference ConfigurationAdmin configAdmin,
             @Reference EventAdmin events, @Reference UnitStatusBoard board) {
         this.events = events;
+        this.board = board;
         String home = context.getProperty(HOME_PROPERTY);
         String profile = context.getProperty(PROFILE_PROPERTY);
         UnitProfile started = null;
@@ -88,7 +92,8 @@ public final class ProvisioningComponent {
     }
 
     /** The unit's certificate store. */
-    CertificateStore certificates() {
+    @Override
+    public CertificateStore certificates() {
         if (certificates == null) {
             throw new IllegalStateException("the unit has no valid profile");
         }
@@ -103,7 +108,56 @@ public final class ProvisioningComponent {
         return unit;
     }
 
-    void post(UnitEvent event) {
+    // ------------------------------------------------------------------ UnitManagement (web, syslog, time)
+
+    @Override
+    public Profile configured() {
+        return unit().configured();
+    }
+
+    @Override
+    public Profile running() {
+        return unit().running();
+    }
+
+    @Override
+    public Set<String> pendingServices() {
+        return unit().pendingServices();
+    }
+
+    @Override
+    public Set<String> replace(Profile profile, String source) throws IOException {
+        Set<String> pending = unit().replace(profile);
+        post(UnitEvent.of(UnitEvent.PROFILE, "source", source,
+                "state", pending.isEmpty() ? "Applied" : "RestartRequired",
+                "services", pending.isEmpty() ? "-" : String.join(",", pending)));
+        return pending;
+    }
+
+    @Override
+    public Set<String> restartRequiredServices() {
+        Set<String> restarted = unit().restartRequiredServices();
+        announceRestart(restarted);
+        return restarted;
+    }
+
+    @Override
+    public Path home() {
+        return unit().home();
+    }
+
+    @Override
+    public List<UnitEvent> status() {
+        return board.status();
+    }
+
+    @Override
+    public List<UnitEvent> recent(int max) {
+        return board.recent(max);
+    }
+
+    @Override
+    public void post(UnitEvent event) {
         events.postEvent(new Event(event.topic(), event.toProperties()));
     }
 
