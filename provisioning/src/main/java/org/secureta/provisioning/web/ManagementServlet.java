@@ -480,7 +480,10 @@ public final class ManagementServlet extends HttpServlet {
                     changes.values().forEach((a, v) -> values.put(a.toString(), v));
                     Profile changed = FormSubmission.withChanges(unit.configured(), values, Set.of(), "api");
                     Set<String> pending = unit.replace(changed, "api");
-                    json(resp, 200, Map.of("changed", values.size(), "restartRequired", List.copyOf(pending)));
+                    Map<String, Object> answer = new LinkedHashMap<>();
+                    answer.put("changed", values.size());
+                    answer.put("restartRequired", List.copyOf(pending));
+                    json(resp, 200, answer);
                 } catch (ProfileException e) {
                     json(resp, 400, Map.of("errors", e.errors().stream().map(ProfileError::toString).toList()));
                 }
