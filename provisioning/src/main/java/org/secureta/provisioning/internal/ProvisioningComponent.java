@@ -8,7 +8,9 @@ import java.util.Set;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.service.component.annotations.Activate;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.event.Event;
@@ -28,7 +30,7 @@ import org.secureta.transport.UnitEvent;
  * the management commands. A profile with errors stops the unit with exit code 2 after printing
  * every error.
  */
-@Component(service = {ProvisioningComponent.class, UnitManagement.class}, immediate = true)
+@Component(service = ProvisioningComponent.class, immediate = true)
 public final class ProvisioningComponent implements UnitManagement {
 
     static final String HOME_PROPERTY = "secureta.home";
@@ -40,6 +42,7 @@ public final class ProvisioningComponent implements UnitManagement {
     private final UnitProfile unit;
     private final CertificateStore certificates;
     private final UnitStatusBoard board;
+    private final ServiceRegistration<UnitManagement> management;
 
     @Activate
     public ProvisioningComponent(BundleContext context, @Reference ConfigurationAdmin configAdmin,
@@ -71,6 +74,20 @@ public final class ProvisioningComponent implements UnitManagement {
         }
         this.unit = started;
         this.certificates = store;
+        // Offered by hand, once the profile is applied and its events posted: the management
+        // components (web, syslog, time) start only then, and never while this one is starting.
+        this.management = started == null ? null : context.registerService(UnitManagement.class, this, null);
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (management != null) {
+            try {
+                management.unregister();
+            } catch (IllegalStateException e) {
+                // gone with the bundle
+            }
+        }
     }
 
     /**
@@ -158,6 +175,8 @@ public final class ProvisioningComponent implements UnitManagement {
 
     @Override
     public void post(UnitEvent event) {
+        // Straight to the board too: EventAdmin can drop events posted while the unit starts.
+        board.record(event);
         events.postEvent(new Event(event.topic(), event.toProperties()));
     }
 
@@ -177,10 +196,12 @@ public final class ProvisioningComponent implements UnitManagement {
     private void fail(BundleContext context, List<ProfileError> errors) {
         for (ProfileError error : errors) {
             UnitEvent e = UnitEvent.of(UnitEvent.ERROR, "source", "profile", "state", "Rejected", "message", error.toString());
+            board.record(e);
             events.sendEvent(new Event(e.topic(), e.toProperties()));
         }
         UnitEvent failed = UnitEvent.of(UnitEvent.UNIT, "unit", "secureta", "state", "ConfigError",
                 "message", errors.size() + " error(s) in the profile; nothing was applied");
+        board.record(failed);
         events.sendEvent(new Event(failed.topic(), failed.toProperties()));
         System.setProperty(EXIT_CODE_PROPERTY, "2");
         Thread stopper = new Thread(() -> {

@@ -57,7 +57,15 @@ public final class UnitStatusBoard implements EventHandler {
         record(unitEvent);
     }
 
+    /**
+     * Records an event once: the provisioning component hands its own events over directly as
+     * well as through EventAdmin (which can miss events posted while the unit starts), so the
+     * same event (same time, kind and attributes) arriving again is ignored.
+     */
     synchronized void record(UnitEvent event) {
+        if (event.equals(latest.get(event.subject()))) {
+            return;
+        }
         latest.remove(event.subject());
         latest.put(event.subject(), event);
         history.addLast(event);

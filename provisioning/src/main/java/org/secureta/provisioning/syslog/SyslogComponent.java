@@ -7,6 +7,10 @@ import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -22,21 +26,29 @@ import org.secureta.transport.UnitEvent;
  * SecureTA.SyslogRemoteHost as an RFC 5424 message over UDP. The settings are read again after
  * each PROFILE event, so a change applies at once, as on the unit.
  */
-@Component(service = EventHandler.class, immediate = true, property = EventConstants.EVENT_TOPIC + "=" + UnitEvent.TOPIC_ALL)
-public final class SyslogComponent implements EventHandler {
+@Component(service = {}, immediate = true)
+public final class SyslogComponent {
 
     private final UnitManagement unit;
     private final UnitSyslog syslog;
+    private final ServiceRegistration<EventHandler> handler;
 
+    /*
+     * The event handler is registered by hand once the component is active: a handler service
+     * that DS would still have to activate (and that needs the unit) could hold up EventAdmin's
+     * delivery of the unit's first events.
+     */
     @Activate
-    public SyslogComponent(@Reference UnitManagement unit) {
+    public SyslogComponent(BundleContext context, @Reference UnitManagement unit) {
         this.unit = unit;
         this.syslog = new UnitSyslog(localHostName(), problem -> unit.post(problem));
         syslog.configure(SyslogSettings.from(unit.running()));
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(EventConstants.EVENT_TOPIC, UnitEvent.TOPIC_ALL);
+        this.handler = context.registerService(EventHandler.class, this::handleEvent, properties);
     }
 
-    @Override
-    public void handleEvent(Event event) {
+    void handleEvent(Event event) {
         Map<String, Object> properties = new LinkedHashMap<>();
         for (String name : event.getPropertyNames()) {
             properties.put(name, event.getProperty(name));
@@ -59,6 +71,11 @@ public final class SyslogComponent implements EventHandler {
 
     @Deactivate
     void deactivate() {
+        try {
+            handler.unregister();
+        } catch (IllegalStateException e) {
+            // gone with the bundle
+        }
         syslog.close();
     }
 

@@ -36,8 +36,8 @@ import org.secureta.transport.UnitEvent;
  * </ul>
  * The data plane needs no SecureTA type for this: {@code java.time.Clock} is the service type.
  */
-@Component(service = EventHandler.class, immediate = true, property = EventConstants.EVENT_TOPIC + "=" + UnitEvent.TOPIC_PREFIX + "PROFILE")
-public final class TimeComponent implements EventHandler {
+@Component(service = {}, immediate = true)
+public final class TimeComponent {
 
     public static final String USABLE_FILTER = "(&(secureta.clock=unit)(secureta.clock.usable=true))";
     static final Duration RETRY = Duration.ofSeconds(30);
@@ -52,6 +52,7 @@ public final class TimeComponent implements EventHandler {
         return t;
     });
     private final ServiceRegistration<Clock> registration;
+    private final ServiceRegistration<EventHandler> handler;
     private SntpSettings settings;
     private ScheduledFuture<?> next;
 
@@ -60,14 +61,20 @@ public final class TimeComponent implements EventHandler {
         this.unit = unit;
         this.settings = SntpSettings.from(unit.running());
         this.registration = context.registerService(Clock.class, clock, properties());
-        unit.post(UnitEvent.of(ClockSynchroniser.KIND, "clock", "unit", "state", "Unsynchronised",
-                "reason", settings.whyNoServer().orElse("synchronising with " + String.join(", ", settings.servers()))));
+        if (settings.whyNoServer().isEmpty()) {
+            // The first round may take a few timeouts: say what is under way meanwhile.
+            unit.post(UnitEvent.of(ClockSynchroniser.KIND, "clock", "unit", "state", "Unsynchronised",
+                    "reason", "synchronising with " + String.join(", ", settings.servers())));
+        }
         schedule(Duration.ZERO);
+        // Registered by hand once active (see SyslogComponent).
+        Dictionary<String, Object> topic = new Hashtable<>();
+        topic.put(EventConstants.EVENT_TOPIC, UnitEvent.TOPIC_PREFIX + UnitEvent.PROFILE);
+        this.handler = context.registerService(EventHandler.class, this::handleEvent, topic);
     }
 
     /** Profile changes apply at once: a new server list or period starts a new round now. */
-    @Override
-    public void handleEvent(Event event) {
+    void handleEvent(Event event) {
         SntpSettings changed;
         try {
             changed = SntpSettings.from(unit.running());
@@ -138,6 +145,11 @@ public final class TimeComponent implements EventHandler {
     @Deactivate
     void deactivate() {
         scheduler.shutdownNow();
-        registration.unregister();
+        try {
+            handler.unregister();
+            registration.unregister();
+        } catch (IllegalStateException e) {
+            // gone with the bundle
+        }
     }
 }

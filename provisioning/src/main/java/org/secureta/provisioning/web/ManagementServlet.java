@@ -145,7 +145,7 @@ public final class ManagementServlet extends HttpServlet {
             case "/restart" -> restart(req, resp, s);
             case "/management/certificates" -> {
                 if (get) {
-                    certificatesPage(resp, s, null, null);
+                    certificatesPage(resp, s, null, false);
                 } else {
                     notFound(resp, s);
                 }
@@ -272,7 +272,8 @@ public final class ManagementServlet extends HttpServlet {
 
     // ------------------------------------------------------------------ certificates
 
-    private void certificatesPage(HttpServletResponse resp, WebSession s, String refusal, String uploadedCategory) throws IOException {
+    /** @param hostChosen after a refused Host upload, the form stays on Host */
+    private void certificatesPage(HttpServletResponse resp, WebSession s, String refusal, boolean hostChosen) throws IOException {
         StringBuilder b = new StringBuilder();
         if (refusal != null) {
             b.append("<p class=\"error\" id=\"message\">").append(escape(refusal)).append("</p>\n");
@@ -290,8 +291,8 @@ public final class ManagementServlet extends HttpServlet {
         b.append("</table>\n");
         b.append("<h3>Upload</h3>\n<form method=\"post\" action=\"/management/certificates/upload\" enctype=\"multipart/form-data\" id=\"upload\">")
                 .append(SchemaForm.csrfField(s.csrfToken))
-                .append("<p><label><input type=\"radio\" name=\"category\" value=\"Other\" id=\"category-other\" checked> Other (trusted CA, PEM or DER)</label>")
-                .append(" <label><input type=\"radio\" name=\"category\" value=\"Host\" id=\"category-host\"> Host (the unit's own, with its private key)</label></p>")
+                .append("<p><label><input type=\"radio\" name=\"category\" value=\"Other\" id=\"category-other\"").append(hostChosen ? "" : " checked").append("> Other (trusted CA, PEM or DER)</label>")
+                .append(" <label><input type=\"radio\" name=\"category\" value=\"Host\" id=\"category-host\"").append(hostChosen ? " checked" : "").append("> Host (the unit's own, with its private key)</label></p>")
                 .append("<p><label>Certificate file <input type=\"file\" name=\"file\" id=\"file\"></label></p>")
                 .append("<p><label>Private key file (Host, if separate) <input type=\"file\" name=\"key\" id=\"key\"></label></p>")
                 .append("<p><label>PKCS#12 password <input type=\"password\" name=\"p12password\" autocomplete=\"off\"></label></p>")
@@ -306,11 +307,12 @@ public final class ManagementServlet extends HttpServlet {
     private void uploadCertificate(HttpServletRequest req, HttpServletResponse resp, WebSession s) throws IOException, ServletException {
         Part file = req.getPart("file");
         if (file == null || file.getSize() == 0) {
-            certificatesPage(resp, s, "Choose a certificate file to upload.", null);
+            certificatesPage(resp, s, "Choose a certificate file to upload.", "Host".equals(req.getParameter("category")));
             return;
         }
         if (file.getSize() > MAX_UPLOAD) {
-            certificatesPage(resp, s, fileName(file) + ": larger than " + MAX_UPLOAD + " bytes; not a certificate file", null);
+            certificatesPage(resp, s, fileName(file) + ": larger than " + MAX_UPLOAD + " bytes; not a certificate file",
+                    "Host".equals(req.getParameter("category")));
             return;
         }
         boolean host = "Host".equals(req.getParameter("category"));
@@ -345,7 +347,7 @@ public final class ManagementServlet extends HttpServlet {
         } catch (CertificateRejectedException e) {
             unit.post(UnitEvent.of(UnitEvent.ERROR, "source", "certificates", "state", "Rejected", "file", e.fileName(),
                     "reason", e.reason().name(), "message", e.getMessage()));
-            certificatesPage(resp, s, e.getMessage(), null);
+            certificatesPage(resp, s, e.getMessage(), host);
         }
     }
 

@@ -27,14 +27,15 @@ import org.secureta.transport.UnitEvent;
  * registers the {@link ManagementServlet} on the OSGi servlet whiteboard. Port 0 turns the web off.
  * A change of port or password applies at once.
  */
-@Component(service = EventHandler.class, immediate = true, property = EventConstants.EVENT_TOPIC + "=" + UnitEvent.TOPIC_PREFIX + "PROFILE")
-public final class WebComponent implements EventHandler {
+@Component(service = {}, immediate = true)
+public final class WebComponent {
 
     static final String HTTP_PID = "org.apache.felix.http";
 
     private final BundleContext context;
     private final UnitManagement unit;
     private final ConfigurationAdmin configAdmin;
+    private final ServiceRegistration<EventHandler> handler;
     private ServiceRegistration<Servlet> servlet;
     private int port = -1;
     private String profilePassword;
@@ -45,10 +46,13 @@ public final class WebComponent implements EventHandler {
         this.unit = unit;
         this.configAdmin = configAdmin;
         apply(unit.running());
+        // Registered by hand once active (see SyslogComponent).
+        Dictionary<String, Object> topic = new Hashtable<>();
+        topic.put(EventConstants.EVENT_TOPIC, UnitEvent.TOPIC_PREFIX + UnitEvent.PROFILE);
+        this.handler = context.registerService(EventHandler.class, this::handleEvent, topic);
     }
 
-    @Override
-    public void handleEvent(Event event) {
+    void handleEvent(Event event) {
         try {
             apply(unit.running());
         } catch (IllegalStateException e) {
@@ -125,6 +129,11 @@ public final class WebComponent implements EventHandler {
 
     @Deactivate
     void deactivate() {
+        try {
+            handler.unregister();
+        } catch (IllegalStateException e) {
+            // gone with the bundle
+        }
         if (servlet != null) {
             try {
                 servlet.unregister();
