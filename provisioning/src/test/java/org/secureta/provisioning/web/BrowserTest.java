@@ -23,6 +23,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.secureta.transport.UnitEvent;
 import org.secureta.transport.pki.CertificateKit;
 import org.secureta.transport.pki.IssuedCertificate;
@@ -82,6 +83,21 @@ class BrowserTest {
         Files.write(SCREENSHOTS.resolve(name + ".png"), ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 
+    /** Clicks a submit button and waits until the browser has left the page (the answer is loaded). */
+    private void submit(By button) {
+        WebElement element = browser.findElement(button);
+        element.click();
+        // chromedriver reports a node of a page that is gone either as stale or as "does not belong to the document"
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(b -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.WebDriverException gone) {
+                return true;
+            }
+        });
+    }
+
     private String message() {
         return browser.findElement(By.id("message")).getText();
     }
@@ -104,18 +120,18 @@ class BrowserTest {
         open("/status");
         assertTrue(browser.getCurrentUrl().endsWith("/login"), browser.getCurrentUrl());
         field("password").sendKeys("admin");
-        browser.findElement(By.id("login-button")).click();
+        submit(By.id("login-button"));
         assertEquals("Wrong password.", message());
         screenshot("01-login-refused");
         field("password").sendKeys(PASSWORD);
-        browser.findElement(By.id("login-button")).click();
+        submit(By.id("login-button"));
         assertEquals("Status", browser.findElement(By.id("title")).getText());
 
         // Management > Certificates: the lab CA as Other.
         browser.findElement(By.linkText("Certificates")).click();
         browser.findElement(By.id("category-other")).click();
         field("file").sendKeys(caFile.toAbsolutePath().toString());
-        browser.findElement(By.id("upload-button")).click();
+        submit(By.id("upload-button"));
         assertEquals("Uploaded 1 Other certificate(s): Lab Root CA. Restart required services to use it.", message());
         assertTrue(browser.findElement(By.id("certificates")).getText().contains("Other Lab Root CA Lab Root CA"));
         screenshot("02-certificates-other-uploaded");
@@ -123,7 +139,7 @@ class BrowserTest {
         // A Host certificate without "Activate unsecured certificate transfer": refused, with the guide's reason.
         browser.findElement(By.id("category-host")).click();
         field("file").sendKeys(hostFile.toAbsolutePath().toString());
-        browser.findElement(By.id("upload-button")).click();
+        submit(By.id("upload-button"));
         assertTrue(message().startsWith("ta7102.pem: a Host certificate upload carries its private key, which would travel in clear text"
                 + " and could be intercepted. Activate unsecured certificate transfer to allow it"), message());
         screenshot("03-certificates-host-refused");
@@ -132,7 +148,7 @@ class BrowserTest {
         assertTrue(browser.findElement(By.id("category-host")).isSelected(), "the refused form stays on Host");
         field("file").sendKeys(hostFile.toAbsolutePath().toString());
         browser.findElement(By.id("unsecured")).click();
-        browser.findElement(By.id("upload-button")).click();
+        submit(By.id("upload-button"));
         assertEquals("Uploaded 1 Host certificate(s): ta7102. Restart required services to use it.", message());
         assertTrue(browser.findElement(By.id("restart")).isDisplayed());
         assertTrue(browser.findElement(By.id("certificates")).getText().contains("Host ta7102 Lab Root CA"));
@@ -146,7 +162,7 @@ class BrowserTest {
         new Select(field("new:SipEp.TransportConfig.RegistrationEnable")).selectByVisibleText("Enable");
         new Select(field("new:SipEp.TransportConfig.ContactEnable")).selectByVisibleText("Enable");
         new Select(field("SipEp.TransportTlsVersion")).selectByVisibleText("TLSv1_2");
-        browser.findElement(By.id("save")).click();
+        submit(By.id("save"));
         assertEquals("Saved 5 change(s); restart required for SipEp.", message());
         assertEquals("Enable", new Select(field("SipEp.TransportConfig[OpenSIPS].TlsEnable")).getFirstSelectedOption().getText());
         screenshot("05-sip-transport-tls");
@@ -154,7 +170,7 @@ class BrowserTest {
         // A bad value is refused with the profile parser's own words.
         field("SipEp.TransportFailbackInterval").clear();
         field("SipEp.TransportFailbackInterval").sendKeys("2");
-        browser.findElement(By.id("save")).click();
+        submit(By.id("save"));
         assertTrue(browser.findElement(By.id("errors")).getText().contains("web: SipEp.TransportFailbackInterval: 2 is out of range (allowed: 5..3600)"),
                 browser.findElement(By.id("errors")).getText());
         screenshot("06-sip-transport-refused");
@@ -164,7 +180,7 @@ class BrowserTest {
         new Select(field("Mipt.DefaultSecurityRtpMode")).selectByVisibleText("Secure");
         new Select(field("Mipt.DefaultSecurityKeyManagement")).selectByVisibleText("Sdes");
         new Select(field("Mipt.AllowUnsecureT38WithSrtp")).selectByVisibleText("Disable");
-        browser.findElement(By.id("save")).click();
+        submit(By.id("save"));
         assertEquals("Saved 2 change(s); restart required for SipEp.", message(), "the transport change still waits");
         assertEquals("Secure", web.unit.running().get("Mipt.DefaultSecurityRtpMode"), "media settings apply at once");
         screenshot("07-telephony-codecs-secure");
@@ -173,13 +189,13 @@ class BrowserTest {
         browser.findElement(By.linkText("Host")).click();
         field("new:Hoc.StaticSntpServers").sendKeys("1");
         field("new:Hoc.StaticSntpServers.HostName").sendKeys("127.0.0.1:12300");
-        browser.findElement(By.id("save")).click();
+        submit(By.id("save"));
         assertEquals("127.0.0.1:12300", web.unit.configured().cell("Hoc.StaticSntpServers", "1", "HostName"));
         screenshot("08-network-host-ntp");
 
         // Restart required services: the transport now runs TLS.
         assertEquals("Disable", web.unit.running().get(org.secureta.provisioning.profile.VariableAddress.cell("SipEp.TransportConfig", "OpenSIPS", "TlsEnable")));
-        browser.findElement(By.id("restart")).click();
+        submit(By.id("restart"));
         assertEquals("Restarted SipEp.", message());
         assertEquals("Enable", web.unit.running().cell("SipEp.TransportConfig", "OpenSIPS", "TlsEnable"));
         assertEquals(Set.of(), web.unit.pendingServices());
