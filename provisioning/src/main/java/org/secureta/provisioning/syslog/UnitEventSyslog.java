@@ -97,8 +97,9 @@ public final class UnitEventSyslog {
             return code == null ? source + ": " + message : source + " [" + code + "] " + message;
         }
         Map.Entry<String, String> subject = event.attributes().entrySet().iterator().next();
+        // "registration Port1: Registered", "tls link OpenSIPS: Down (connection reset)"
         StringBuilder s = new StringBuilder(event.kind().toLowerCase(Locale.ROOT).replace('_', ' '))
-                .append(' ').append(subject.getKey()).append(' ').append(subject.getValue());
+                .append(' ').append(subject.getValue());
         if (state != null) {
             s.append(": ").append(state);
         }

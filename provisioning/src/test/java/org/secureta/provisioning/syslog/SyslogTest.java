@@ -89,7 +89,7 @@ class SyslogTest {
         syslog.send(UnitEvent.of(UnitEvent.TLS_LINK, "gateway", "gw", "state", "Down", "reason", "connection reset"));
         String line = receive();
         assertTrue(line.startsWith("<132>1 "), "the Up line (info) is filtered, the Down line (warning) is sent: " + line);
-        assertTrue(line.endsWith("tls link gateway gw: Down (connection reset)"), line);
+        assertTrue(line.endsWith("tls link gw: Down (connection reset)"), line);
         assertNull(receiveOrNull());
     }
 
@@ -139,7 +139,7 @@ class SyslogTest {
         String line = receive();
         // local0 * 8 + critical (2) = 130
         assertTrue(line.startsWith("<130>1 "), line);
-        assertTrue(line.endsWith("unit unit secureta: Failed (bundle x failed)"), line);
+        assertTrue(line.endsWith("unit secureta: Failed (bundle x failed)"), line);
     }
 
     @Test
