@@ -21,6 +21,7 @@ import org.secureta.provisioning.certs.LoadReport;
 import org.secureta.provisioning.profile.ProfileError;
 import org.secureta.provisioning.profile.ProfileException;
 import org.secureta.provisioning.profile.Profile;
+import org.secureta.provisioning.time.UnitClockService;
 import org.secureta.provisioning.web.UnitManagement;
 import org.secureta.transport.UnitEvent;
 
@@ -65,7 +66,7 @@ public final class ProvisioningComponent implements UnitManagement {
                         "variables", Integer.toString(started.configured().values().size()),
                         "transport", ProfileMapping.transport(started.configured()),
                         "home", home));
-                store = loadCertificates(Path.of(home));
+                store = loadCertificates(Path.of(home), new UnitClockService(context));
             } catch (ProfileException e) {
                 fail(context, e.errors());
             } catch (IOException | RuntimeException e) {
@@ -94,8 +95,9 @@ public final class ProvisioningComponent implements UnitManagement {
      * Certificate files placed in the home folder before start are taken as if uploaded: each is
      * validated, and one that fails is reported and left out, never used.
      */
-    private CertificateStore loadCertificates(Path home) throws IOException {
-        CertificateStore store = new CertificateStore(home, Clock.systemUTC());
+    private CertificateStore loadCertificates(Path home, Clock unitTime) throws IOException {
+        // Validity is checked against the unit's (SNTP-corrected) time once it is known.
+        CertificateStore store = new CertificateStore(home, unitTime);
         LoadReport report = store.load();
         for (CertificateEntry entry : report.loaded()) {
             post(UnitEvent.of("CERT", "id", entry.id(), "state", "Loaded", "category", entry.category().name(),
