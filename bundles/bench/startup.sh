@@ -7,5 +7,6 @@ cd "$root"
 mvn -B -q -DskipTests package
 mvn -B -q -pl bundles -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 cp="bundles/target/test-classes:bundles/target/classes:$(cat bundles/target/bench.classpath)"
+python3 "$root/scripts/wait-for-jmh-lock.py"
 exec java -cp "$cp" -Dsecureta.dist="$root/bundles/target/secureta" org.openjdk.jmh.Main \
   -jvmArgs "-Dsecureta.dist=$root/bundles/target/secureta" ContainerStartupBenchmark "$@"

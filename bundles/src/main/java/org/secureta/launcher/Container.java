@@ -156,7 +156,8 @@ final class Container implements AutoCloseable {
     boolean awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (framework.getState() != Bundle.ACTIVE) {
+            // A refused profile stops the framework; until it has, the unit is not ready either.
+            if (framework.getState() != Bundle.ACTIVE || System.getProperty("secureta.exitCode") != null) {
                 return false;
             }
             if (bundlesNotUp().isEmpty() && commands() != null) {

@@ -58,7 +58,7 @@ class ContainerIT {
                 Mipt.DefaultSecurityKeyManagement=Sdes
                 """)) {
             assertTrue(c.awaitReady(Duration.ofSeconds(60)));
-            awaitStatus(c, "TRANSPORT transport=TLS state=Configured basePort=16123");
+            awaitStatus(c, "TRANSPORT transport=TLS state=Started address=127.0.0.1 port=16123");
             awaitStatus(c, "validation=TrustedCertificate");
             awaitStatus(c, "MEDIA agent=srtp-ta state=Configured rtpMode=Secure keyManagement=Sdes");
         }

@@ -38,11 +38,18 @@ class LauncherIT {
         final List<String> seen = new ArrayList<>();
 
         Unit(List<String> args) throws IOException {
+            this(args, false);
+        }
+
+        Unit(List<String> args, boolean withErrors) throws IOException {
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-jar", ContainerIT.DIST.resolve("lib/launcher.jar").toString()));
             command.addAll(args);
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            // Standard output carries only event lines; logs go to standard error.
+            process = withErrors
+                    ? new ProcessBuilder(command).redirectErrorStream(true).start()
+                    : new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             Thread reader = new Thread(() -> {
                 try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = r.readLine()) != null; ) {
@@ -105,7 +112,7 @@ class LauncherIT {
             String started = unit.await(" UNIT unit=secureta state=Started");
             assertTrue(started.contains("home=" + dir.resolve("lab/unit1.home")), "default home beside the profile: " + started);
             unit.await(" PROFILE source=" + profile + " state=Applied");
-            unit.await(" TRANSPORT transport=TLS state=Configured");
+            unit.await(" TRANSPORT transport=TLS state=Started");
             for (String line : unit.seen) {
                 assertTrue(EVENT_LINE.matcher(line).matches(), "not an event line: " + line);
             }
@@ -188,7 +195,7 @@ class LauncherIT {
             assertTrue(unit.process.waitFor(30, TimeUnit.SECONDS));
             assertEquals(0, unit.process.exitValue());
         }
-        try (Unit unit = new Unit(List.of("run", dir.resolve("missing.profile").toString()))) {
+        try (Unit unit = new Unit(List.of("run", dir.resolve("missing.profile").toString()), true)) {
             unit.await("ta run: no profile file");
             assertTrue(unit.process.waitFor(30, TimeUnit.SECONDS));
             assertEquals(Main.USAGE, unit.process.exitValue());

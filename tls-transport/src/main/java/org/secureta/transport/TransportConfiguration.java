@@ -59,4 +59,10 @@ public @interface TransportConfiguration {
 
     @AttributeDefinition(description = "Write TLS session secrets (NSS key log) to this file; empty: off", required = false)
     String tlsKeyLogFile() default "";
+
+    @AttributeDefinition(description = "Extension: local IP address the unit binds and advertises in Via/Contact (empty: the host's address)", required = false)
+    String localAddress() default "";
+
+    @AttributeDefinition(description = "Extension: registration expiry the unit asks for, seconds", min = "1", max = "86400")
+    int registrationExpires() default 3600;
 }

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Set;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -23,6 +23,8 @@ import org.secureta.provisioning.profile.ProfileException;
 import org.secureta.provisioning.profile.Profile;
 import org.secureta.provisioning.time.UnitClockService;
 import org.secureta.provisioning.web.UnitManagement;
+import org.secureta.transport.CertificateValidation;
+import org.secureta.transport.TlsCredentials;
 import org.secureta.transport.UnitEvent;
 
 /**
@@ -44,6 +46,7 @@ public final class ProvisioningComponent implements UnitManagement {
     private final CertificateStore certificates;
     private final UnitStatusBoard board;
     private final ServiceRegistration<UnitManagement> management;
+    private final ServiceRegistration<TlsCredentials> credentials;
 
     @Activate
     public ProvisioningComponent(BundleContext context, @Reference ConfigurationAdmin configAdmin,
@@ -54,6 +57,7 @@ public final class ProvisioningComponent implements UnitManagement {
         String profile = context.getProperty(PROFILE_PROPERTY);
         UnitProfile started = null;
         CertificateStore store = null;
+        ServiceRegistration<TlsCredentials> credentials = null;
         if (home == null || home.isBlank()) {
             fail(context, List.of(new ProfileError("secureta", 0, "", "no home folder given (framework property " + HOME_PROPERTY + ")", "")));
         } else {
@@ -66,7 +70,13 @@ public final class ProvisioningComponent implements UnitManagement {
                         "variables", Integer.toString(started.configured().values().size()),
                         "transport", ProfileMapping.transport(started.configured()),
                         "home", home));
-                store = loadCertificates(Path.of(home), new UnitClockService(context));
+                // Certificate validity is checked against the unit's (SNTP-corrected) time once it is known.
+                Clock unitTime = new UnitClockService(context);
+                store = loadCertificates(Path.of(home), unitTime);
+                UnitProfile running = started;
+                credentials = context.registerService(TlsCredentials.class, new StoreTlsCredentials(store,
+                        () -> CertificateValidation.valueOf(running.running().get("SipEp.InteropTlsCertificateValidation")),
+                        unitTime), null);
             } catch (ProfileException e) {
                 fail(context, e.errors());
             } catch (IOException | RuntimeException e) {
@@ -75,6 +85,7 @@ public final class ProvisioningComponent implements UnitManagement {
         }
         this.unit = started;
         this.certificates = store;
+        this.credentials = credentials;
         // Offered by hand, once the profile is applied and its events posted: the management
         // components (web, syslog, time) start only then, and never while this one is starting.
         this.management = started == null ? null : context.registerService(UnitManagement.class, this, null);
@@ -82,11 +93,13 @@ public final class ProvisioningComponent implements UnitManagement {
 
     @Deactivate
     void deactivate() {
-        if (management != null) {
-            try {
-                management.unregister();
-            } catch (IllegalStateException e) {
-                // gone with the bundle
+        for (ServiceRegistration<?> registration : java.util.Arrays.asList(management, credentials)) {
+            if (registration != null) {
+                try {
+                    registration.unregister();
+                } catch (IllegalStateException e) {
+                    // gone with the bundle
+                }
             }
         }
     }
@@ -96,7 +109,6 @@ public final class ProvisioningComponent implements UnitManagement {
      * validated, and one that fails is reported and left out, never used.
      */
     private CertificateStore loadCertificates(Path home, Clock unitTime) throws IOException {
-        // Validity is checked against the unit's (SNTP-corrected) time once it is known.
         CertificateStore store = new CertificateStore(home, unitTime);
         LoadReport report = store.load();
         for (CertificateEntry entry : report.loaded()) {

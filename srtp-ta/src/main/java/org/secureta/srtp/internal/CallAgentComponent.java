@@ -1,28 +1,77 @@
 package org.secureta.srtp.internal;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 import org.secureta.srtp.CallAgentConfiguration;
+import org.secureta.srtp.keymgmt.KeyManagement;
+import org.secureta.srtp.keymgmt.KeyManagementException;
+import org.secureta.transport.GatewayConfiguration;
+import org.secureta.transport.RegistrationStatus;
+import org.secureta.transport.SipResponse;
+import org.secureta.transport.SipTransport;
 import org.secureta.transport.UnitEvent;
 
 /**
  * The unit's call agent. Created once provisioning has written its configuration; a changed
- * configuration restarts it.
+ * configuration restarts it. Key managements are a dynamic set of services, chosen by their
+ * {@value KeyManagement#NAME_PROPERTY}; the Gogo commands {@code ta:call}, {@code ta:answer},
+ * {@code ta:hangup} and {@code ta:calls} drive it from the shell.
  */
 @Component(
         configurationPid = CallAgentConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE,
-        immediate = true)
+        immediate = true,
+        service = CallAgentComponent.class,
+        property = {
+                "osgi.command.scope=ta",
+                "osgi.command.function=call",
+                "osgi.command.function=answer",
+                "osgi.command.function=hangup",
+                "osgi.command.function=calls"
+        })
 @Designate(ocd = CallAgentConfiguration.class)
-public final class CallAgentComponent {
+public final class CallAgentComponent implements KeyManagements {
 
+    private static final String NO_TRANSPORT = "no SIP transport: the call agent waits for tls-transport's configuration";
+
+    private final Map<String, KeyManagement> registered = new ConcurrentHashMap<>();
+    private final SipTransport sip;
+    /** Null while there is no SIP transport. */
+    private final CallAgent agent;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ConfigurationAdmin configurations;
+
+    /**
+     * The SIP transport is optional and greedy: the agent announces its configuration at once,
+     * and restarts with calls enabled when the transport (configured by provisioning) appears.
+     */
     @Activate
-    public CallAgentComponent(@Reference EventAdmin events, CallAgentConfiguration config) {
+    public CallAgentComponent(@Reference EventAdmin events,
+                              @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) SipTransport sip,
+                              CallAgentConfiguration config) {
+        this.sip = sip;
         UnitEvent configured = UnitEvent.of("MEDIA",
                 "agent", "srtp-ta",
                 "state", "Configured",
@@ -30,5 +79,114 @@ public final class CallAgentComponent {
                 "keyManagement", config.keyManagement(),
                 "encryption", config.rtpEncryption().name());
         events.postEvent(new Event(configured.topic(), configured.toProperties()));
+        this.agent = sip == null ? null : new CallAgent(sip, config, this, e -> events.postEvent(new Event(e.topic(), e.toProperties())),
+                CallAgent.MediaSettings.loopback());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addKeyManagement(KeyManagement keyManagement, Map<String, Object> properties) {
+        registered.put(String.valueOf(properties.getOrDefault(KeyManagement.NAME_PROPERTY, keyManagement.name())), keyManagement);
+    }
+
+    void removeKeyManagement(KeyManagement keyManagement, Map<String, Object> properties) {
+        registered.remove(String.valueOf(properties.getOrDefault(KeyManagement.NAME_PROPERTY, keyManagement.name())), keyManagement);
+    }
+
+    @Override
+    public Optional<KeyManagement> named(String name) {
+        return Optional.ofNullable(registered.get(name));
+    }
+
+    @Override
+    public Collection<KeyManagement> all() {
+        return List.copyOf(registered.values());
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (agent != null) {
+            agent.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- Gogo commands
+
+    /** {@code ta:call USER}: calls a user of the first line's gateway, or a full {@code sip:} URI. */
+    public String call(String target) throws IOException, KeyManagementException {
+        if (agent == null) {
+            return NO_TRANSPORT;
+        }
+        List<RegistrationStatus> lines = sip.registrations();
+        if (lines.isEmpty()) {
+            return "no line configured";
+        }
+        RegistrationStatus line = lines.get(0);
+        String uri = target.startsWith("sip:") || target.startsWith("sips:") ? target : "sip:" + target + "@" + domainOf(line.gateway());
+        String id = agent.call(line.line(), uri);
+        return "call " + id + " to " + uri;
+    }
+
+    /** {@code ta:answer}: answers the oldest ringing incoming call. */
+    public String answer() {
+        if (agent == null) {
+            return NO_TRANSPORT;
+        }
+        Optional<CallStatus> ringing = agent.calls().stream().filter(c -> !c.outgoing() && c.state() == CallState.Ringing).findFirst();
+        if (ringing.isEmpty()) {
+            return "no incoming call is ringing";
+        }
+        agent.answer(ringing.get().id());
+        return "answered call " + ringing.get().id();
+    }
+
+    /** {@code ta:hangup}: hangs up the only call in progress. */
+    public String hangup() throws Exception {
+        if (agent == null) {
+            return NO_TRANSPORT;
+        }
+        List<CallStatus> active = agent.calls().stream().filter(c -> !c.state().isFinal()).toList();
+        if (active.size() != 1) {
+            return active.isEmpty() ? "no call in progress" : "several calls in progress: ta:hangup ID (see ta:calls)";
+        }
+        return hangup(active.get(0).id());
+    }
+
+    /** {@code ta:hangup ID}. */
+    public String hangup(String id) throws Exception {
+        if (agent == null) {
+            return NO_TRANSPORT;
+        }
+        SipResponse answer = agent.hangup(id).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return "call " + id + " hung up" + (answer == null ? "" : " (" + answer.statusCode() + " " + answer.reasonPhrase() + ")");
+    }
+
+    /** {@code ta:calls}: one line per call. */
+    public String calls() {
+        if (agent == null) {
+            return NO_TRANSPORT;
+        }
+        List<String> lines = new ArrayList<>();
+        agent.calls().forEach(c -> lines.add(c.describe()));
+        return lines.isEmpty() ? "no calls" : String.join("\n", lines);
+    }
+
+    /** The gateway's registrar host, from ConfigAdmin; the SIP transport routes the request to the gateway anyway. */
+    private String domainOf(String gateway) {
+        ConfigurationAdmin admin = configurations;
+        if (admin != null) {
+            try {
+                Configuration[] found = admin.listConfigurations("(&(service.factoryPid=" + GatewayConfiguration.FACTORY_PID + ")(name="
+                        + gateway.replaceAll("[()*\\\\]", "") + "))");
+                if (found != null && found.length > 0 && found[0].getProperties() != null) {
+                    Object host = found[0].getProperties().get("registrarHost");
+                    if (host != null && !host.toString().isBlank()) {
+                        return host.toString();
+                    }
+                }
+            } catch (IOException | InvalidSyntaxException e) {
+                // fall back to loopback below
+            }
+        }
+        return "127.0.0.1";
     }
 }

@@ -1,5 +1,7 @@
 package org.secureta.srtp.keymgmt;
 
+import org.secureta.srtp.CryptoUpdateMode;
+
 /**
  * The keying of one call. The offerer calls {@link #offer()} then {@link #acceptAnswer};
  * the answerer calls {@link #answer}. After that both sides' keys are known.
@@ -14,6 +16,19 @@ public interface KeyingSession {
 
     /** Processes the peer's answer to our offer. */
     void acceptAnswer(SdpKeying answer) throws KeyManagementException;
+
+    /**
+     * An offer for a re-INVITE (hold, resume) under Mipt.SessionUpdateCryptoMode. The default
+     * runs the key exchange again; a method that can keep its keys (SDES) overrides it.
+     */
+    default SdpKeying reoffer(CryptoUpdateMode mode) throws KeyManagementException {
+        return offer();
+    }
+
+    /** Answers a re-INVITE's offer under Mipt.SessionUpdateCryptoMode; the default is {@link #answer(SdpKeying)}. */
+    default SdpKeying answer(SdpKeying offer, CryptoUpdateMode mode) throws KeyManagementException {
+        return answer(offer);
+    }
 
     /** Keys protecting what we send on media stream {@code mediaIndex}. */
     SrtpKeys sendKeys(int mediaIndex);

@@ -14,6 +14,17 @@ public record SdpKeying(List<String> sessionAttributes, List<List<String>> media
         mediaAttributes = mediaAttributes.stream().map(List::copyOf).toList();
     }
 
+    /** The attributes hold keys (SDES inline keys, MIKEY messages): only their names and numbers are shown. */
+    @Override
+    public String toString() {
+        return "SdpKeying[session=" + names(sessionAttributes) + ", media="
+                + mediaAttributes.stream().map(SdpKeying::names).toList() + ", values hidden]";
+    }
+
+    private static List<String> names(List<String> attributes) {
+        return attributes.stream().map(a -> a.indexOf(':') < 0 ? a : a.substring(0, a.indexOf(':'))).toList();
+    }
+
     public static SdpKeying empty(int mediaCount) {
         return new SdpKeying(List.of(), java.util.Collections.nCopies(mediaCount, List.of()));
     }

@@ -1,13 +1,39 @@
 package org.secureta.transport.internal;
 
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Dictionary;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
+import org.secureta.transport.GatewayConfiguration;
+import org.secureta.transport.LineConfiguration;
+import org.secureta.transport.LinkStatus;
+import org.secureta.transport.OutgoingRequest;
+import org.secureta.transport.RegistrationStatus;
+import org.secureta.transport.SipResponse;
+import org.secureta.transport.SipTransport;
+import org.secureta.transport.SipTransportException;
+import org.secureta.transport.SipTransportListener;
+import org.secureta.transport.TlsCredentials;
 import org.secureta.transport.Transport;
 import org.secureta.transport.TransportConfiguration;
 import org.secureta.transport.UnitEvent;
@@ -15,20 +41,30 @@ import org.secureta.transport.UnitEvent;
 /**
  * The unit's signalling transport. It exists only once provisioning has written its
  * configuration (policy REQUIRE), and a changed configuration restarts it, which is how
- * "restart required services" reaches the data plane.
+ * "restart required services" reaches the data plane. Gateways and lines are the factory
+ * configurations {@link GatewayConfiguration#FACTORY_PID} and {@link LineConfiguration#FACTORY_PID}
+ * present at activation. Certificates come from a {@link TlsCredentials} service (the
+ * certificate service); a new one restarts the transport.
  */
 @Component(
         configurationPid = TransportConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE,
-        immediate = true)
+        immediate = true,
+        service = SipTransport.class)
 @Designate(ocd = TransportConfiguration.class)
-public final class SipTransportComponent {
+public final class SipTransportComponent implements SipTransport {
+
+    private static final System.Logger LOG = System.getLogger(SipTransportComponent.class.getName());
 
     private final EventAdmin events;
     private final TransportConfiguration config;
+    private final SipUnit unit;
 
     @Activate
-    public SipTransportComponent(@Reference EventAdmin events, TransportConfiguration config) {
+    public SipTransportComponent(@Reference EventAdmin events, @Reference ConfigurationAdmin configurations,
+                                 @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+                                 TlsCredentials credentials,
+                                 TransportConfiguration config) {
         this.events = events;
         this.config = config;
         post(UnitEvent.of(UnitEvent.TRANSPORT,
@@ -38,18 +74,88 @@ public final class SipTransportComponent {
                 "failbackInterval", Integer.toString(config.failbackInterval()),
                 "tlsVersion", config.tlsVersion().name(),
                 "validation", config.certificateValidation().name()));
-        if (config.transport() == Transport.TLS && config.tlsKeyLogFile().length() > 0) {
-            post(UnitEvent.of(UnitEvent.ERROR, "source", "tls-transport", "state", "Warning",
-                    "message", "TLS KEY LOG IS ON: session secrets are written to " + config.tlsKeyLogFile()));
+        SipUnit started = null;
+        try {
+            if (config.transport() == Transport.TLS && credentials == null) {
+                throw new IllegalArgumentException("no certificates available (no TlsCredentials service): TLS links stay Down");
+            }
+            started = SipUnit.start(new SipUnit.Setup(config,
+                    read(configurations, GatewayConfiguration.FACTORY_PID, GatewayConfiguration.class),
+                    read(configurations, LineConfiguration.FACTORY_PID, LineConfiguration.class),
+                    credentials, this::post));
+        } catch (IOException | GeneralSecurityException | IllegalArgumentException | InvalidSyntaxException e) {
+            LOG.log(System.Logger.Level.ERROR, "SIP transport not started: " + e.getMessage(), e);
+            post(UnitEvent.of(UnitEvent.ERROR, "source", "tls-transport", "state", "Error",
+                    "message", "SIP transport not started: " + e.getMessage()));
         }
+        this.unit = started;
+    }
+
+    private static <A extends java.lang.annotation.Annotation> List<A> read(ConfigurationAdmin configurations, String factoryPid,
+                                                                          Class<A> type) throws IOException, InvalidSyntaxException {
+        Configuration[] found = configurations.listConfigurations("(service.factoryPid=" + factoryPid + ")");
+        List<A> result = new ArrayList<>();
+        for (Configuration configuration : found == null ? new Configuration[0] : found) {
+            Dictionary<String, Object> properties = configuration.getProperties();
+            if (properties == null) {
+                continue;
+            }
+            Map<String, Object> map = new HashMap<>();
+            for (String key : Collections.list(properties.keys())) {
+                map.put(key, properties.get(key));
+            }
+            result.add(ConfigProxies.of(type, map));
+        }
+        return result;
     }
 
     @Deactivate
     void deactivate() {
-        post(UnitEvent.of(UnitEvent.TRANSPORT, "transport", config.transport().name(), "state", "Stopped"));
+        if (unit != null) {
+            unit.close();
+        } else {
+            post(UnitEvent.of(UnitEvent.TRANSPORT, "transport", config.transport().name(), "state", "Stopped"));
+        }
     }
 
     private void post(UnitEvent event) {
         events.postEvent(new Event(event.topic(), event.toProperties()));
+    }
+
+    @Override
+    public Transport transport() {
+        return config.transport();
+    }
+
+    @Override
+    public CompletionStage<SipResponse> sendRequest(String line, OutgoingRequest request) {
+        if (unit == null) {
+            return CompletableFuture.failedFuture(new SipTransportException("the SIP transport did not start; see the ERROR event"));
+        }
+        return unit.sendRequest(line, request);
+    }
+
+    @Override
+    public List<LinkStatus> links() {
+        return unit == null ? List.of() : unit.links();
+    }
+
+    @Override
+    public List<RegistrationStatus> registrations() {
+        return unit == null ? List.of() : unit.registrations();
+    }
+
+    @Override
+    public void addListener(SipTransportListener listener) {
+        if (unit != null) {
+            unit.addListener(listener);
+        }
+    }
+
+    @Override
+    public void removeListener(SipTransportListener listener) {
+        if (unit != null) {
+            unit.removeListener(listener);
+        }
     }
 }

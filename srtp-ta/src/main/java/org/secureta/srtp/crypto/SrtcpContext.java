@@ -1,0 +1,204 @@
+package org.secureta.srtp.crypto;
+
+import java.util.Objects;
+
+import org.secureta.srtp.keymgmt.SrtpKeys;
+import org.secureta.srtp.keymgmt.SrtpProfile;
+
+/**
+ * SRTCP for one direction of one media stream (RFC 3711 3.4): {@link #protect} appends the E flag
+ * and SRTCP index, the MKI if any and an 80-bit tag (SRTCP always uses 80 bits, whatever the SRTP
+ * tag length, RFC 4568 6.2.1); {@link #unprotect} checks them and removes them.
+ * <p>
+ * Not thread-safe, like {@link SrtpContext}: one thread per context, {@link #counters()} from any.
+ * Same result convention: a new length, or the negative code of an {@link SrtpFailure}.
+ */
+public final class SrtcpContext {
+
+    /** SRTCP tag length: 80 bits for every suite here. */
+    static final int TAG_LENGTH = 10;
+    private static final int E_AND_INDEX_LENGTH = 4;
+    private static final int E_FLAG = 0x8000_0000;
+
+    private final boolean sending;
+    private final SrtpProfile profile;
+    private final PayloadCipher cipher;
+    private final HmacSha1Authenticator authenticator;
+    private final byte[] mki;
+    private final StreamTable<RtcpStream> streams = new StreamTable<>(RtcpStream::new);
+    private final PacketCounters counters = new PacketCounters();
+
+    /**
+     * A context that protects the RTCP we send with {@code keys}.
+     *
+     * @throws IllegalArgumentException if the MKI is longer than 128 bytes
+     */
+    public static SrtcpContext forSending(SrtpKeys keys) {
+        return new SrtcpContext(keys, true);
+    }
+
+    /**
+     * A context that unprotects the SRTCP we receive with {@code keys}.
+     *
+     * @throws IllegalArgumentException if the MKI is longer than 128 bytes
+     */
+    public static SrtcpContext forReceiving(SrtpKeys keys) {
+        return new SrtcpContext(keys, false);
+    }
+
+    private SrtcpContext(SrtpKeys keys, boolean sending) {
+        Objects.requireNonNull(keys, "keys");
+        this.sending = sending;
+        profile = keys.profile();
+        mki = SrtpContext.checkedMki(keys);
+        SessionKeys session = SessionKeys.forSrtcp(keys);
+        try {
+            cipher = session.cipher();
+            authenticator = new HmacSha1Authenticator(session.authenticationKey());
+        } finally {
+            session.wipe();
+        }
+    }
+
+    public SrtpProfile profile() {
+        return profile;
+    }
+
+    /** Bytes {@code protect} appends: E flag and SRTCP index, the MKI, and the tag. */
+    public int overhead() {
+        return E_AND_INDEX_LENGTH + mki.length + TAG_LENGTH;
+    }
+
+    /**
+     * Turns the (compound) RTCP packet in {@code packet[offset, offset + length)} into SRTCP: encrypts
+     * everything after the sender's SSRC (the NULL profiles leave it in clear and send E = 0), then
+     * appends E || SRTCP index, the MKI and the tag; the array needs {@link #overhead()} spare bytes.
+     *
+     * @return the SRTCP packet's length, or a negative {@link SrtpFailure} code: MALFORMED,
+     *         BUFFER_TOO_SMALL, KEY_EXHAUSTED (2^31 packets sent) or TOO_MANY_STREAMS
+     * @throws IndexOutOfBoundsException if the range is outside {@code packet}
+     * @throws IllegalStateException if this is a receiving context
+     */
+    public int protect(byte[] packet, int offset, int length) {
+        requireDirection(true, "protect");
+        Objects.checkFromIndexSize(offset, length, packet.length);
+        if (!PacketFields.isRtcp(packet, offset, length)) {
+            return counters.fail(SrtpFailure.MALFORMED);
+        }
+        if (packet.length - offset - length < overhead()) {
+            return counters.fail(SrtpFailure.BUFFER_TOO_SMALL);
+        }
+        int ssrc = PacketFields.readInt(packet, offset + 4);
+        RtcpStream stream = streams.find(ssrc);
+        if (stream == null && (stream = streams.claim(ssrc)) == null) {
+            return counters.fail(SrtpFailure.TOO_MANY_STREAMS);
+        }
+        long index = stream.nextIndex;
+        if (index > RtcpStream.MAX_INDEX) {
+            return counters.fail(SrtpFailure.KEY_EXHAUSTED);
+        }
+        boolean encrypted = profile.encrypted();
+        int encryptedStart = offset + PacketFields.RTCP_FIXED_HEADER;
+        cipher.transform(packet, encryptedStart, length - PacketFields.RTCP_FIXED_HEADER, ssrc, index);
+        int end = offset + length;
+        PacketFields.writeInt(packet, end, (encrypted ? E_FLAG : 0) | (int) index);
+        System.arraycopy(mki, 0, packet, end + E_AND_INDEX_LENGTH, mki.length);
+        // 3.4: the tag covers the header, the encrypted part and E || index; not the MKI.
+        authenticator.compute(packet, offset, length + E_AND_INDEX_LENGTH);
+        authenticator.writeTag(packet, end + E_AND_INDEX_LENGTH + mki.length, TAG_LENGTH);
+        stream.nextIndex = index + 1;
+        counters.countProtected();
+        return length + overhead();
+    }
+
+    /**
+     * Turns the SRTCP packet in {@code packet[offset, offset + length)} back into RTCP, in place,
+     * after checking MKI, replay and tag. A packet with E = 0 is authenticated but not decrypted,
+     * as RFC 3711 3.4 lets a sender choose per packet.
+     *
+     * @return the RTCP packet's length, or a negative {@link SrtpFailure} code: MALFORMED, UNKNOWN_MKI,
+     *         REPLAYED, AUTHENTICATION_FAILED or TOO_MANY_STREAMS
+     * @throws IndexOutOfBoundsException if the range is outside {@code packet}
+     * @throws IllegalStateException if this is a sending context
+     */
+    public int unprotect(byte[] packet, int offset, int length) {
+        requireDirection(false, "unprotect");
+        Objects.checkFromIndexSize(offset, length, packet.length);
+        int authenticatedLength = length - mki.length - TAG_LENGTH;
+        int rtcpLength = authenticatedLength - E_AND_INDEX_LENGTH;
+        if (rtcpLength < 0 || !PacketFields.isRtcp(packet, offset, rtcpLength)) {
+            return counters.fail(SrtpFailure.MALFORMED);
+        }
+        int ssrc = PacketFields.readInt(packet, offset + 4);
+        RtcpStream stream = streams.find(ssrc);
+        boolean newStream = stream == null;
+        if (newStream && (stream = streams.claim(ssrc)) == null) {
+            return counters.fail(SrtpFailure.TOO_MANY_STREAMS);
+        }
+        int end = offset + authenticatedLength;
+        int eAndIndex = PacketFields.readInt(packet, offset + rtcpLength);
+        long index = eAndIndex & RtcpStream.MAX_INDEX;
+        SrtpFailure failure = null;
+        if (!PacketFields.regionEquals(packet, end, mki)) {
+            failure = SrtpFailure.UNKNOWN_MKI;
+        } else if (!stream.window.isFresh(index)) {
+            failure = SrtpFailure.REPLAYED;
+        } else {
+            authenticator.compute(packet, offset, authenticatedLength);
+            if (!authenticator.matches(packet, end + mki.length, TAG_LENGTH)) {
+                failure = SrtpFailure.AUTHENTICATION_FAILED;
+            }
+        }
+        if (failure != null) {
+            if (newStream) {
+                streams.release(stream);
+            }
+            return counters.fail(failure);
+        }
+        if ((eAndIndex & E_FLAG) != 0) {
+            cipher.transform(packet, offset + PacketFields.RTCP_FIXED_HEADER, rtcpLength - PacketFields.RTCP_FIXED_HEADER,
+                    ssrc, index);
+        }
+        stream.window.accept(index);
+        counters.countUnprotected();
+        return rtcpLength;
+    }
+
+    /**
+     * Receiving side: forgets a source, emptying its replay list.
+     *
+     * @throws IllegalStateException on a sending context: restarting a sender's SRTCP index would reuse keystream
+     */
+    public void forgetStream(int ssrc) {
+        requireDirection(false, "forgetStream");
+        RtcpStream stream = streams.find(ssrc);
+        if (stream != null) {
+            streams.release(stream);
+        }
+    }
+
+    /** The state of one source, for tests. */
+    RtcpStream stream(int ssrc) {
+        return streams.find(ssrc);
+    }
+
+    public boolean isSending() {
+        return sending;
+    }
+
+    public SrtpCounters counters() {
+        return counters.snapshot();
+    }
+
+    private void requireDirection(boolean sendingNeeded, String operation) {
+        if (sending != sendingNeeded) {
+            throw new IllegalStateException(operation + " needs a " + (sendingNeeded ? "sending" : "receiving")
+                    + " SRTCP context, this one is " + (sending ? "sending" : "receiving"));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SrtcpContext[" + (sending ? "sending, " : "receiving, ") + profile + ", mki=" + mki.length + " bytes, streams=" + streams.size() + "]";
+    }
+}

@@ -1,0 +1,820 @@
+package org.secureta.srtp.internal;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import org.secureta.srtp.CallAgentConfiguration;
+import org.secureta.srtp.RtpMode;
+import org.secureta.srtp.keymgmt.KeyManagement;
+import org.secureta.srtp.keymgmt.KeyManagementException;
+import org.secureta.srtp.keymgmt.KeyingParameters;
+import org.secureta.srtp.keymgmt.KeyingSession;
+import org.secureta.srtp.keymgmt.SdpKeying;
+import org.secureta.srtp.media.AudioSource;
+import org.secureta.srtp.media.G711;
+import org.secureta.srtp.media.MediaKeys;
+import org.secureta.srtp.media.RtpSession;
+import org.secureta.srtp.media.ToneGenerator;
+import org.secureta.srtp.media.UdptlSession;
+import org.secureta.srtp.sdp.AnswerPolicy;
+import org.secureta.srtp.sdp.Answerer;
+import org.secureta.srtp.sdp.Attribute;
+import org.secureta.srtp.sdp.AudioCodec;
+import org.secureta.srtp.sdp.AudioOffer;
+import org.secureta.srtp.sdp.Direction;
+import org.secureta.srtp.sdp.MediaDescription;
+import org.secureta.srtp.sdp.Origin;
+import org.secureta.srtp.sdp.SdpKeyings;
+import org.secureta.srtp.sdp.SdpParseException;
+import org.secureta.srtp.sdp.SessionDescription;
+import org.secureta.transport.IncomingRequest;
+import org.secureta.transport.OutgoingRequest;
+import org.secureta.transport.SipResponse;
+import org.secureta.transport.SipTransport;
+import org.secureta.transport.SipTransportListener;
+import org.secureta.transport.Transport;
+import org.secureta.transport.UnitEvent;
+
+/**
+ * The unit's call agent: places and answers calls over the {@link SipTransport}, negotiates SDP
+ * (RFC 3264) with SRTP keyed by the configured key management, runs one {@link RtpSession} per
+ * call, and reports each call as a CALL {@link UnitEvent}. Key managements are found by name
+ * (Mipt.DefaultSecurityKeyManagement) among those registered: the agent knows none of them.
+ */
+public final class CallAgent implements SipTransportListener, AutoCloseable {
+
+    /** The guide's syslog line for a MIKEY/SDES mismatch (section 3.4). */
+    public static final String MISMATCH_MESSAGE = "Received the wrong key management protocol. Secure stream disabled.";
+    public static final String MISMATCH_CODE = "D3A2";
+    private static final String SDP = "application/sdp";
+    private static final int T38_INDICATORS = 5;
+    private static final System.Logger LOG = System.getLogger(CallAgent.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /**
+     * Media settings of the emulation: the local media address, the tones each side sends and
+     * expects, and optionally a WAV file (8 kHz mono 16-bit) sent instead of our tone.
+     */
+    public record MediaSettings(InetAddress address, double callerTone, double calleeTone, int amplitude,
+                                java.util.Optional<java.nio.file.Path> audioFile) {
+        public static MediaSettings loopback() {
+            return new MediaSettings(InetAddress.getLoopbackAddress(), 1000, 440, 8000, java.util.Optional.empty());
+        }
+
+        public MediaSettings withAudioFile(java.nio.file.Path file) {
+            return new MediaSettings(address, callerTone, calleeTone, amplitude, java.util.Optional.of(file));
+        }
+    }
+
+    private final SipTransport sip;
+    private final CallAgentConfiguration config;
+    private final KeyManagements keyManagements;
+    private final Consumer<UnitEvent> events;
+    private final MediaSettings settings;
+    private final byte[] preSharedKey;
+    private final ScheduledExecutorService scheduler;
+    private final AtomicInteger numbers = new AtomicInteger();
+    private final Map<String, Call> byId = new LinkedHashMap<>();
+    private final Map<String, Call> byCallId = new LinkedHashMap<>();
+
+    public CallAgent(SipTransport sip, CallAgentConfiguration config, KeyManagements keyManagements,
+                     Consumer<UnitEvent> events, MediaSettings settings) {
+        this.sip = sip;
+        this.config = config;
+        this.keyManagements = keyManagements;
+        this.events = events;
+        this.settings = settings;
+        this.preSharedKey = parsePreSharedKey(config._mikeyPreSharedKey());
+        this.scheduler = Executors.newScheduledThreadPool(1, r -> {
+            Thread thread = new Thread(r, "media-sender");
+            thread.setDaemon(true);
+            return thread;
+        });
+        sip.addListener(this);
+    }
+
+    private static byte[] parsePreSharedKey(String hex) {
+        String text = hex.strip();
+        if (text.isEmpty()) {
+            return new byte[0];
+        }
+        try {
+            return HexFormat.of().parseHex(text);
+        } catch (IllegalArgumentException e) {
+            // Never echo the value: it is a secret.
+            throw new IllegalArgumentException(".mikeyPreSharedKey must be an even number of hex digits (" + text.length() + " characters given)");
+        }
+    }
+
+    // ---------------------------------------------------------------- commands
+
+    /** Places a call from {@code line} to {@code target} (a SIP URI); returns the call number. */
+    public String call(String line, String target) throws IOException, KeyManagementException {
+        String id = Integer.toString(numbers.incrementAndGet());
+        Call call = new Call(id, "ta-" + UUID.randomUUID(), true, line, target, CallState.Calling);
+        synchronized (call) {
+            call.target = target;
+            call.origin = Origin.of("-", Math.abs(RANDOM.nextLong() >>> 1), 1, settings.address().getHostAddress());
+            call.media = openMedia(call);
+            try {
+                sendInvite(call, config.rtpMode() != RtpMode.Unsecure);
+            } catch (KeyManagementException | RuntimeException e) {
+                call.closeMedia();
+                throw e;
+            }
+        }
+        return id;
+    }
+
+    private void sendInvite(Call call, boolean secure) throws KeyManagementException {
+        SessionDescription offer = AudioOffer.from(call.origin, settings.address().getHostAddress(), call.media.localPort())
+                .secure(secure).build();
+        if (secure) {
+            call.keyManagement = configuredKeyManagement();
+            call.keying = call.keyManagement.newSession(parameters(1));
+            SdpKeying keying = call.keying.offer();
+            call.sessionLevelKeying = !keying.sessionAttributes().isEmpty();
+            offer = SdpKeyings.withKeying(offer, keying);
+        }
+        call.offeredSecure = secure;
+        register(call);
+        post(call);
+        OutgoingRequest invite = OutgoingRequest.of("INVITE", call.target).withHeader("Call-ID", call.callId)
+                .withBody(SDP, offer.writeUtf8());
+        sip.sendRequest(call.line, invite).whenComplete((response, failure) -> inviteAnswered(call, response, failure));
+    }
+
+    /** Answers a ringing incoming call. */
+    public void answer(String id) {
+        Call call = find(id);
+        synchronized (call) {
+            if (call.outgoing || call.pendingInvite == null) {
+                throw new IllegalStateException("call " + id + " is not ringing here (" + call.state + ")");
+            }
+            IncomingRequest invite = call.pendingInvite;
+            call.pendingInvite = null;
+            invite.respond(200, "OK", SDP, call.preparedAnswer);
+            call.dialog = invite.dialog().orElse(null);
+            call.media.start(call.peerMedia, call.codec, call.keys);
+            change(call, CallState.Connected, "");
+        }
+    }
+
+    /** Hangs up: CANCEL before an answer, BYE after, 486 to a ringing incoming call. */
+    public CompletionStage<SipResponse> hangup(String id) {
+        Call call = find(id);
+        synchronized (call) {
+            if (call.state.isFinal()) {
+                throw new IllegalStateException("call " + id + " is over already (" + call.state + ")");
+            }
+            if (call.pendingInvite != null) {
+                call.pendingInvite.respond(486, "Busy Here");
+                call.pendingInvite = null;
+                end(call, CallState.Ended, "declined");
+                return CompletableFuture.completedFuture(null);
+            }
+            if (call.dialog == null) {
+                call.cancelRequested = true;
+                return sip.cancel(call.callId);
+            }
+            end(call, CallState.Ended, "local hang-up");
+            return call.dialog.sendRequest(OutgoingRequest.of("BYE", ""));
+        }
+    }
+
+    /** Puts the call on hold (sendonly, RFC 3264 8.4) or resumes it (sendrecv). */
+    public CompletionStage<SipResponse> hold(String id, boolean hold) throws KeyManagementException {
+        Call call = find(id);
+        synchronized (call) {
+            requireDialog(call);
+            call.origin = call.origin.nextVersion();
+            SessionDescription offer = AudioOffer.from(call.origin, settings.address().getHostAddress(), call.media.localPort())
+                    .secure(call.secure).direction(hold ? Direction.SENDONLY : Direction.SENDRECV).build();
+            KeyingSession reKeying = call.keying;
+            if (call.secure) {
+                SdpKeying keying;
+                if (call.sessionLevelKeying) {
+                    // MIKEY: Keep does not run MIKEY again (a repeated I_MESSAGE would be a replay, RFC 3830 5.4).
+                    if (config.sessionUpdateCryptoMode() == org.secureta.srtp.CryptoUpdateMode.Keep) {
+                        keying = SdpKeying.empty(1);
+                    } else {
+                        reKeying = call.keyManagement.newSession(parameters(1));
+                        keying = reKeying.offer();
+                    }
+                } else {
+                    keying = call.keying.reoffer(config.sessionUpdateCryptoMode());
+                }
+                offer = SdpKeyings.withKeying(offer, keying);
+            }
+            // No music on hold in this emulation: the side that holds stops sending too.
+            call.media.sending(!hold);
+            KeyingSession used = reKeying;
+            return call.dialog.sendRequest(OutgoingRequest.of("INVITE", "").withBody(SDP, offer.writeUtf8()))
+                    .whenComplete((response, failure) -> reinviteAnswered(call, used, hold, response, failure));
+        }
+    }
+
+    /** Switches the call to T.38 fax (re-INVITE with {@code m=image udptl t38}). */
+    public CompletionStage<SipResponse> switchToT38(String id) throws IOException {
+        Call call = find(id);
+        synchronized (call) {
+            requireDialog(call);
+            if (call.t38 == null) {
+                call.t38 = UdptlSession.open(call.id, settings.address());
+            }
+            call.origin = call.origin.nextVersion();
+            MediaDescription image = MediaDescription.of("image", call.t38.localPort(), "udptl", List.of("t38"),
+                    List.of(Attribute.parse("T38FaxVersion:0"), Attribute.parse("T38FaxRateManagement:transferredTCF"),
+                            Attribute.parse("T38FaxUdpEC:t38UDPRedundancy")));
+            SessionDescription offer = AudioOffer.from(call.origin, settings.address().getHostAddress(), call.media.localPort())
+                    .build().withMedia(List.of(image));
+            return call.dialog.sendRequest(OutgoingRequest.of("INVITE", "").withBody(SDP, offer.writeUtf8()))
+                    .whenComplete((response, failure) -> t38Answered(call, response, failure));
+        }
+    }
+
+    public List<CallStatus> calls() {
+        List<Call> all;
+        synchronized (byId) {
+            all = new ArrayList<>(byId.values());
+        }
+        return all.stream().map(Call::status).toList();
+    }
+
+    public Optional<CallStatus> status(String id) {
+        synchronized (byId) {
+            return Optional.ofNullable(byId.get(id)).map(Call::status);
+        }
+    }
+
+    /** The local RTP port of a call (RTCP is the next one). */
+    public int mediaPort(String id) {
+        Call call = find(id);
+        synchronized (call) {
+            return call.media == null ? 0 : call.media.localPort();
+        }
+    }
+
+    /** The media detector of a call: how many received frames carried the expected tone. */
+    public long toneFrames(String id) {
+        return find(id).status().counters().toneFrames();
+    }
+
+    // ---------------------------------------------------------------- SIP events
+
+    @Override
+    public void requestReceived(IncomingRequest request) {
+        try {
+            Call call;
+            synchronized (byId) {
+                call = byCallId.get(request.callId());
+            }
+            switch (request.method()) {
+                case "INVITE" -> {
+                    if (call == null) {
+                        incomingCall(request);
+                    } else {
+                        reinvite(call, request);
+                    }
+                }
+                case "ACK" -> {
+                    // The offerer has our answer: it can decrypt what we send with our new keys.
+                    if (call != null) {
+                        synchronized (call) {
+                            if (call.pendingSendKeys != null && call.media != null) {
+                                call.media.rekeySend(call.pendingSendKeys);
+                                call.pendingSendKeys = null;
+                            }
+                        }
+                    }
+                }
+                case "BYE" -> {
+                    request.respond(200, "OK");
+                    if (call != null) {
+                        synchronized (call) {
+                            end(call, CallState.Ended, "remote hang-up");
+                        }
+                    }
+                }
+                case "CANCEL" -> {
+                    request.respond(200, "OK");
+                    if (call != null) {
+                        synchronized (call) {
+                            if (call.pendingInvite != null) {
+                                call.pendingInvite.respond(487, "Request Terminated");
+                                call.pendingInvite = null;
+                                end(call, CallState.Ended, "cancelled by caller");
+                            }
+                        }
+                    }
+                }
+                default -> request.respond(405, "Method Not Allowed");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot handle {0}: {1}", request.method(), e.toString());
+        }
+    }
+
+    @Override
+    public void responseReceived(SipResponse response) {
+        if (!response.method().equals("INVITE") || response.statusCode() <= 100 || response.statusCode() >= 200) {
+            return;
+        }
+        Call call;
+        synchronized (byId) {
+            call = byCallId.get(response.callId());
+        }
+        if (call != null) {
+            synchronized (call) {
+                if (call.state == CallState.Calling) {
+                    change(call, CallState.Ringing, "");
+                }
+            }
+        }
+    }
+
+    private void inviteAnswered(Call call, SipResponse response, Throwable failure) {
+        synchronized (call) {
+            if (failure != null) {
+                end(call, CallState.Failed, rootMessage(failure));
+                return;
+            }
+            if (!response.isSuccess() && call.offeredSecure && !call.cancelRequested && config.rtpMode() == RtpMode.SecureWithFallback
+                    && (response.statusCode() == 415 || response.statusCode() == 488 || response.statusCode() == 606)) {
+                // SecureWithFallback: the peer has no security; call again with plain RTP (new INVITE, new Call-ID).
+                try {
+                    synchronized (byId) {
+                        byCallId.remove(call.callId);
+                    }
+                    call.callId = "ta-" + UUID.randomUUID();
+                    call.keying = null;
+                    call.keyManagement = null;
+                    sendInvite(call, false);
+                } catch (KeyManagementException | RuntimeException e) {
+                    end(call, CallState.Failed, e.getMessage());
+                }
+                return;
+            }
+            if (!response.isSuccess()) {
+                boolean cancelled = call.cancelRequested && response.statusCode() == 487;
+                end(call, cancelled ? CallState.Ended : CallState.Failed, response.statusCode() + " " + response.reasonPhrase());
+                return;
+            }
+            call.dialog = response.dialog().orElse(null);
+            if (call.dialog == null) {
+                end(call, CallState.Failed, "2xx without a dialog");
+                return;
+            }
+            call.dialog.sendAck("", new byte[0]);
+            if (call.state.isFinal()) {
+                // Hung up while the answer was on its way (CANCEL crossed the 200): end the dialog.
+                call.dialog.sendRequest(OutgoingRequest.of("BYE", ""));
+                return;
+            }
+            try {
+                SessionDescription answer = SessionDescription.parse(response.body());
+                startFromAnswer(call, answer, call.keying);
+                change(call, CallState.Connected, "");
+            } catch (SdpParseException | KeyManagementException | IOException | RuntimeException e) {
+                // The media cannot be what we need: the call must not go on unprotected or undecryptable.
+                call.dialog.sendRequest(OutgoingRequest.of("BYE", ""));
+                end(call, CallState.Failed, "unusable answer: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Offerer: reads the answer, checks the security, keys and starts the media. */
+    private void startFromAnswer(Call call, SessionDescription answer, KeyingSession keying) throws KeyManagementException, IOException {
+        if (answer.media().isEmpty() || answer.media().get(0).isRejected()) {
+            throw new IOException("the audio stream was refused");
+        }
+        MediaDescription audio = answer.media().get(0);
+        boolean offeredSecure = call.offeredSecure;
+        MediaKeys keys = MediaKeys.PLAIN;
+        if (offeredSecure && !audio.isSecureRtp()) {
+            if (config.rtpMode() != RtpMode.SecureWithFallback) {
+                throw new IOException("the peer answered " + audio.protocol() + " to a secure offer and rtpMode is Secure");
+            }
+            call.secure = false;
+        } else if (audio.isSecureRtp()) {
+            keying.acceptAnswer(SdpKeyings.of(answer));
+            keys = MediaKeys.srtp(keying.sendKeys(0), keying.receiveKeys(0));
+            call.keying = keying;
+            call.secure = true;
+            call.suite = keys.send().orElseThrow().profile().name();
+        }
+        call.keys = keys;
+        call.codec = codecOf(audio);
+        call.peerMedia = peerAddress(answer, audio);
+        call.media.start(call.peerMedia, call.codec, keys);
+    }
+
+    private void incomingCall(IncomingRequest request) {
+        String id = Integer.toString(numbers.incrementAndGet());
+        Call call = new Call(id, request.callId(), false, request.line().orElse(""), peerOf(request), CallState.Ringing);
+        synchronized (call) {
+            register(call);
+            SessionDescription offer;
+            try {
+                offer = SessionDescription.parse(request.body());
+            } catch (SdpParseException e) {
+                refuse(call, request, 400, "Bad Request", "malformed SDP offer: " + e.getMessage());
+                return;
+            }
+            SdpKeying offered = SdpKeyings.of(offer);
+            KeyManagement configured = null;
+            if (offer.isSecure() && config.rtpMode() != RtpMode.Unsecure) {
+                configured = keyManagements.named(config.keyManagement()).orElse(null);
+                if (configured == null) {
+                    refuseUnsupported(call, request, "key management " + config.keyManagement() + " is not available");
+                    return;
+                }
+                if (!configured.isPresent(offered) && otherKeyManagementPresent(configured, offered)) {
+                    // Guide 3.4: only the other key management offered: refuse, and say so in the syslog.
+                    UnitEvent error = UnitEvent.of(UnitEvent.ERROR, "source", "SdpTools", "state", "Rejected",
+                            "code", MISMATCH_CODE, "message", MISMATCH_MESSAGE);
+                    events.accept(error);
+                    refuseUnsupported(call, request, "wrong key management (expected " + configured.name() + ")");
+                    return;
+                }
+            }
+            try {
+                call.media = openMedia(call);
+                call.origin = Origin.of("-", Math.abs(RANDOM.nextLong() >>> 1), 1, settings.address().getHostAddress());
+                SessionDescription answer = Answerer.answer(offer, policy(call, 0));
+                int audio = audioIndex(answer);
+                if (audio < 0) {
+                    refuseUnsupported(call, request, "no acceptable audio stream for rtpMode " + config.rtpMode());
+                    return;
+                }
+                MediaKeys keys = MediaKeys.PLAIN;
+                MediaDescription chosen = answer.media().get(audio);
+                if (chosen.isSecureRtp()) {
+                    if (configured == null || !configured.isPresent(offered)) {
+                        refuseUnsupported(call, request, "secure offer without " + config.keyManagement() + " keying");
+                        return;
+                    }
+                    call.keyManagement = configured;
+                    call.keying = configured.newSession(parameters(offer.media().size()));
+                    SdpKeying answerKeying = call.keying.answer(offered);
+                    call.sessionLevelKeying = !answerKeying.sessionAttributes().isEmpty();
+                    answer = SdpKeyings.withKeying(answer, SdpKeyings.restrictToSecureStreams(answerKeying, answer));
+                    keys = MediaKeys.srtp(call.keying.sendKeys(audio), call.keying.receiveKeys(audio));
+                    call.secure = true;
+                    call.suite = keys.send().orElseThrow().profile().name();
+                }
+                call.keys = keys;
+                call.codec = codecOf(chosen);
+                call.peerMedia = peerAddress(offer, offer.media().get(audio));
+                call.preparedAnswer = answer.writeUtf8();
+                call.pendingInvite = request;
+                request.respond(180, "Ringing");
+                post(call);
+                call.media.sending(sends(offer.direction(audio)));
+            } catch (KeyManagementException e) {
+                refuseUnsupported(call, request, e.getMessage());
+                return;
+            } catch (IOException | RuntimeException e) {
+                refuse(call, request, 500, "Server Internal Error", e.getMessage());
+                return;
+            }
+        }
+        if (config.autoAnswer()) {
+            answer(id);
+        }
+    }
+
+    private boolean otherKeyManagementPresent(KeyManagement configured, SdpKeying offered) {
+        return keyManagements.all().stream().anyMatch(k -> !k.name().equals(configured.name()) && k.isPresent(offered));
+    }
+
+    /** A re-INVITE from the peer: hold/resume, re-keying, or a switch to T.38. */
+    private void reinvite(Call call, IncomingRequest request) {
+        synchronized (call) {
+            SessionDescription offer;
+            try {
+                offer = SessionDescription.parse(request.body());
+            } catch (SdpParseException e) {
+                request.respond(400, "Bad Request");
+                return;
+            }
+            boolean t38 = offer.media().stream().anyMatch(m -> !m.isRejected() && m.isT38());
+            try {
+                if (t38) {
+                    acceptT38(call, request, offer);
+                    return;
+                }
+                call.origin = call.origin.nextVersion();
+                SessionDescription answer = Answerer.answer(offer, policy(call, 0));
+                int audio = audioIndex(answer);
+                if (audio < 0 || answer.media().get(audio).isSecureRtp() != call.secure) {
+                    // The security of a call does not change in a re-INVITE: that would be a downgrade.
+                    request.respond(config.rejectCodeForUnsupportedOffer(), reasonOf(config.rejectCodeForUnsupportedOffer()));
+                    return;
+                }
+                if (call.secure) {
+                    SdpKeying offered = SdpKeyings.of(offer);
+                    SdpKeying answerKeying;
+                    boolean hasKeying = !offered.sessionAttributes().isEmpty()
+                            || offered.mediaAttributes().stream().anyMatch(l -> !l.isEmpty());
+                    if (!hasKeying) {
+                        // MIKEY under Keep: no new exchange, the keys stay.
+                        answerKeying = SdpKeying.empty(offer.media().size());
+                    } else if (call.sessionLevelKeying) {
+                        call.keying = call.keyManagement.newSession(parameters(offer.media().size()));
+                        answerKeying = call.keying.answer(offered);
+                    } else {
+                        answerKeying = call.keying.answer(offered, config.sessionUpdateCryptoMode());
+                    }
+                    answer = SdpKeyings.withKeying(answer, SdpKeyings.restrictToSecureStreams(answerKeying, answer));
+                    call.keys = MediaKeys.srtp(call.keying.sendKeys(audio), call.keying.receiveKeys(audio));
+                    call.media.rekeyReceive(call.keys);
+                    call.pendingSendKeys = call.keys;
+                }
+                Direction offered = offer.direction(audio);
+                request.respond(200, "OK", SDP, answer.writeUtf8());
+                call.media.sending(sends(offered));
+                change(call, offered == Direction.SENDRECV ? CallState.Connected : CallState.OnHold, "");
+            } catch (KeyManagementException e) {
+                request.respond(config.rejectCodeForUnsupportedOffer(), reasonOf(config.rejectCodeForUnsupportedOffer()));
+                LOG.log(System.Logger.Level.WARNING, "call {0}: re-INVITE refused: {1}", call.id, e.getMessage());
+            } catch (IOException | RuntimeException e) {
+                request.respond(500, "Server Internal Error");
+                LOG.log(System.Logger.Level.WARNING, "call {0}: re-INVITE failed: {1}", call.id, e.toString());
+            }
+        }
+    }
+
+    /** T.38 is never encrypted (guide section 2): in a secure call only with Mipt.AllowUnsecureT38WithSrtp. */
+    private void acceptT38(Call call, IncomingRequest request, SessionDescription offer) throws IOException {
+        if (call.secure && !config.allowUnsecureT38()) {
+            int code = config.rejectCodeForUnsupportedOffer();
+            request.respond(code, reasonOf(code));
+            call.reason = "T.38 refused in a secure call";
+            post(call);
+            return;
+        }
+        if (call.t38 == null) {
+            call.t38 = UdptlSession.open(call.id, settings.address());
+        }
+        call.origin = call.origin.nextVersion();
+        SessionDescription answer = Answerer.answer(offer, policy(call, call.t38.localPort()));
+        int index = -1;
+        for (int i = 0; i < answer.media().size(); i++) {
+            if (!answer.media().get(i).isRejected() && answer.media().get(i).isT38()) {
+                index = i;
+            }
+        }
+        if (index < 0) {
+            request.respond(488, "Not Acceptable Here");
+            return;
+        }
+        answer = SdpKeyings.withKeying(answer, SdpKeying.empty(answer.media().size()));
+        request.respond(200, "OK", SDP, answer.writeUtf8());
+        call.media.sending(false);
+        call.t38.peer(peerAddress(offer, offer.media().get(index)));
+        call.t38.sendIndicators(T38_INDICATORS);
+        call.reason = "";
+        post(call);
+    }
+
+    private void t38Answered(Call call, SipResponse response, Throwable failure) {
+        synchronized (call) {
+            if (failure != null || !response.isSuccess()) {
+                call.reason = "T.38 refused: " + (failure != null ? rootMessage(failure) : response.statusCode() + " " + response.reasonPhrase());
+                post(call);
+                return;
+            }
+            call.dialog.sendAck("", new byte[0]);
+            try {
+                SessionDescription answer = SessionDescription.parse(response.body());
+                MediaDescription image = answer.media().stream().filter(m -> !m.isRejected() && m.isT38()).findFirst()
+                        .orElseThrow(() -> new IOException("the answer has no T.38 stream"));
+                call.media.sending(false);
+                call.t38.peer(peerAddress(answer, image));
+                call.t38.sendIndicators(T38_INDICATORS);
+                call.reason = "";
+            } catch (SdpParseException | IOException | RuntimeException e) {
+                call.reason = "T.38 answer unusable: " + e.getMessage();
+            }
+            post(call);
+        }
+    }
+
+    private void reinviteAnswered(Call call, KeyingSession keying, boolean hold, SipResponse response, Throwable failure) {
+        synchronized (call) {
+            if (failure != null || !response.isSuccess()) {
+                call.media.sending(call.state != CallState.OnHold);
+                call.reason = "re-INVITE failed: " + (failure != null ? rootMessage(failure) : response.statusCode() + " " + response.reasonPhrase());
+                post(call);
+                return;
+            }
+            try {
+                SessionDescription answer = SessionDescription.parse(response.body());
+                if (call.secure) {
+                    SdpKeying answered = SdpKeyings.of(answer);
+                    boolean hasKeying = !answered.sessionAttributes().isEmpty()
+                            || answered.mediaAttributes().stream().anyMatch(l -> !l.isEmpty());
+                    if (hasKeying || !call.sessionLevelKeying) {
+                        keying.acceptAnswer(answered);
+                        call.keying = keying;
+                        call.keys = MediaKeys.srtp(keying.sendKeys(0), keying.receiveKeys(0));
+                        call.media.rekey(call.keys);
+                    }
+                }
+                // ACK after the new keys are in place: the answerer switches its sending keys on it.
+                call.dialog.sendAck("", new byte[0]);
+                change(call, hold ? CallState.OnHold : CallState.Connected, "");
+            } catch (SdpParseException | KeyManagementException | RuntimeException e) {
+                call.dialog.sendAck("", new byte[0]);
+                call.dialog.sendRequest(OutgoingRequest.of("BYE", ""));
+                end(call, CallState.Failed, "unusable re-INVITE answer: " + e.getMessage());
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private RtpSession openMedia(Call call) throws IOException {
+        AudioSource tone = settings.audioFile().isPresent() ? org.secureta.srtp.media.WavSource.read(settings.audioFile().get())
+                : new ToneGenerator(call.outgoing ? settings.callerTone() : settings.calleeTone(), settings.amplitude());
+        return RtpSession.open(call.id, settings.address(), config.srtpBasePort(), scheduler, tone,
+                call.outgoing ? settings.calleeTone() : settings.callerTone());
+    }
+
+    private KeyManagement configuredKeyManagement() throws KeyManagementException {
+        return keyManagements.named(config.keyManagement()).orElseThrow(() -> new KeyManagementException(
+                "keyManagement '" + config.keyManagement() + "' is not registered; available: "
+                        + keyManagements.all().stream().map(KeyManagement::name).toList()));
+    }
+
+    private KeyingParameters parameters(int mediaCount) {
+        return new KeyingParameters(mediaCount, config.rtpEncryption(), sip.transport() == Transport.TLS, preSharedKey);
+    }
+
+    private AnswerPolicy policy(Call call, int t38Port) {
+        return new AnswerPolicy(call.origin, settings.address().getHostAddress(), call.media.localPort(),
+                List.of(AudioCodec.PCMU, AudioCodec.PCMA), true, AnswerPolicy.protocolsFor(config.rtpMode()), t38Port);
+    }
+
+    private static int audioIndex(SessionDescription answer) {
+        for (int i = 0; i < answer.media().size(); i++) {
+            MediaDescription m = answer.media().get(i);
+            if (!m.isRejected() && m.media().equals("audio")) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static G711 codecOf(MediaDescription audio) {
+        for (int pt : audio.payloadTypes()) {
+            if (pt == 0 || pt == 8) {
+                return G711.ofPayloadType(pt);
+            }
+        }
+        throw new IllegalArgumentException("no G.711 payload type in m=" + audio.media() + " " + audio.formats());
+    }
+
+    private static InetSocketAddress peerAddress(SessionDescription sdp, MediaDescription media) {
+        String address = media.connection().or(sdp::connection).orElseThrow().address();
+        return new InetSocketAddress(address, media.port());
+    }
+
+    /** Whether we send when the peer offered {@code direction}. */
+    private static boolean sends(Direction offered) {
+        return offered == Direction.SENDRECV || offered == Direction.RECVONLY;
+    }
+
+    private void refuseUnsupported(Call call, IncomingRequest request, String why) {
+        int code = config.rejectCodeForUnsupportedOffer();
+        refuse(call, request, code, reasonOf(code), why);
+    }
+
+    private void refuse(Call call, IncomingRequest request, int code, String phrase, String why) {
+        request.respond(code, phrase);
+        LOG.log(System.Logger.Level.INFO, "call {0} from {1} refused with {2}: {3}", call.id, call.peer, code, why);
+        end(call, CallState.Failed, code + " " + phrase);
+    }
+
+    static String reasonOf(int code) {
+        return switch (code) {
+            case 415 -> "Unsupported Media Type";
+            case 488 -> "Not Acceptable Here";
+            case 606 -> "Not Acceptable";
+            default -> "Rejected";
+        };
+    }
+
+    private static String peerOf(IncomingRequest request) {
+        String from = request.header("From").orElse("");
+        int start = from.indexOf("sip");
+        if (start < 0) {
+            return "unknown";
+        }
+        int end = start;
+        while (end < from.length() && ">;".indexOf(from.charAt(end)) < 0 && !Character.isWhitespace(from.charAt(end))) {
+            end++;
+        }
+        return from.substring(start, end);
+    }
+
+    private void register(Call call) {
+        synchronized (byId) {
+            byId.put(call.id, call);
+            byCallId.put(call.callId, call);
+        }
+    }
+
+    private Call find(String id) {
+        synchronized (byId) {
+            Call call = byId.get(id);
+            if (call == null) {
+                throw new IllegalArgumentException("no call " + id + "; calls: " + byId.keySet());
+            }
+            return call;
+        }
+    }
+
+    private static void requireDialog(Call call) {
+        if (call.dialog == null || call.state.isFinal()) {
+            throw new IllegalStateException("call " + call.id + " is not established (" + call.state + ")");
+        }
+    }
+
+    private void change(Call call, CallState state, String reason) {
+        call.state = state;
+        call.reason = reason;
+        post(call);
+    }
+
+    private void end(Call call, CallState state, String reason) {
+        call.closeMedia();
+        change(call, state, reason);
+        scheduleForget(call);
+    }
+
+    /**
+     * An ended call keeps its Call-ID for 32 s (RFC 3261 timer B/F: late retransmissions still
+     * find it) and stays listed by {@code ta:calls} for 5 minutes, then goes.
+     */
+    private void scheduleForget(Call call) {
+        scheduler.schedule(() -> {
+            synchronized (byId) {
+                byCallId.remove(call.callId);
+            }
+        }, 32, TimeUnit.SECONDS);
+        scheduler.schedule(() -> {
+            synchronized (byId) {
+                byId.remove(call.id);
+            }
+        }, 5, TimeUnit.MINUTES);
+    }
+
+    private void post(Call call) {
+        events.accept(call.status().toEvent());
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+
+    @Override
+    public void close() {
+        sip.removeListener(this);
+        List<Call> all;
+        synchronized (byId) {
+            all = new ArrayList<>(byId.values());
+        }
+        for (Call call : all) {
+            synchronized (call) {
+                if (!call.state.isFinal() && call.dialog != null) {
+                    call.dialog.sendRequest(OutgoingRequest.of("BYE", ""));
+                }
+                call.closeMedia();
+            }
+        }
+        scheduler.shutdownNow();
+    }
+
+}

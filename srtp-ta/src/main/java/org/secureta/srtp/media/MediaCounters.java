@@ -1,0 +1,20 @@
+package org.secureta.srtp.media;
+
+/**
+ * What a call's media path has done.
+ *
+ * @param sent RTP packets sent
+ * @param received RTP packets received and accepted (authenticated, when SRTP)
+ * @param authFailures packets refused for a wrong SRTP/SRTCP authentication tag
+ * @param replays packets refused as replayed or older than the replay window
+ * @param malformed packets refused as malformed (or of an unknown MKI)
+ * @param rtcpSent RTCP sender reports sent
+ * @param rtcpReceived RTCP packets received and accepted
+ * @param toneFrames received frames in which the expected tone was detected
+ * @param keyChanges times the receiving keys changed after the first ones (re-INVITEs under Regenerate)
+ */
+public record MediaCounters(long sent, long received, long authFailures, long replays, long malformed,
+        long rtcpSent, long rtcpReceived, long toneFrames, long keyChanges) {
+
+    public static final MediaCounters NONE = new MediaCounters(0, 0, 0, 0, 0, 0, 0, 0, 0);
+}

@@ -1,0 +1,412 @@
+package org.secureta.srtp.media;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.security.SecureRandom;
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.secureta.srtp.crypto.SrtcpContext;
+import org.secureta.srtp.crypto.SrtpContext;
+import org.secureta.srtp.crypto.SrtpFailure;
+
+/**
+ * The audio of one call: 20 ms G.711 frames (160 samples, RFC 3551 4.5.14) from an
+ * {@link AudioSource}, sent as RTP or SRTP to the peer; what arrives is unprotected, decoded and
+ * fed to a {@link ToneDetector}; an RTCP sender report (SRTCP when secure) every
+ * {@value #RTCP_INTERVAL_MS} ms. Packet buffers are allocated once per session: the packet path
+ * allocates nothing.
+ *
+ * <p>Threads: the sender runs on the shared scheduler, each socket has its own receiving thread.
+ * Each SRTP/SRTCP context is used by exactly one of them.
+ */
+public final class RtpSession implements AutoCloseable {
+
+    public static final int FRAME_SAMPLES = 160;
+    static final int RTCP_INTERVAL_MS = 2000;
+    private static final int HEADER = 12;
+    /** Room for the largest RTP/RTCP packet we accept plus the SRTP/SRTCP trailer (MKI up to 128, tag 10, E+index 4). */
+    private static final int BUFFER = 1500;
+    private static final System.Logger LOG = System.getLogger(RtpSession.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final String name;
+    private final DatagramSocket rtp;
+    private final DatagramSocket rtcp;
+    private final ScheduledExecutorService scheduler;
+    private final ToneDetector detector;
+    private final AudioSource source;
+
+    private final int ssrc = RANDOM.nextInt();
+    private int sequence = RANDOM.nextInt(0x10000);
+    private int timestamp = RANDOM.nextInt();
+    private final short[] sendSamples = new short[FRAME_SAMPLES];
+    private final byte[] sendBuffer = new byte[BUFFER];
+    private final DatagramPacket sendPacket = new DatagramPacket(sendBuffer, BUFFER);
+    private final byte[] rtcpSendBuffer = new byte[BUFFER];
+    private final DatagramPacket rtcpSendPacket = new DatagramPacket(rtcpSendBuffer, BUFFER);
+    private final short[] receiveSamples = new short[BUFFER];
+
+    private volatile InetSocketAddress remote;
+    private volatile InetSocketAddress remoteRtcp;
+    private volatile G711 codec = G711.PCMU;
+    private volatile SrtpContext sendContext;
+    private volatile SrtpContext receiveContext;
+    private volatile SrtcpContext rtcpSendContext;
+    private volatile SrtcpContext rtcpReceiveContext;
+    private MediaKeys currentReceiveKeys;
+    private MediaKeys currentSendKeys;
+    private volatile SrtpContext previousReceiveContext;
+    private volatile SrtcpContext previousRtcpReceiveContext;
+    private volatile boolean sending;
+    private volatile boolean closed;
+    private ScheduledFuture<?> sender;
+    private ScheduledFuture<?> reporter;
+    private Thread rtpReceiver;
+    private Thread rtcpReceiver;
+
+    // Single writer each (sender task, RTP receiver, RTCP receiver); volatile for the status readers.
+    private volatile long sent;
+    private volatile long octetsSent;
+    private volatile long received;
+    private volatile long authFailures;
+    private volatile long replays;
+    private volatile long malformed;
+    private volatile long rtcpSent;
+    private volatile long rtcpReceived;
+    private volatile long rtcpAuthFailures;
+    private volatile long rtcpReplays;
+    private volatile long keyChanges;
+
+    private RtpSession(String name, DatagramSocket[] sockets, ScheduledExecutorService scheduler, AudioSource source, ToneDetector detector) {
+        this.name = name;
+        this.rtp = sockets[0];
+        this.rtcp = sockets[1];
+        this.scheduler = scheduler;
+        this.source = source;
+        this.detector = detector;
+    }
+
+    /**
+     * Binds the session's ports (see {@link MediaPorts}); nothing is sent before {@link #start}.
+     *
+     * @param name for logs, for example the call id
+     * @param expectedTone the frequency the peer is expected to send
+     */
+    public static RtpSession open(String name, InetAddress local, int basePort, ScheduledExecutorService scheduler,
+                                  AudioSource source, double expectedTone) throws IOException {
+        return new RtpSession(name, MediaPorts.bindPair(local, basePort), scheduler, source, new ToneDetector(expectedTone));
+    }
+
+    public int localPort() {
+        return rtp.getLocalPort();
+    }
+
+    public int localRtcpPort() {
+        return rtcp.getLocalPort();
+    }
+
+    /** Starts sending to and receiving from the peer's RTP address (RTCP on the next port). */
+    public synchronized void start(InetSocketAddress peer, G711 payload, MediaKeys keys) {
+        Objects.requireNonNull(peer, "peer");
+        if (closed) {
+            throw new IllegalStateException("media session " + name + " is closed");
+        }
+        this.remote = peer;
+        this.remoteRtcp = new InetSocketAddress(peer.getAddress(), peer.getPort() + 1);
+        this.codec = payload;
+        rekey(keys);
+        sending = true;
+        if (sender == null) {
+            rtpReceiver = receiver("rtp", this::receiveRtp);
+            rtcpReceiver = receiver("rtcp", this::receiveRtcp);
+            sender = scheduler.scheduleAtFixedRate(this::sendFrame, 0, 20, TimeUnit.MILLISECONDS);
+            reporter = scheduler.scheduleAtFixedRate(this::sendReport, RTCP_INTERVAL_MS, RTCP_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Installs new keys in both directions, or none for plain RTP. Keys equal to the current ones
+     * keep the contexts, with their rollover counters and replay windows.
+     */
+    public synchronized void rekey(MediaKeys keys) {
+        rekeyReceive(keys);
+        rekeySend(keys);
+    }
+
+    /**
+     * Installs the keys of what we receive (a re-INVITE under Mipt.SessionUpdateCryptoMode=Regenerate).
+     * The previous keys stay as a fallback for packets the peer sent before it switched, so the
+     * change of keys costs no audio and no false authentication failure.
+     */
+    public synchronized void rekeyReceive(MediaKeys keys) {
+        if (currentReceiveKeys != null && keys.receive().equals(currentReceiveKeys.receive())) {
+            return;
+        }
+        if (currentReceiveKeys != null) {
+            keyChanges++;
+        }
+        previousReceiveContext = receiveContext;
+        previousRtcpReceiveContext = rtcpReceiveContext;
+        currentReceiveKeys = keys;
+        receiveContext = keys.receive().map(SrtpContext::forReceiving).orElse(null);
+        rtcpReceiveContext = keys.receive().map(SrtcpContext::forReceiving).orElse(null);
+    }
+
+    /** Installs the keys of what we send, once the peer can know them (after our answer was acknowledged). */
+    public synchronized void rekeySend(MediaKeys keys) {
+        if (currentSendKeys != null && keys.send().equals(currentSendKeys.send())) {
+            return;
+        }
+        currentSendKeys = keys;
+        sendContext = keys.send().map(SrtpContext::forSending).orElse(null);
+        rtcpSendContext = keys.send().map(SrtcpContext::forSending).orElse(null);
+    }
+
+    /** Whether we send audio: false while the peer holds us (it sent sendonly or inactive). */
+    public void sending(boolean enabled) {
+        sending = enabled;
+    }
+
+    public boolean isSending() {
+        return sending;
+    }
+
+    public boolean isSecure() {
+        return sendContext != null;
+    }
+
+    public ToneDetector detector() {
+        return detector;
+    }
+
+    public MediaCounters counters() {
+        return new MediaCounters(sent, received, authFailures + rtcpAuthFailures, replays + rtcpReplays, malformed,
+                rtcpSent, rtcpReceived, detector.toneFrames(), keyChanges);
+    }
+
+    private Thread receiver(String kind, Runnable loop) {
+        Thread thread = new Thread(loop, "media-" + kind + "-" + name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private void sendFrame() {
+        try {
+            source.next(sendSamples);
+            int seq = sequence;
+            int ts = timestamp;
+            sequence = (seq + 1) & 0xffff;
+            timestamp = ts + FRAME_SAMPLES;
+            if (!sending || closed) {
+                return;
+            }
+            byte[] b = sendBuffer;
+            b[0] = (byte) 0x80;
+            b[1] = (byte) codec.payloadType();
+            b[2] = (byte) (seq >>> 8);
+            b[3] = (byte) seq;
+            writeInt(b, 4, ts);
+            writeInt(b, 8, ssrc);
+            codec.encode(sendSamples, FRAME_SAMPLES, b, HEADER);
+            int length = HEADER + FRAME_SAMPLES;
+            SrtpContext context = sendContext;
+            if (context != null) {
+                length = context.protect(b, 0, length);
+                if (SrtpFailure.isFailure(length)) {
+                    LOG.log(System.Logger.Level.WARNING, "{0}: SRTP protect failed: {1}", name, SrtpFailure.fromResult(length).description());
+                    return;
+                }
+            }
+            sendPacket.setData(b, 0, length);
+            sendPacket.setSocketAddress(remote);
+            rtp.send(sendPacket);
+            sent++;
+            octetsSent += FRAME_SAMPLES;
+        } catch (IOException | RuntimeException e) {
+            if (!closed) {
+                LOG.log(System.Logger.Level.WARNING, "{0}: cannot send RTP: {1}", name, e.toString());
+            }
+        }
+    }
+
+    /** RFC 3550 6.4.1 sender report without report blocks, protected as SRTCP (RFC 3711 3.4) when secure. */
+    private void sendReport() {
+        try {
+            if (closed || sent == 0) {
+                return;
+            }
+            byte[] b = rtcpSendBuffer;
+            b[0] = (byte) 0x80;
+            b[1] = (byte) 200;
+            b[2] = 0;
+            b[3] = 6;
+            writeInt(b, 4, ssrc);
+            long now = System.currentTimeMillis();
+            long ntpSeconds = now / 1000 + 2_208_988_800L;
+            writeInt(b, 8, (int) ntpSeconds);
+            writeInt(b, 12, (int) ((now % 1000) * 4_294_967L));
+            writeInt(b, 16, timestamp);
+            writeInt(b, 20, (int) sent);
+            writeInt(b, 24, (int) octetsSent);
+            int length = 28;
+            SrtcpContext context = rtcpSendContext;
+            if (context != null) {
+                length = context.protect(b, 0, length);
+                if (SrtpFailure.isFailure(length)) {
+                    LOG.log(System.Logger.Level.WARNING, "{0}: SRTCP protect failed: {1}", name, SrtpFailure.fromResult(length).description());
+                    return;
+                }
+            }
+            rtcpSendPacket.setData(b, 0, length);
+            rtcpSendPacket.setSocketAddress(remoteRtcp);
+            rtcp.send(rtcpSendPacket);
+            rtcpSent++;
+        } catch (IOException | RuntimeException e) {
+            if (!closed) {
+                LOG.log(System.Logger.Level.WARNING, "{0}: cannot send RTCP: {1}", name, e.toString());
+            }
+        }
+    }
+
+    private void receiveRtp() {
+        byte[] b = new byte[BUFFER];
+        DatagramPacket packet = new DatagramPacket(b, BUFFER);
+        while (!closed) {
+            try {
+                packet.setLength(BUFFER);
+                rtp.receive(packet);
+                int length = packet.getLength();
+                SrtpContext context = receiveContext;
+                if (context != null) {
+                    int result = context.unprotect(b, 0, length);
+                    SrtpContext previous = previousReceiveContext;
+                    if (result == SrtpFailure.AUTHENTICATION_FAILED.code() && previous != null) {
+                        // Sent before the peer switched to the new keys (a failed unprotect leaves the packet intact).
+                        result = previous.unprotect(b, 0, length);
+                    } else if (!SrtpFailure.isFailure(result) && previous != null) {
+                        previousReceiveContext = null;
+                    }
+                    if (SrtpFailure.isFailure(result)) {
+                        countFailure(SrtpFailure.fromResult(result), false);
+                        continue;
+                    }
+                    length = result;
+                }
+                int header = rtpHeaderLength(b, length);
+                if (header < 0) {
+                    malformed++;
+                    continue;
+                }
+                received++;
+                int payloadType = b[1] & 0x7f;
+                if (payloadType == 0 || payloadType == 8) {
+                    int count = Math.min(length - header, receiveSamples.length);
+                    G711.ofPayloadType(payloadType).decode(b, header, count, receiveSamples);
+                    detector.feed(receiveSamples, count);
+                }
+            } catch (SocketException closing) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                if (!closed) {
+                    LOG.log(System.Logger.Level.WARNING, "{0}: RTP receive failed: {1}", name, e.toString());
+                }
+            }
+        }
+    }
+
+    private void receiveRtcp() {
+        byte[] b = new byte[BUFFER];
+        DatagramPacket packet = new DatagramPacket(b, BUFFER);
+        while (!closed) {
+            try {
+                packet.setLength(BUFFER);
+                rtcp.receive(packet);
+                int length = packet.getLength();
+                SrtcpContext context = rtcpReceiveContext;
+                if (context != null) {
+                    int result = context.unprotect(b, 0, length);
+                    SrtcpContext previous = previousRtcpReceiveContext;
+                    if (result == SrtpFailure.AUTHENTICATION_FAILED.code() && previous != null) {
+                        result = previous.unprotect(b, 0, length);
+                    } else if (!SrtpFailure.isFailure(result) && previous != null) {
+                        previousRtcpReceiveContext = null;
+                    }
+                    if (SrtpFailure.isFailure(result)) {
+                        countFailure(SrtpFailure.fromResult(result), true);
+                        continue;
+                    }
+                    length = result;
+                }
+                if (length >= 8 && (b[0] & 0xc0) == 0x80) {
+                    rtcpReceived++;
+                }
+            } catch (SocketException closing) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                if (!closed) {
+                    LOG.log(System.Logger.Level.WARNING, "{0}: RTCP receive failed: {1}", name, e.toString());
+                }
+            }
+        }
+    }
+
+    private void countFailure(SrtpFailure failure, boolean control) {
+        long count;
+        switch (failure) {
+            case AUTHENTICATION_FAILED -> count = control ? ++rtcpAuthFailures : ++authFailures;
+            case REPLAYED -> count = control ? ++rtcpReplays : ++replays;
+            default -> count = ++malformed;
+        }
+        // The first failure of a kind, then every 100th: a flood must not flood the log too.
+        if (count == 1 || count % 100 == 0) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: {1} packet refused: {2} ({3} so far)", name, control ? "SRTCP" : "SRTP",
+                    failure.description(), count);
+        }
+    }
+
+    /** RFC 3550 5.1: fixed header, CSRCs, optional extension; -1 if the packet is not RTP v2 or too short. */
+    static int rtpHeaderLength(byte[] b, int length) {
+        if (length < HEADER || (b[0] & 0xc0) != 0x80) {
+            return -1;
+        }
+        int header = HEADER + 4 * (b[0] & 0x0f);
+        if ((b[0] & 0x10) != 0) {
+            if (length < header + 4) {
+                return -1;
+            }
+            header += 4 + 4 * (((b[header + 2] & 0xff) << 8) | (b[header + 3] & 0xff));
+        }
+        return header <= length ? header : -1;
+    }
+
+    private static void writeInt(byte[] b, int offset, int value) {
+        b[offset] = (byte) (value >>> 24);
+        b[offset + 1] = (byte) (value >>> 16);
+        b[offset + 2] = (byte) (value >>> 8);
+        b[offset + 3] = (byte) value;
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (sender != null) {
+            sender.cancel(false);
+            reporter.cancel(false);
+        }
+        rtp.close();
+        rtcp.close();
+    }
+
+    @Override
+    public String toString() {
+        return "RtpSession[" + name + ", port " + localPort() + (isSecure() ? ", SRTP" : ", RTP") + "]";
+    }
+}

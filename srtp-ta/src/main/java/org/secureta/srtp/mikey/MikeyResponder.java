@@ -1,0 +1,81 @@
+package org.secureta.srtp.mikey;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Processes an I_MESSAGE (RFC 3830 5.3): freshness, then the KEMAC's protection rule and MAC,
+ * then replay, then decryption and key derivation; and builds the verification message when the
+ * V bit asks for one. Cheap checks come first and nothing is decrypted before it is
+ * authenticated.
+ */
+final class MikeyResponder {
+
+    private final byte[] preSharedKey;
+    private final boolean signallingSecure;
+    private final ReplayCache replayCache;
+
+    MikeyResponder(byte[] preSharedKey, boolean signallingSecure, ReplayCache replayCache) {
+        this.preSharedKey = preSharedKey.clone();
+        this.signallingSecure = signallingSecure;
+        this.replayCache = replayCache;
+    }
+
+    /** What an accepted I_MESSAGE gave: keys and policy per crypto session, and our verification message. */
+    record Result(MikeyMessage offer, List<TrafficKeys> trafficKeys, Optional<byte[]> verificationMessage) {
+    }
+
+    Result respond(byte[] bytes) throws MikeyException {
+        DecodedMessage decoded = MessageDecoder.decode(bytes);
+        MikeyMessage message = decoded.message();
+        CommonHeader header = message.header();
+        if (header.dataType() != DataType.PSK_INIT) {
+            throw MikeyException.at("HDR", 0, "expected a " + DataType.PSK_INIT.label() + " message, got "
+                    + header.dataType().label());
+        }
+        if (header.cryptoSessions().isEmpty()) {
+            throw MikeyException.at("HDR", 0, "#CS is 0: the message keys no crypto session");
+        }
+        Timestamp timestamp = message.timestamp().orElseThrow();
+        int tOffset = decoded.offsetOf(PayloadType.T);
+        replayCache.checkFresh(timestamp, tOffset);
+
+        Kemac kemac = message.kemac().orElseThrow();
+        int kemacOffset = decoded.offsetOf(PayloadType.KEMAC);
+        KemacProtection.check(kemac, kemacOffset, signallingSecure, preSharedKey.length > 0);
+        byte[] rand = message.rand().map(Rand::value).orElse(null);
+        MessageKeys keys = null;
+        if (KemacProtection.needsPreSharedKey(kemac)) {
+            if (rand == null) {
+                throw MikeyException.at("HDR", 0, "a message protected by the pre-shared key needs a RAND payload (RFC 3830 3.1)");
+            }
+            keys = KeyDerivation.messageKeys(preSharedKey, header.csbId(), rand);
+        }
+        if (kemac.mac() == MacAlgorithm.HMAC_SHA_1_160 && !keys.verify(kemac.macValue(), decoded.authenticatedPart())) {
+            throw MikeyException.at("KEMAC", kemacOffset, "MAC verification failed: different pre-shared key or altered message");
+        }
+        replayCache.remember(DataType.PSK_INIT, header.csbId(), timestamp, rand == null ? new byte[0] : rand, tOffset);
+
+        byte[] plain = kemac.encryption() == EncryptionAlgorithm.AES_CM_128
+                ? keys.aesCm(kemac.encryptedData(), header.csbId(), timestamp.ntpValue())
+                : kemac.encryptedData();
+        List<KeyData> keyData = KeyDataCodec.decode(plain, decoded.encryptedDataOffset());
+        List<TrafficKeys> traffic = KeySchedule.trafficKeys(header, rand, keyData, decoded.encryptedDataOffset());
+        Optional<byte[]> verification = header.verificationRequested()
+                ? Optional.of(verificationMessage(header, timestamp, keys))
+                : Optional.empty();
+        return new Result(message, traffic, verification);
+    }
+
+    /** HDR, T, V (RFC 3830 3.1); V = HMAC(auth_key, message up to the verification data || T_i). */
+    private byte[] verificationMessage(CommonHeader offer, Timestamp initiatorT, MessageKeys keys) throws MikeyException {
+        CommonHeader header = new CommonHeader(DataType.PSK_VERIFICATION, false, offer.csbId(), offer.cryptoSessions());
+        MacAlgorithm algorithm = keys == null ? MacAlgorithm.NULL : MacAlgorithm.HMAC_SHA_1_160;
+        MikeyMessage response = new MikeyMessage(header, List.of(
+                Timestamp.ntpUtc(replayCache.clock().instant()),
+                new Verification(algorithm, new byte[algorithm.macLength()])));
+        byte[] t = ByteBuffer.allocate(8).putLong(initiatorT.ntpValue()).array();
+        return MessageEncoder.encode(response, keys == null ? null : prefix -> keys.hmac(prefix, t));
+    }
+}

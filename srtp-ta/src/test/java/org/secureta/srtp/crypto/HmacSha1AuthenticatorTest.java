@@ -1,0 +1,74 @@
+package org.secureta.srtp.crypto;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.secureta.srtp.crypto.TestPackets.hex;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.junit.jupiter.api.Test;
+
+class HmacSha1AuthenticatorTest {
+
+    @Test
+    void rfc_2202_test_case_1_gives_the_published_digest() {
+        byte[] data = "Hi There".getBytes(StandardCharsets.US_ASCII);
+        HmacSha1Authenticator hmac = new HmacSha1Authenticator(hex("0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b"));
+        hmac.compute(data, 0, data.length);
+        byte[] tag = new byte[20];
+        hmac.writeTag(tag, 0, 20);
+        assertEquals("B617318655057264E28BC0B6FB378C8EF146BE00", TestPackets.hex(tag, 0, 20));
+    }
+
+    @Test
+    void rfc_2202_test_case_6_hashes_a_key_longer_than_a_block() {
+        byte[] key = new byte[80];
+        java.util.Arrays.fill(key, (byte) 0xaa);
+        byte[] data = "Test Using Larger Than Block-Size Key - Hash Key First".getBytes(StandardCharsets.US_ASCII);
+        HmacSha1Authenticator hmac = new HmacSha1Authenticator(key);
+        hmac.compute(data, 0, data.length);
+        byte[] tag = new byte[20];
+        hmac.writeTag(tag, 0, 20);
+        assertEquals("AA4AE5E15272D00E95705637CE8A3B55ED402112", TestPackets.hex(tag, 0, 20));
+    }
+
+    @Test
+    void the_srtp_tag_is_the_jdk_hmac_of_the_packet_followed_by_the_roc() throws Exception {
+        Random random = new Random(4);
+        for (int round = 0; round < 50; round++) {
+            byte[] key = new byte[20];
+            random.nextBytes(key);
+            byte[] packet = new byte[12 + random.nextInt(1500)];
+            random.nextBytes(packet);
+            int roc = random.nextInt();
+
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(key, "HmacSHA1"));
+            mac.update(packet);
+            mac.update(new byte[] {(byte) (roc >>> 24), (byte) (roc >>> 16), (byte) (roc >>> 8), (byte) roc});
+            byte[] expected = mac.doFinal();
+
+            byte[] tag = new byte[20];
+            new HmacSha1Authenticator(key).computeTag(packet, 0, packet.length, roc, tag, 0);
+            assertArrayEquals(expected, tag);
+        }
+    }
+
+    @Test
+    void a_truncated_tag_matches_only_its_own_leftmost_bytes() {
+        HmacSha1Authenticator hmac = new HmacSha1Authenticator(new byte[20]);
+        byte[] data = TestPackets.payload(1);
+        hmac.compute(data, 0, data.length, 0);
+        byte[] packet = new byte[4];
+        hmac.writeTag(packet, 0, 4);
+        assertTrue(hmac.matches(packet, 0, 4));
+        packet[3] ^= 1;
+        assertFalse(hmac.matches(packet, 0, 4));
+    }
+}

@@ -1,0 +1,98 @@
+package org.secureta.srtp.crypto;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.secureta.srtp.keymgmt.SrtpProfile;
+
+/**
+ * The operations of the JMH benchmarks of this package, timed in thread CPU time rather than
+ * wall-clock time. On a shared machine the JMH figures (wall-clock) fall with the load of other
+ * processes; CPU time is what lets ours be compared with libsrtp2 and OpenSSL measured at another
+ * moment (the libsrtp harness and {@code openssl speed} report CPU time too). Used by
+ * srtp-ta/bench/compare.sh:
+ * <pre>java -cp TEST_CLASSPATH org.secureta.srtp.crypto.SrtpCpuTimeProbe contexts|primitives|jitsi [seconds per round] [warm-up] [measured]</pre>
+ * Not a test and not a JMH benchmark: a probe whose figures complement the JMH ones.
+ */
+public final class SrtpCpuTimeProbe {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    @FunctionalInterface
+    private interface Operation {
+        Object run() throws Exception;
+    }
+
+    private SrtpCpuTimeProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String set = args.length > 0 ? args[0] : "contexts";
+        double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 2;
+        int warmups = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+        Map<String, Operation> operations = new LinkedHashMap<>();
+        switch (set) {
+            case "contexts" -> {
+                for (String profile : new String[] {"AES_CM_128_HMAC_SHA1_80", "NULL_HMAC_SHA1_80"}) {
+                    SrtpContextBenchmark benchmark = new SrtpContextBenchmark();
+                    benchmark.profile = SrtpProfile.valueOf(profile);
+                    benchmark.setUp();
+                    operations.put("ours protect " + profile, benchmark::protect);
+                    operations.put("ours unprotect " + profile, benchmark::unprotect);
+                }
+            }
+            case "primitives" -> {
+                SrtpPrimitivesBenchmark benchmark = new SrtpPrimitivesBenchmark();
+                benchmark.setUp();
+                operations.put("keystreamByEcbOverCounterBlocks", benchmark::keystreamByEcbOverCounterBlocks);
+                operations.put("keystreamByCtrReinitialisedPerPacket", benchmark::keystreamByCtrReinitialisedPerPacket);
+                operations.put("keystreamByCtrReinitialisedIntoSeparateBuffer", benchmark::keystreamByCtrReinitialisedIntoSeparateBuffer);
+                operations.put("keystreamByCtrWithReusedIvAndKey", benchmark::keystreamByCtrWithReusedIvAndKey);
+                operations.put("keystreamByOurAesCounterCipher", benchmark::keystreamByOurAesCounterCipher);
+                operations.put("hmacByJceMac", benchmark::hmacByJceMac);
+                operations.put("hmacByOurAuthenticator", benchmark::hmacByOurAuthenticator);
+            }
+            case "jitsi" -> {
+                JitsiSrtpBenchmark benchmark = new JitsiSrtpBenchmark();
+                benchmark.setUp();
+                operations.put("jitsi-srtp protect AES_CM_128_HMAC_SHA1_80", benchmark::protect);
+                operations.put("jitsi-srtp unprotect AES_CM_128_HMAC_SHA1_80", benchmark::unprotect);
+            }
+            default -> throw new IllegalArgumentException("set must be contexts, primitives or jitsi, not " + set);
+        }
+        for (Map.Entry<String, Operation> operation : operations.entrySet()) {
+            double[] rates = new double[rounds];
+            for (int round = 0; round < warmups + rounds; round++) {
+                double rate = round(operation.getValue(), seconds);
+                if (round >= warmups) {
+                    rates[round - warmups] = rate;
+                }
+            }
+            System.out.printf("%s: %.0f ops/s cpu (rounds %s)%n", operation.getKey(), Arrays.stream(rates).average().orElseThrow(),
+                    Arrays.toString(Arrays.stream(rates).mapToLong(Math::round).toArray()));
+        }
+    }
+
+    private static double round(Operation operation, double seconds) throws Exception {
+        long budget = (long) (seconds * 1e9);
+        long start = THREADS.getCurrentThreadCpuTime();
+        long count = 0;
+        long used;
+        int sink = 0;
+        do {
+            for (int i = 0; i < 1024; i++) {
+                sink += operation.run() == null ? 1 : 0;
+            }
+            count += 1024;
+            used = THREADS.getCurrentThreadCpuTime() - start;
+        } while (used < budget);
+        if (sink == -1) {
+            System.out.print("");
+        }
+        return count / (used / 1e9);
+    }
+}

@@ -1,0 +1,103 @@
+package org.secureta.srtp.internal;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import org.secureta.srtp.CallAgentConfiguration;
+import org.secureta.srtp.keymgmt.KeyManagement;
+import org.secureta.srtp.mikey.MikeyKeyManagement;
+import org.secureta.srtp.sdes.SdesKeyManagement;
+import org.secureta.transport.UnitEvent;
+import org.secureta.transport.internal.ConfigProxies;
+import org.secureta.transport.internal.SipUnit;
+import org.secureta.transport.kamailio.Kamailio;
+import org.secureta.transport.testsupport.FreePorts;
+import org.secureta.transport.testsupport.TestCa;
+import org.secureta.transport.testsupport.UnitEvents;
+import org.secureta.transport.testsupport.Units;
+
+/**
+ * One unit of a call test: a real SIP unit registered over TLS with a real Kamailio, its call
+ * agent with both real key managements registered (SDES and MIKEY, as in the bundle), and the
+ * events both post.
+ */
+final class Party implements AutoCloseable {
+
+    static final Duration WAIT = Duration.ofSeconds(15);
+    static final String PSK = "00112233445566778899aabbccddeeff";
+
+    final String user;
+    final UnitEvents events;
+    final SipUnit unit;
+    final CallAgent agent;
+
+    private Party(String user, UnitEvents events, SipUnit unit, CallAgent agent) {
+        this.user = user;
+        this.events = events;
+        this.unit = unit;
+        this.agent = agent;
+    }
+
+    /** Registers {@code user} (password {@code pw<user>}) and starts its agent with {@code settings} (CallAgentConfiguration attributes). */
+    static Party start(TestCa ca, Kamailio kamailio, String user, Map<String, Object> settings) throws Exception {
+        UnitEvents events = new UnitEvents();
+        SipUnit unit = Units.tls(ca.credentials(null))
+                .with("persistentBasePort", FreePorts.persistentBase())
+                .with("registrationTransportParameter", true)
+                .with("contactTransportParameter", true)
+                .gateway("gw", kamailio.hostPort())
+                .line("1", user, "pw" + user, "gw")
+                .start(events);
+        Map<String, Object> properties = new HashMap<>(settings);
+        properties.putIfAbsent("srtpBasePort", 0);
+        properties.putIfAbsent(".mikeyPreSharedKey", PSK);
+        CallAgentConfiguration config = ConfigProxies.of(CallAgentConfiguration.class, properties);
+        CallAgent agent = new CallAgent(unit, config, bothKeyManagements(), events::post, CallAgent.MediaSettings.loopback());
+        events.await(e -> e.kind().equals(UnitEvent.REGISTRATION) && "Registered".equals(e.get("state")), WAIT);
+        return new Party(user, events, unit, agent);
+    }
+
+    static KeyManagements bothKeyManagements() {
+        List<KeyManagement> all = List.of(new SdesKeyManagement(), new MikeyKeyManagement(Map.of()));
+        return new KeyManagements() {
+            @Override
+            public Optional<KeyManagement> named(String name) {
+                return all.stream().filter(k -> k.name().equals(name)).findFirst();
+            }
+
+            @Override
+            public Collection<KeyManagement> all() {
+                return all;
+            }
+        };
+    }
+
+    String uriAt(Kamailio kamailio) {
+        return "sip:" + user + "@" + kamailio.hostPort();
+    }
+
+    /** Waits for a CALL event of this party in {@code state}. */
+    UnitEvent awaitCall(String state) throws InterruptedException {
+        return events.await(call(state), WAIT);
+    }
+
+    static Predicate<UnitEvent> call(String state) {
+        return e -> e.kind().equals(UnitEvent.CALL) && state.equals(e.get("state"));
+    }
+
+    /** The first call of this party that reached {@code state}. */
+    String callIn(String state) throws InterruptedException {
+        return awaitCall(state).get("call");
+    }
+
+    @Override
+    public void close() {
+        agent.close();
+        unit.close();
+    }
+}

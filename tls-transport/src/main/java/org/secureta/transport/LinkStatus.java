@@ -1,0 +1,45 @@
+package org.secureta.transport;
+
+import java.util.Objects;
+
+/**
+ * One row of SipEp.TlsPersistentConnectionStatus: the persistent TLS link from the unit's local
+ * port to a gateway's server.
+ *
+ * @param gateway       the gateway name (SipEp.Gateway key)
+ * @param localPort     the unit's local port of the link (SipEp.TransportPersistentBasePort or
+ *                      the next free one); 0 while no port is bound
+ * @param remoteHost    the server as configured, {@code host:port}
+ * @param remoteAddress the address the server name resolved to, {@code ip:port}, empty if unknown
+ * @param state         the link state
+ * @param lastFailure   why the link last went down or failed to come up, empty if it never did
+ */
+public record LinkStatus(String gateway, int localPort, String remoteHost, String remoteAddress,
+                         LinkState state, String lastFailure) {
+
+    public LinkStatus {
+        Objects.requireNonNull(gateway, "gateway");
+        Objects.requireNonNull(remoteHost, "remoteHost");
+        Objects.requireNonNull(remoteAddress, "remoteAddress");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(lastFailure, "lastFailure");
+    }
+
+    /** The unit event announcing this status. */
+    public UnitEvent toEvent() {
+        return toEvent("");
+    }
+
+    /** The unit event announcing this status, with a syslog-style message (empty: none). */
+    public UnitEvent toEvent(String message) {
+        String[] attributes = {
+            "gateway", gateway,
+            "state", state.name(),
+            "localPort", Integer.toString(localPort),
+            "remoteHost", remoteHost,
+            "remoteAddress", remoteAddress,
+            "reason", lastFailure,
+            "message", message};
+        return UnitEvent.of(UnitEvent.TLS_LINK, message.isEmpty() ? java.util.Arrays.copyOf(attributes, 12) : attributes);
+    }
+}

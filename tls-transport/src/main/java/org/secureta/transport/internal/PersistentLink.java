@@ -1,0 +1,218 @@
+package org.secureta.transport.internal;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLSocket;
+
+import gov.nist.javax.sip.ListeningPointExt;
+
+import org.secureta.transport.LinkState;
+import org.secureta.transport.LinkStatus;
+
+/**
+ * The persistent TLS link from the unit's local port to one gateway's server
+ * (SipEp.TlsPersistentConnectionStatus row). It opens the connection ahead of any request
+ * (an RFC 5626 CRLF ping does that through the stack), notices when it closes, and retries
+ * every failback interval; a lost link is retried after a second, since the server may merely
+ * have closed an idle connection (its tcp_connection_lifetime).
+ */
+final class PersistentLink {
+
+    /** Told about every status change; {@code cameUp} is true when the link just went Up. */
+    interface Listener {
+        void linkChanged(PersistentLink link, LinkStatus status, boolean cameUp, boolean wentDown);
+    }
+
+    private static final System.Logger LOG = System.getLogger(PersistentLink.class.getName());
+    private static final Duration RECONNECT_SETTLE = Duration.ofSeconds(1);
+
+    private final String gateway;
+    private final ServerAddress server;
+    private final TlsEndpoint tls;
+    private final ListeningPointExt listeningPoint;
+    private final int localPort;
+    private final ScheduledExecutorService timer;
+    private final Duration failback;
+    private final Duration keepAlive;
+    private final Listener listener;
+
+    private LinkState state = LinkState.Down;
+    private String lastFailure = "";
+    private InetSocketAddress remote;
+    private SSLSocket socket;
+    private ScheduledFuture<?> retry;
+    private ScheduledFuture<?> heartbeat;
+    private boolean closed;
+
+    PersistentLink(String gateway, ServerAddress server, TlsEndpoint tls, ListeningPointExt listeningPoint, int localPort,
+                   ScheduledExecutorService timer, Duration failback, Duration keepAlive, Listener listener) {
+        this.gateway = gateway;
+        this.server = server;
+        this.tls = tls;
+        this.listeningPoint = listeningPoint;
+        this.localPort = localPort;
+        this.timer = timer;
+        this.failback = failback;
+        this.keepAlive = keepAlive;
+        this.listener = listener;
+    }
+
+    String gateway() {
+        return gateway;
+    }
+
+    synchronized void start() {
+        scheduleConnect(Duration.ZERO);
+        if (!keepAlive.isZero()) {
+            heartbeat = timer.scheduleAtFixedRate(this::sendKeepAlive, keepAlive.toMillis(), keepAlive.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    synchronized LinkStatus status() {
+        String address = remote == null ? "" : remote.getAddress().getHostAddress() + ":" + remote.getPort();
+        return new LinkStatus(gateway, localPort, server.hostPort(), address, state, lastFailure);
+    }
+
+    synchronized boolean isUp() {
+        return state == LinkState.Up;
+    }
+
+    private synchronized void scheduleConnect(Duration delay) {
+        if (closed || (retry != null && !retry.isDone())) {
+            return;
+        }
+        retry = timer.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void connect() {
+        InetSocketAddress target;
+        synchronized (this) {
+            if (closed || state == LinkState.Up) {
+                return;
+            }
+            try {
+                target = new InetSocketAddress(InetAddress.getByName(server.host()), server.port());
+            } catch (UnknownHostException e) {
+                change(LinkState.Down, "cannot resolve server host " + server.host());
+                retryLater(failback);
+                return;
+            }
+            remote = target;
+            tls.nameServer(target, server.host());
+            change(LinkState.WaitingUp, lastFailure);
+        }
+        Optional<String> failure;
+        try {
+            listeningPoint.sendHeartbeat(target.getAddress().getHostAddress(), target.getPort());
+            // The CRLF went out, so the handshake passed (the stack writes only after it).
+            failure = tls.newestConnection(target).isPresent() ? Optional.empty()
+                    : Optional.of(tls.failure(target).orElse("TLS connection to " + server + " closed during or right after the handshake"));
+        } catch (IOException | RuntimeException e) {
+            failure = Optional.of(tls.failure(target).orElse(UnitNetworkLayer.describe(e, target)));
+        }
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (failure.isPresent()) {
+                change(LinkState.Down, failure.get());
+                retryLater(failback);
+            } else {
+                adopt(tls.newestConnection(target).orElseThrow());
+            }
+        }
+    }
+
+    private void adopt(SSLSocket connection) {
+        socket = connection;
+        LOG.log(System.Logger.Level.INFO, "establishing persistent connection: gateway {0}, local port {1}, server {2} ({3}, {4})",
+                gateway, Integer.toString(connection.getLocalPort()), server, connection.getSession().getProtocol(), connection.getSession().getCipherSuite());
+        change(LinkState.Up, lastFailure);
+    }
+
+    /** Called often by the unit: notices a closed connection, or one the stack opened by itself. */
+    void check() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (state == LinkState.Up && socket.isClosed()) {
+                socket = null;
+                change(LinkState.Down, "connection to " + server + " closed (by the server or lost)");
+                // Not at once: JAIN-SIP reuses the dead connection's channel if asked before that
+                // channel's reader has finished, and the finishing reader then closes the new socket.
+                retryLater(RECONNECT_SETTLE);
+            } else if (state == LinkState.Down && remote != null) {
+                tls.liveConnection(remote).ifPresent(this::adopt);
+            }
+        }
+    }
+
+    private void retryLater(Duration delay) {
+        retry = null;
+        scheduleConnect(delay);
+    }
+
+    private void sendKeepAlive() {
+        InetSocketAddress target;
+        synchronized (this) {
+            if (state != LinkState.Up) {
+                return;
+            }
+            target = remote;
+        }
+        try {
+            listeningPoint.sendHeartbeat(target.getAddress().getHostAddress(), target.getPort());
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "keep-alive to {0} failed: {1}", server, e.toString());
+        }
+    }
+
+    void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (retry != null) {
+                retry.cancel(false);
+            }
+            if (heartbeat != null) {
+                heartbeat.cancel(false);
+            }
+            if (state == LinkState.Up) {
+                change(LinkState.WaitingShutdown, lastFailure);
+            }
+        }
+        SSLSocket open = socket;
+        if (open != null) {
+            try {
+                open.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+        synchronized (this) {
+            change(LinkState.Down, "shut down");
+        }
+    }
+
+    private void change(LinkState next, String failure) {
+        LinkState previous = state;
+        if (previous == next && lastFailure.equals(failure)) {
+            return;
+        }
+        state = next;
+        lastFailure = failure;
+        listener.linkChanged(this, status(), next == LinkState.Up && previous != LinkState.Up,
+                previous == LinkState.Up && next != LinkState.Up);
+    }
+}

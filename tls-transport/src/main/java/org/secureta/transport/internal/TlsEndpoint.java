@@ -1,0 +1,103 @@
+package org.secureta.transport.internal;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * What the unit's network layer needs to open and accept TLS connections for one SIP stack,
+ * and what it learns while doing so (live connections, last failure per server). JAIN-SIP
+ * creates the network layer by class name, so the layer finds its endpoint here by stack name.
+ */
+final class TlsEndpoint {
+
+    private static final ConcurrentMap<String, TlsEndpoint> BY_STACK = new ConcurrentHashMap<>();
+
+    volatile SSLContext context;
+    final TlsPolicy policy;
+    final boolean needClientAuth;
+    final InetAddress localAddress;
+    final int persistentPort;
+    private final Map<InetSocketAddress, String> serverNames = new ConcurrentHashMap<>();
+    private final Map<InetSocketAddress, SSLSocket> live = new ConcurrentHashMap<>();
+    private final Map<InetSocketAddress, String> failures = new ConcurrentHashMap<>();
+    private final Map<InetSocketAddress, SSLSocket> created = new ConcurrentHashMap<>();
+
+    TlsEndpoint(TlsPolicy policy, boolean needClientAuth, InetAddress localAddress, int persistentPort) {
+        this.policy = policy;
+        this.needClientAuth = needClientAuth;
+        this.localAddress = localAddress;
+        this.persistentPort = persistentPort;
+    }
+
+    void useContext(SSLContext tlsContext) {
+        this.context = tlsContext;
+    }
+
+    static void register(String stackName, TlsEndpoint endpoint) {
+        BY_STACK.put(stackName, endpoint);
+    }
+
+    static void unregister(String stackName) {
+        BY_STACK.remove(stackName);
+    }
+
+    static Optional<TlsEndpoint> forStack(String stackName) {
+        return Optional.ofNullable(BY_STACK.get(stackName));
+    }
+
+    /** The server host as configured, for the handshake's peer host (SNI, host name check). */
+    void nameServer(InetSocketAddress address, String configuredHost) {
+        serverNames.put(address, configuredHost);
+    }
+
+    String serverName(InetSocketAddress address) {
+        return serverNames.getOrDefault(address, address.getAddress().getHostAddress());
+    }
+
+    void connecting(InetSocketAddress remote) {
+        failures.remove(remote);
+    }
+
+    void failed(InetSocketAddress remote, String reason) {
+        failures.putIfAbsent(remote, reason);
+    }
+
+    /** Why the last connection attempt to {@code remote} failed, if it did. */
+    Optional<String> failure(InetSocketAddress remote) {
+        return Optional.ofNullable(failures.get(remote));
+    }
+
+    void created(InetSocketAddress remote, SSLSocket socket) {
+        created.put(remote, socket);
+    }
+
+    /**
+     * The newest connection to {@code remote}, if still open: for the caller that has just
+     * seen a message go out over it, which the stack only sends after the handshake.
+     */
+    Optional<SSLSocket> newestConnection(InetSocketAddress remote) {
+        SSLSocket socket = created.get(remote);
+        return socket == null || socket.isClosed() ? Optional.empty() : Optional.of(socket);
+    }
+
+    void established(InetSocketAddress remote, SSLSocket socket) {
+        live.put(remote, socket);
+    }
+
+    /** The connection to {@code remote} whose handshake completed and that is still open. */
+    Optional<SSLSocket> liveConnection(InetSocketAddress remote) {
+        SSLSocket socket = live.get(remote);
+        if (socket != null && socket.isClosed()) {
+            live.remove(remote, socket);
+            return Optional.empty();
+        }
+        return Optional.ofNullable(socket);
+    }
+}

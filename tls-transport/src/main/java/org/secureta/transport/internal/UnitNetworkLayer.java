@@ -1,0 +1,147 @@
+package org.secureta.transport.internal;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
+
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+
+import gov.nist.core.net.NetworkLayer;
+import gov.nist.javax.sip.SipStackImpl;
+
+/**
+ * JAIN-SIP's sockets, made the unit's way (named in {@code gov.nist.javax.sip.NETWORK_LAYER}):
+ * our SSLContext with the configured versions and suites, and every TLS client connection
+ * leaving from the persistent local port (SipEp.TransportPersistentBasePort). The listening
+ * socket on that port and the client sockets share it through SO_REUSEPORT: a server then
+ * reaches the unit over the very connection it registered on, since the Contact names that
+ * port. Certificate decisions are the trust manager's, never this class's.
+ */
+public final class UnitNetworkLayer implements NetworkLayer {
+
+    private static final int CONNECT_TIMEOUT_MILLIS = 4000;
+
+    private TlsEndpoint endpoint;
+
+    @Override
+    public void setSipStack(SipStackImpl sipStack) {
+        endpoint = TlsEndpoint.forStack(sipStack.getStackName()).orElse(null);
+    }
+
+    private TlsEndpoint endpoint() throws IOException {
+        if (endpoint == null) {
+            throw new IOException("TLS is not configured on this SIP stack");
+        }
+        return endpoint;
+    }
+
+    @Override
+    public ServerSocket createServerSocket(int port, int backlog, InetAddress bindAddress) throws IOException {
+        ServerSocket socket = new ServerSocket();
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(bindAddress, port), backlog);
+        return socket;
+    }
+
+    @Override
+    public SSLServerSocket createSSLServerSocket(int port, int backlog, InetAddress bindAddress) throws IOException {
+        TlsEndpoint tls = endpoint();
+        SSLServerSocket socket = (SSLServerSocket) tls.context.getServerSocketFactory().createServerSocket();
+        socket.setReuseAddress(true);
+        if (port == tls.persistentPort) {
+            socket.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+        }
+        socket.bind(new InetSocketAddress(bindAddress, port), backlog);
+        socket.setEnabledProtocols(tls.policy.protocolArray());
+        socket.setEnabledCipherSuites(tls.policy.cipherSuiteArray());
+        socket.setNeedClientAuth(tls.needClientAuth);
+        return socket;
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port) throws IOException {
+        return createSocket(address, port, null, 0);
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port, InetAddress myAddress) throws IOException {
+        return createSocket(address, port, myAddress, 0);
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port, InetAddress myAddress, int myPort) throws IOException {
+        Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(myAddress, myPort));
+        socket.connect(new InetSocketAddress(address, port), CONNECT_TIMEOUT_MILLIS);
+        return socket;
+    }
+
+    @Override
+    public SSLSocket createSSLSocket(InetAddress address, int port) throws IOException {
+        return createSSLSocket(address, port, null);
+    }
+
+    @Override
+    public SSLSocket createSSLSocket(InetAddress address, int port, InetAddress myAddress) throws IOException {
+        TlsEndpoint tls = endpoint();
+        InetSocketAddress remote = new InetSocketAddress(address, port);
+        tls.connecting(remote);
+        Socket plain = new Socket();
+        try {
+            plain.setReuseAddress(true);
+            plain.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            plain.bind(new InetSocketAddress(myAddress != null ? myAddress : tls.localAddress, tls.persistentPort));
+            plain.connect(remote, CONNECT_TIMEOUT_MILLIS);
+        } catch (IOException e) {
+            plain.close();
+            tls.failed(remote, describe(e, remote));
+            throw e;
+        }
+        String host = tls.serverName(remote);
+        SSLSocket socket = (SSLSocket) tls.context.getSocketFactory().createSocket(plain, host, port, true);
+        socket.setUseClientMode(true);
+        socket.setEnabledProtocols(tls.policy.protocolArray());
+        socket.setEnabledCipherSuites(tls.policy.cipherSuiteArray());
+        // JAIN-SIP runs the handshake itself (IOHandler.sendBytes); we learn its outcome here
+        // or, for certificate rejections, from the trust manager.
+        socket.addHandshakeCompletedListener(event -> tls.established(remote, socket));
+        tls.created(remote, socket);
+        return socket;
+    }
+
+    @Override
+    public DatagramSocket createDatagramSocket() throws SocketException {
+        return new DatagramSocket();
+    }
+
+    @Override
+    public DatagramSocket createDatagramSocket(int port, InetAddress laddr) throws SocketException {
+        return new DatagramSocket(port, laddr);
+    }
+
+    static String describe(Throwable e, InetSocketAddress remote) {
+        String where = remote.getAddress().getHostAddress() + ":" + remote.getPort();
+        if (e instanceof ConnectException) {
+            return "connection refused by " + where;
+        }
+        if (e instanceof SocketTimeoutException) {
+            return "no answer from " + where + " (connect timeout)";
+        }
+        if (e instanceof NoRouteToHostException) {
+            return "no route to " + where;
+        }
+        if (e instanceof javax.net.ssl.SSLException) {
+            return "TLS handshake with " + where + " failed: " + e.getMessage();
+        }
+        return "cannot connect to " + where + ": " + e;
+    }
+}
