@@ -38,6 +38,14 @@ final class Container implements AutoCloseable {
     private static final int PLATFORM_LEVEL = 1;
     private static final int SCR_LEVEL = 2;
     private static final int UNIT_LEVEL = 3;
+    /*
+     * The web server (Felix HTTP, its servlet API and logging) starts after the unit: started
+     * among the platform services it delayed EventAdmin's own configuration update (which
+     * briefly drops its handler list) into the unit's start, and the first events were lost.
+     */
+    private static final int WEB_LEVEL = 4;
+    private static final java.util.Set<String> WEB_BUNDLES = java.util.Set.of(
+            "org.apache.felix.http.jetty", "org.apache.felix.http.servlet-api", "slf4j.api", "slf4j.nop");
     private static final String COMMANDS_SERVICE = "org.secureta.provisioning.internal.TaCommands";
 
     private final Framework framework;
@@ -62,7 +70,11 @@ final class Container implements AutoCloseable {
         options.profile().ifPresent(p -> config.put("secureta.profile", p.toAbsolutePath().toString()));
         config.put("secureta.events", options.eventsOnStdout() ? "stdout" : "none");
         config.put("org.apache.felix.log.storeDebug", "false");
-        config.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(UNIT_LEVEL));
+        // The HTTP service opens no port by itself: the web management configures HTTPS only
+        // when the profile sets SecureTA.WebHttpsPort.
+        config.put("org.apache.felix.http.enable", "false");
+        config.put("org.apache.felix.https.enable", "false");
+        config.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(WEB_LEVEL));
         Framework framework = new FrameworkFactory().newFramework(config);
         framework.init();
         Container container = new Container(framework, t0);
@@ -101,6 +113,7 @@ final class Container implements AutoCloseable {
             }
             String bsn = bundle.getSymbolicName();
             int level = "org.apache.felix.scr".equals(bsn) ? SCR_LEVEL
+                    : WEB_BUNDLES.contains(bsn) ? WEB_LEVEL
                     : bsn != null && bsn.startsWith("org.secureta.") ? UNIT_LEVEL : PLATFORM_LEVEL;
             bundle.adapt(BundleStartLevel.class).setStartLevel(level);
             bundles.add(bundle);

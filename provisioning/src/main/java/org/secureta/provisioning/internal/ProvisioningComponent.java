@@ -20,6 +20,9 @@ import org.secureta.provisioning.certs.CertificateStore;
 import org.secureta.provisioning.certs.LoadReport;
 import org.secureta.provisioning.profile.ProfileError;
 import org.secureta.provisioning.profile.ProfileException;
+import org.secureta.provisioning.profile.Profile;
+import org.secureta.provisioning.time.UnitClockService;
+import org.secureta.provisioning.web.UnitManagement;
 import org.secureta.transport.CertificateValidation;
 import org.secureta.transport.TlsCredentials;
 import org.secureta.transport.UnitEvent;
@@ -31,7 +34,7 @@ import org.secureta.transport.UnitEvent;
  * every error.
  */
 @Component(service = ProvisioningComponent.class, immediate = true)
-public final class ProvisioningComponent {
+public final class ProvisioningComponent implements UnitManagement {
 
     static final String HOME_PROPERTY = "secureta.home";
     static final String PROFILE_PROPERTY = "secureta.profile";
@@ -39,9 +42,10 @@ public final class ProvisioningComponent {
     static final String EXIT_CODE_PROPERTY = "secureta.exitCode";
 
     private final EventAdmin events;
-    private final UnitStatusBoard board;
     private final UnitProfile unit;
     private final CertificateStore certificates;
+    private final UnitStatusBoard board;
+    private final ServiceRegistration<UnitManagement> management;
     private final ServiceRegistration<TlsCredentials> credentials;
 
     @Activate
@@ -66,11 +70,13 @@ public final class ProvisioningComponent {
                         "variables", Integer.toString(started.configured().values().size()),
                         "transport", ProfileMapping.transport(started.configured()),
                         "home", home));
-                store = loadCertificates(Path.of(home));
+                // Certificate validity is checked against the unit's (SNTP-corrected) time once it is known.
+                Clock unitTime = new UnitClockService(context);
+                store = loadCertificates(Path.of(home), unitTime);
                 UnitProfile running = started;
                 credentials = context.registerService(TlsCredentials.class, new StoreTlsCredentials(store,
                         () -> CertificateValidation.valueOf(running.running().get("SipEp.InteropTlsCertificateValidation")),
-                        Clock.systemUTC()), null);
+                        unitTime), null);
             } catch (ProfileException e) {
                 fail(context, e.errors());
             } catch (IOException | RuntimeException e) {
@@ -80,12 +86,21 @@ public final class ProvisioningComponent {
         this.unit = started;
         this.certificates = store;
         this.credentials = credentials;
+        // Offered by hand, once the profile is applied and its events posted: the management
+        // components (web, syslog, time) start only then, and never while this one is starting.
+        this.management = started == null ? null : context.registerService(UnitManagement.class, this, null);
     }
 
     @Deactivate
     void deactivate() {
-        if (credentials != null) {
-            credentials.unregister();
+        for (ServiceRegistration<?> registration : java.util.Arrays.asList(management, credentials)) {
+            if (registration != null) {
+                try {
+                    registration.unregister();
+                } catch (IllegalStateException e) {
+                    // gone with the bundle
+                }
+            }
         }
     }
 
@@ -93,8 +108,8 @@ public final class ProvisioningComponent {
      * Certificate files placed in the home folder before start are taken as if uploaded: each is
      * validated, and one that fails is reported and left out, never used.
      */
-    private CertificateStore loadCertificates(Path home) throws IOException {
-        CertificateStore store = new CertificateStore(home, Clock.systemUTC());
+    private CertificateStore loadCertificates(Path home, Clock unitTime) throws IOException {
+        CertificateStore store = new CertificateStore(home, unitTime);
         LoadReport report = store.load();
         for (CertificateEntry entry : report.loaded()) {
             post(UnitEvent.of("CERT", "id", entry.id(), "state", "Loaded", "category", entry.category().name(),
@@ -108,7 +123,8 @@ public final class ProvisioningComponent {
     }
 
     /** The unit's certificate store. */
-    CertificateStore certificates() {
+    @Override
+    public CertificateStore certificates() {
         if (certificates == null) {
             throw new IllegalStateException("the unit has no valid profile");
         }
@@ -123,16 +139,59 @@ public final class ProvisioningComponent {
         return unit;
     }
 
-    /**
-     * Records the event on the status board directly (our own events must never be lost, and
-     * at start-up EventAdmin may not yet deliver to every handler), then posts it for the other
-     * handlers (syslog, web status), marked so the board does not record it twice.
-     */
-    void post(UnitEvent event) {
+    // ------------------------------------------------------------------ UnitManagement (web, syslog, time)
+
+    @Override
+    public Profile configured() {
+        return unit().configured();
+    }
+
+    @Override
+    public Profile running() {
+        return unit().running();
+    }
+
+    @Override
+    public Set<String> pendingServices() {
+        return unit().pendingServices();
+    }
+
+    @Override
+    public Set<String> replace(Profile profile, String source) throws IOException {
+        Set<String> pending = unit().replace(profile);
+        post(UnitEvent.of(UnitEvent.PROFILE, "source", source,
+                "state", pending.isEmpty() ? "Applied" : "RestartRequired",
+                "services", pending.isEmpty() ? "-" : String.join(",", pending)));
+        return pending;
+    }
+
+    @Override
+    public Set<String> restartRequiredServices() {
+        Set<String> restarted = unit().restartRequiredServices();
+        announceRestart(restarted);
+        return restarted;
+    }
+
+    @Override
+    public Path home() {
+        return unit().home();
+    }
+
+    @Override
+    public List<UnitEvent> status() {
+        return board.status();
+    }
+
+    @Override
+    public List<UnitEvent> recent(int max) {
+        return board.recent(max);
+    }
+
+    @Override
+    public void post(UnitEvent event) {
+        // Straight to the board too: EventAdmin can drop events posted while the unit starts.
         board.record(event);
-        java.util.Map<String, Object> properties = event.toProperties();
-        properties.put(UnitStatusBoard.RECORDED_PROPERTY, Boolean.TRUE);
-        events.postEvent(new Event(event.topic(), properties));
+        events.postEvent(new Event(event.topic(), event.toProperties()));
     }
 
     void announceChange(UnitProfile.Change change) {
@@ -151,11 +210,13 @@ public final class ProvisioningComponent {
     private void fail(BundleContext context, List<ProfileError> errors) {
         for (ProfileError error : errors) {
             UnitEvent e = UnitEvent.of(UnitEvent.ERROR, "source", "profile", "state", "Rejected", "message", error.toString());
-            post(e);
+            board.record(e);
+            events.sendEvent(new Event(e.topic(), e.toProperties()));
         }
         UnitEvent failed = UnitEvent.of(UnitEvent.UNIT, "unit", "secureta", "state", "ConfigError",
                 "message", errors.size() + " error(s) in the profile; nothing was applied");
-        post(failed);
+        board.record(failed);
+        events.sendEvent(new Event(failed.topic(), failed.toProperties()));
         System.setProperty(EXIT_CODE_PROPERTY, "2");
         Thread stopper = new Thread(() -> {
             try {

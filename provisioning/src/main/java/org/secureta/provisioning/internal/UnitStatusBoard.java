@@ -27,8 +27,6 @@ import org.secureta.transport.UnitEvent;
 public final class UnitStatusBoard implements EventHandler {
 
     static final String EVENTS_PROPERTY = "secureta.events";
-    /** Set on events already recorded directly by provisioning. */
-    static final String RECORDED_PROPERTY = "secureta.recorded";
     private static final int HISTORY = 200;
 
     private final PrintStream out;
@@ -46,9 +44,6 @@ public final class UnitStatusBoard implements EventHandler {
 
     @Override
     public void handleEvent(Event event) {
-        if (Boolean.TRUE.equals(event.getProperty(RECORDED_PROPERTY))) {
-            return;
-        }
         Map<String, Object> properties = new LinkedHashMap<>();
         for (String name : event.getPropertyNames()) {
             properties.put(name, event.getProperty(name));
@@ -62,7 +57,15 @@ public final class UnitStatusBoard implements EventHandler {
         record(unitEvent);
     }
 
+    /**
+     * Records an event once: the provisioning component hands its own events over directly as
+     * well as through EventAdmin (which can miss events posted while the unit starts), so the
+     * same event (same time, kind and attributes) arriving again is ignored.
+     */
     synchronized void record(UnitEvent event) {
+        if (event.equals(latest.get(event.subject()))) {
+            return;
+        }
         latest.remove(event.subject());
         latest.put(event.subject(), event);
         history.addLast(event);

@@ -137,6 +137,10 @@ public final class DeviceSchema {
         s.add(ext("SecureTA.SyslogRemoteHost", ValueType.Text.HOST_PORT, "", null, "Syslog receiver host:port (RFC 5424 over UDP)"));
         s.add(ext("SecureTA.LabAllowUnsynchronisedClock", ENABLE, "Disable", null,
                 "Lab override: bring up TLS and SRTP without a synchronised clock"));
+        s.add(ext("SecureTA.WebHttpsPort", PORT, "0", null,
+                "HTTPS port of the web management pages and JSON API (0: off)"));
+        s.add(secret("SecureTA.WebAdminPassword", ValueType.Text.ANY, null,
+                "Password of the web user admin; when empty, one is generated at first start and printed once"));
         return s;
     }
 
