@@ -105,17 +105,17 @@ public final class ConfigCommand {
             for (Map.Entry<String, String> file : config.files().entrySet()) {
                 Path path = outDir.resolve(file.getKey());
                 byte[] content = file.getValue().getBytes(StandardCharsets.UTF_8);
-                // The script holds the lines' passwords when it authenticates.
-                if (plan.authenticates()) {
+                if (config.secretFiles().contains(file.getKey())) {
                     AtomicFiles.writeSecret(path, content);
                 } else {
                     AtomicFiles.writePublic(path, content);
                 }
                 written.add(path);
             }
+            List<String> secret = config.secretFiles().stream().toList();
             out.println("Wrote a " + target.cliName() + " configuration for " + source + ":");
             for (Path p : written) {
-                out.println("  " + p + (plan.authenticates() ? " (owner-only: it holds the lines' passwords)" : ""));
+                out.println("  " + p + (secret.contains(p.getFileName().toString()) ? " (owner-only: it holds the lines' passwords)" : ""));
             }
             out.println("TLS sockets: " + String.join(", ", plan.listens().stream().map(l -> "tls:" + l.socket()).toList()));
             out.println("It expects the proxy's certificate files (make them with `certs`):");

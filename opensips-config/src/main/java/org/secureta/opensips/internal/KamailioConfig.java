@@ -38,7 +38,7 @@ public final class KamailioConfig {
         Map<String, String> files = new LinkedHashMap<>();
         files.put(MAIN_FILE, main(plan, method));
         files.put(TLS_FILE, tls(plan, method));
-        return new GeneratedConfig(files, warnings);
+        return new GeneratedConfig(files, GeneratedConfig.secretWhen(plan.authenticates(), MAIN_FILE), warnings);
     }
 
     private static String main(ProxyPlan plan, String method) {

@@ -92,7 +92,7 @@ public final class OpenSips1Config {
 
         s.section("Routing");
         OpenSipsRouting.write(s, plan, OpenSipsRouting.V1);
-        return new GeneratedConfig(Map.of(MAIN_FILE, s.toString()), warnings);
+        return new GeneratedConfig(Map.of(MAIN_FILE, s.toString()), GeneratedConfig.secretWhen(plan.authenticates(), MAIN_FILE), warnings);
     }
 
     private static List<String> modules(ProxyPlan plan) {

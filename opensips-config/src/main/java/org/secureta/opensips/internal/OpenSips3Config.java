@@ -99,7 +99,7 @@ public final class OpenSips3Config {
 
         s.section("Routing");
         OpenSipsRouting.write(s, plan, OpenSipsRouting.V3);
-        return new GeneratedConfig(Map.of(MAIN_FILE, s.toString()), warnings);
+        return new GeneratedConfig(Map.of(MAIN_FILE, s.toString()), GeneratedConfig.secretWhen(plan.authenticates(), MAIN_FILE), warnings);
     }
 
     /** match_ip_address takes addresses; a listener given by name (or IPv6) is matched by '*'. */
