@@ -257,7 +257,6 @@ public final class KamailioConfig {
         s.line("[client:default]");
         s.line("method = " + method);
         s.line("verify_certificate = " + yesNo(plan.tls().verifyServers()));
-        s.line("require_certificate = " + yesNo(plan.tls().verifyServers()));
         certificateLines(s, plan);
         return s.toString();
     }

@@ -122,7 +122,10 @@ public final class OpenSips3Config {
             s.line("modparam(\"tls_mgm\", \"ciphers_list\", \"" + p + KamailioConfig.LEGACY_CIPHERS + "\")");
         }
         s.line("modparam(\"tls_mgm\", \"verify_cert\", \"" + p + (verify ? 1 : 0) + "\")");
-        s.line("modparam(\"tls_mgm\", \"require_cert\", \"" + p + (verify ? 1 : 0) + "\")");
+        // require_cert only means something for server domains (tls_mgm documentation).
+        if (kind.equals("server_domain")) {
+            s.line("modparam(\"tls_mgm\", \"require_cert\", \"" + p + (verify ? 1 : 0) + "\")");
+        }
     }
 
     private static List<String> modules(ProxyPlan plan) {

@@ -89,9 +89,16 @@ public final class ProxyPlanner {
             return;
         }
         ServerAddress address = ServerAddress.parse(value, specific ? table + "[" + gw + "]." + column : unitWide);
-        if (listens.stream().noneMatch(l -> l.sameSocket(address))) {
-            listens.add(address);
+        for (int i = 0; i < listens.size(); i++) {
+            ServerAddress known = listens.get(i);
+            if (known.sameSocket(address)) {
+                if (!known.variable().contains(address.variable())) {
+                    listens.set(i, new ServerAddress(known.host(), known.port(), known.variable() + ", " + address.variable()));
+                }
+                return;
+            }
         }
+        listens.add(address);
     }
 
     private static String specificOrDefault(Profile p, String table, String gw, String column, String unitWide) {

@@ -95,10 +95,12 @@ final class Rationale {
         lines.add("Registrar: bindings in memory only. The proxy records where each REGISTER came from (the");
         lines.add("unit's TLS link, fix_nated_register) and sends requests for that user back over that same link,");
         lines.add("which is how calls reach units behind NAT or that listen on no public port.");
-        lines.add(plan.contactHasTransport()
-                ? "The unit puts transport=tls in its REGISTER Contact (TransportConfig RegistrationEnable=Enable, guide 3.3)."
-                : "The unit's REGISTER Contact has no transport=tls (TransportConfig RegistrationEnable=Disable): the default"
-                        + " OpenSIPS script of the guide (3.3) answered that with an error; the recorded source makes it work.");
+        if (plan.contactHasTransport()) {
+            lines.add("The unit puts transport=tls in its REGISTER Contact (TransportConfig RegistrationEnable=Enable, guide 3.3).");
+        } else {
+            lines.add("The unit's REGISTER Contact has no transport=tls (TransportConfig RegistrationEnable=Disable): with a");
+            lines.add("default OpenSIPS script the guide (3.3) got \"Server Internal Error\"; the recorded link makes it work.");
+        }
         return lines;
     }
 
