@@ -30,27 +30,27 @@ final class Documented {
                     "tcp_connection_lifetime", "tcp_keepalive", "tcp_keepidle", "tcp_keepintvl", "tcp_keepcnt", "tcp_crlf_ping"),
             Set.of("route"),
             Map.ofEntries(
-                    Map.entry("mf_process_maxfwd_header", "maxfwd"),   // maxfwd 4.1
-                    Map.entry("sl_send_reply", "sl"),                  // sl 4.1
-                    Map.entry("sl_reply_error", "sl"),                 // sl 4.2
-                    Map.entry("has_totag", "siputils"),                // siputils 4.x has_totag()
-                    Map.entry("is_method", "textops"),                 // textops is_method(methods)
+                    Map.entry("mf_process_maxfwd_header", "maxfwd"),   // maxfwd 4.2
+                    Map.entry("sl_send_reply", "sl"),                  // sl 3.1
+                    Map.entry("sl_reply_error", "sl"),                 // sl 3.4
+                    Map.entry("has_totag", "siputils"),                // siputils 4.3
+                    Map.entry("is_method", "textops"),                 // textops 4.34
                     Map.entry("t_check_trans", "tm"),                  // tm t_check_trans()
-                    Map.entry("t_relay", "tm"),                        // tm t_relay()
+                    Map.entry("t_relay", "tm"),                        // tm 4.1
                     Map.entry("loose_route", "rr"),                    // rr loose_route()
                     Map.entry("record_route", "rr"),                   // rr record_route()
                     Map.entry("save", "registrar"),                    // registrar save(domain)
                     Map.entry("lookup", "registrar"),                  // registrar lookup(domain)
-                    Map.entry("fix_nated_register", "nathelper"),      // nathelper fix_nated_register()
+                    Map.entry("fix_nated_register", "nathelper"),      // nathelper 5.4
                     Map.entry("pv_auth_check", "auth"),                // auth 4.8 pv_auth_check(realm, passwd, flags, checks)
                     Map.entry("auth_challenge", "auth"),               // auth 4.5 auth_challenge(realm, flags)
                     Map.entry("consume_credentials", "auth")),         // auth 4.1
             Map.of(
                     "tls", Set.of("config", "connection_timeout"),                       // tls 10.30, 10.12
                     "usrloc", Set.of("db_mode", "handle_lost_tcp", "close_expired_tcp"), // usrloc 3.27, 3.40, 3.41
-                    "nathelper", Set.of("received_avp"),                                 // nathelper received_avp
-                    "registrar", Set.of("received_avp"),                                 // registrar received_avp
-                    "ctl", Set.of("binrpc")));                                           // ctl binrpc
+                    "nathelper", Set.of("received_avp"),                                 // nathelper 4.6
+                    "registrar", Set.of("received_avp"),                                 // registrar 3.12
+                    "ctl", Set.of("binrpc")));                                           // ctl 3.1
 
     /**
      * OpenSIPS 3.4: core parameters, https://www.opensips.org/Documentation/Script-CoreParameters-3-4 (and cfg.lex of
