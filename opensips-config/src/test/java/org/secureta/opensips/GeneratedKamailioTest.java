@@ -63,13 +63,13 @@ class GeneratedKamailioTest {
                 "SipEp.TransportConfig[Lab].TlsEnable=Enable",
                 "SipEp.TransportConfig[Lab].RegistrationEnable=Enable",
                 "SipEp.TransportConfig[Lab].ContactEnable=Enable",
-                "SipEp.TransportTlsVersion=TLSv1_2",
                 "SipEp.GwSpecificRegistration[Lab].ServerHost=127.0.0.1:" + port,
                 "SipEp.UserAgent[Port1].Username=100",
                 "SipEp.UserAgent[Port2].Username=101",
                 "SipEp.Authentication[Port1].Password=" + PASSWORD_100,
                 "SipEp.Authentication[Port2].Username=auth101",
                 "SipEp.Authentication[Port2].Password=" + PASSWORD_101,
+                extraProfileLines.contains("SipEp.TransportTlsVersion") ? "" : "SipEp.TransportTlsVersion=TLSv1_2",
                 extraProfileLines, ""));
         Path out = dir.resolve("kamailio");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -208,6 +208,57 @@ class GeneratedKamailioTest {
         try (SipTlsClient unit = SipTlsClient.connect("127.0.0.1", port, ca, Optional.of(host), "100")) {
             assertEquals(200, SipTlsClient.status(registerWithDigest(unit, "100", PASSWORD_100)));
         }
+    }
+
+    @Test
+    void aUnitWhoseRegisterContactHasNoTransportParameterStillReceivesCallsOverItsLink() throws Exception {
+        start("");
+        try (SipTlsClient called = connect("100"); SipTlsClient caller = connect("101")) {
+            // TransportConfig RegistrationEnable=Disable: Contact without transport=tls (guide 3.3).
+            called.send(called.register(null).replace(";transport=tls>", ">"));
+            String challenge = called.receiveFinal();
+            called.send(called.register(SipTlsClient.digest(SipTlsClient.header(challenge, "WWW-Authenticate"), "REGISTER",
+                    called.serverUri(), "100", PASSWORD_100)).replace(";transport=tls>", ">"));
+            assertEquals(200, SipTlsClient.status(called.receiveFinal()));
+            assertEquals(200, SipTlsClient.status(registerWithDigest(caller, "auth101", PASSWORD_101)));
+
+            String uri = "sip:100@127.0.0.1:" + port;
+            caller.send(caller.request("OPTIONS", uri, "101", "100", "", ""));
+            String challenge407 = caller.receiveFinal();
+            assertEquals(407, SipTlsClient.status(challenge407), challenge407);
+            caller.send(caller.request("OPTIONS", uri, "101", "100", "Proxy-Authorization: " + SipTlsClient.digest(
+                    SipTlsClient.header(challenge407, "Proxy-Authenticate"), "OPTIONS", uri, "auth101", PASSWORD_101) + "\r\n", ""));
+            String options = called.receive();
+            assertTrue(options.startsWith("OPTIONS sip:100@127.0.0.1:" + called.localPort() + " SIP/2.0"), options);
+        }
+    }
+
+    @Test
+    void legacyTlsOptedInIsReallyAcceptedByOpenSsl3AndRefusedWithoutTheOptIn() throws Exception {
+        assumeTrue(Files.isExecutable(OPENSSL), "openssl is not installed here");
+        start("SipEp.TransportTlsVersion=TLSv1\nSecureTA.AllowLegacyTls=Enable");
+        String accepted = tls10Handshake();
+        assertTrue(accepted.matches("(?s).*New, TLSv1\\.0, Cipher is [A-Z0-9-]+.*"), "TLSv1+ with @SECLEVEL=0 accepts a TLS 1.0 client:\n" + accepted);
+        kamailio.close();
+        kamailio = null;
+        port = KamailioProcess.freePort();
+        start("SipEp.TransportTlsVersion=TLSv1");
+        String refused = tls10Handshake();
+        assertTrue(refused.contains("Cipher is (NONE)") && refused.contains("alert protocol version"),
+                "without SecureTA.AllowLegacyTls the proxy refuses TLS 1.0:\n" + refused);
+    }
+
+    private static final Path OPENSSL = Path.of("/usr/bin/openssl");
+
+    /** openssl s_client offering TLS 1.0 only (its own security level lowered so it may). */
+    private String tls10Handshake() throws Exception {
+        Process p = new ProcessBuilder(OPENSSL.toString(), "s_client", "-connect", "127.0.0.1:" + port, "-tls1",
+                "-cipher", "DEFAULT:@SECLEVEL=0", "-CAfile", dir.resolve("kit/ca/ca.crt").toString())
+                .redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+        return output;
     }
 
     /** 486 Busy Here for a request: its Via, From, To (with a tag), Call-ID and CSeq (RFC 3261 8.2.6.2). */
