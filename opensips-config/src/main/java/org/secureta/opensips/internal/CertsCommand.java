@@ -1,0 +1,204 @@
+package org.secureta.opensips.internal;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.secureta.opensips.Cli;
+import org.secureta.opensips.internal.Arguments.UsageException;
+import org.secureta.transport.pki.CertificateKit;
+import org.secureta.transport.pki.CertificateSpec;
+import org.secureta.transport.pki.IssuedCertificate;
+import org.secureta.transport.pki.KeyType;
+import org.secureta.transport.pki.PemFiles;
+import org.secureta.transport.pki.PkiException;
+import org.secureta.transport.pki.SubjectAltNames;
+import org.secureta.transport.pki.Validity;
+
+/**
+ * {@code certs}: a lab PKI for a proxy and its units, made with the PKI toolbox's
+ * {@link CertificateKit}: a CA, the proxy's server certificate naming every address and name the
+ * units are configured with (SAN: what the units' HostName check compares), and a Host
+ * certificate per unit. The files are laid out the way they are installed:
+ * <pre>
+ * OUT/ca/ca.crt, ca.key                         the CA; its key stays here
+ * OUT/proxy/proxy.crt, proxy.key, ca.crt        the proxy's --cert-dir
+ * OUT/units/NAME/certs/host/NAME.crt, NAME.key  copy certs/ into the unit's HOME
+ * OUT/units/NAME/certs/other/ca.crt
+ * </pre>
+ */
+public final class CertsCommand {
+
+    public static final String NAME = "certs";
+    public static final String USAGE = "usage: " + NAME + " --out DIR --proxy-host HOST_OR_IP [--proxy-host ...] [--unit NAME]...\n"
+            + "             [--ca-name NAME] [--days N] [--key rsa|ec]\n"
+            + "  makes a CA, a server certificate for the proxy (every --proxy-host in its SAN) and a Host\n"
+            + "  certificate per --unit, and prints which file goes where\n";
+    static final String DEFAULT_CA_NAME = "SecureTA lab CA";
+    static final int DEFAULT_DAYS = 365;
+    static final int MAX_DAYS = 36500;
+    private static final Pattern UNIT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*\\.?");
+    private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+
+    private CertsCommand() {
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, Clock.systemUTC());
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err, Clock clock) {
+        Request request;
+        try {
+            request = Request.of(Arguments.parse(NAME, args, Set.of("out", "ca-name", "days", "key"), Set.of("proxy-host", "unit")));
+        } catch (UsageException e) {
+            err.println(e.getMessage());
+            err.print(USAGE);
+            return Cli.BAD_INPUT;
+        }
+        Path caKey = request.out.resolve("ca").resolve("ca.key");
+        if (Files.exists(caKey)) {
+            err.println(NAME + ": " + request.out + " already holds a kit (" + caKey + "); choose another --out, or remove it first");
+            return Cli.BAD_INPUT;
+        }
+        try {
+            CertificateKit kit = new CertificateKit(clock);
+            Validity validity = Validity.startingNow(clock, request.days);
+            IssuedCertificate ca = kit.selfSigned(CertificateSpec.certificateAuthority(request.caName)
+                    .withValidity(validity).withKeyType(request.key));
+            IssuedCertificate proxy = kit.issue(CertificateSpec.server(request.proxyHosts.get(0), request.proxyHosts.toArray(String[]::new))
+                    .withValidity(validity).withKeyType(request.key), ca);
+
+            Path caDir = Files.createDirectories(request.out.resolve("ca"));
+            PemFiles.writeCertificate(caDir.resolve("ca.crt"), ca.certificate());
+            PemFiles.writePrivateKey(caKey, ca.privateKey());
+
+            Path proxyDir = Files.createDirectories(request.out.resolve("proxy"));
+            PemFiles.writeCertificate(proxyDir.resolve(ProxyPlan.CertificateFiles.CERTIFICATE), proxy.certificate());
+            PemFiles.writePrivateKey(proxyDir.resolve(ProxyPlan.CertificateFiles.PRIVATE_KEY), proxy.privateKey());
+            PemFiles.writeCertificate(proxyDir.resolve(ProxyPlan.CertificateFiles.CA_LIST), ca.certificate());
+
+            out.println("Certificate kit in " + request.out + " (CA \"" + request.caName + "\", " + describe(request.key)
+                    + " keys, valid " + request.days + " days from " + validity.notBefore() + "):");
+            out.println();
+            out.println("Proxy (OpenSIPS/Kamailio), give `opensips-config --cert-dir " + proxyDir + "`:");
+            out.println("  " + proxyDir.resolve("proxy.crt") + "   server certificate, SAN " + sanText(request.proxyHosts));
+            out.println("  " + proxyDir.resolve("proxy.key") + "   its private key (owner-only)");
+            out.println("  " + proxyDir.resolve("ca.crt") + "      CA list: verifies the units' Host certificates");
+            out.println();
+            out.println("Every unit: " + caDir.resolve("ca.crt") + " -> HOME/certs/other/ (an \"Other\" certificate: the unit");
+            out.println("  trusts the proxy through it; with HostName validation the unit's registrar host must be one of");
+            out.println("  the proxy's SAN above)");
+            for (String unit : request.units) {
+                IssuedCertificate host = kit.issue(CertificateSpec.host(unit).withValidity(validity).withKeyType(request.key), ca);
+                Path certs = request.out.resolve("units").resolve(unit).resolve("certs");
+                Path hostDir = Files.createDirectories(certs.resolve("host"));
+                Path otherDir = Files.createDirectories(certs.resolve("other"));
+                PemFiles.writeCertificate(hostDir.resolve(unit + ".crt"), host.certificate());
+                PemFiles.writePrivateKey(hostDir.resolve(unit + ".key"), host.privateKey());
+                PemFiles.writeCertificate(otherDir.resolve("ca.crt"), ca.certificate());
+                out.println();
+                out.println("Unit " + unit + ": copy " + certs + " into the unit's HOME (HOME/certs/...):");
+                out.println("  certs/host/" + unit + ".crt + " + unit + ".key -> HOME/certs/host/ (\"Host\": presented to the proxy,");
+                out.println("      and as TLS server; needed for SipEp.InteropTlsClientAuthenticationEnable=Enable)");
+                out.println("  certs/other/ca.crt -> HOME/certs/other/ (\"Other\")");
+            }
+            out.println();
+            out.println(caKey + " is the CA's private key: keep it off the proxy and the units.");
+            return Cli.OK;
+        } catch (PkiException e) {
+            err.println(NAME + ": " + e.getMessage());
+            return Cli.FAILED;
+        } catch (IOException e) {
+            err.println(NAME + ": cannot write to " + request.out + ": " + e);
+            return Cli.FAILED;
+        }
+    }
+
+    private static String describe(KeyType key) {
+        return key == KeyType.EC_P256 ? "EC P-256" : "RSA 2048";
+    }
+
+    private static String sanText(List<String> hosts) {
+        SubjectAltNames names = SubjectAltNames.of(hosts.toArray(String[]::new));
+        List<String> parts = new ArrayList<>();
+        names.ipAddresses().stream().map(InetAddress::getHostAddress).forEach(ip -> parts.add("IP:" + ip));
+        names.dnsNames().forEach(dns -> parts.add("DNS:" + dns));
+        return String.join(", ", parts);
+    }
+
+    /** The checked arguments. */
+    private record Request(Path out, String caName, List<String> proxyHosts, List<String> units, int days, KeyType key) {
+
+        static Request of(Arguments a) throws UsageException {
+            if (!a.positional().isEmpty()) {
+                throw new UsageException(NAME + ": unexpected argument '" + a.positional().get(0) + "'");
+            }
+            Path out = Path.of(a.option("out").orElseThrow(() -> new UsageException(NAME + ": --out DIR is required")));
+            String caName = a.option("ca-name").orElse(DEFAULT_CA_NAME).strip();
+            if (caName.isEmpty() || caName.chars().anyMatch(Character::isISOControl)) {
+                throw new UsageException(NAME + ": --ca-name must be a non-empty name without control characters");
+            }
+            List<String> hosts = new ArrayList<>(new LinkedHashSet<>(a.all("proxy-host")));
+            if (hosts.isEmpty()) {
+                throw new UsageException(NAME + ": --proxy-host is required: the IP address or DNS name the units connect to"
+                        + " (their HostName check compares it with the proxy certificate's SAN)");
+            }
+            for (String host : hosts) {
+                checkHost(host);
+            }
+            List<String> units = new ArrayList<>(new LinkedHashSet<>(a.all("unit")));
+            for (String unit : units) {
+                if (!UNIT_NAME.matcher(unit).matches()) {
+                    throw new UsageException(NAME + ": --unit '" + unit + "': a unit name is 1 to 64 letters, digits, '_', '.', '-'"
+                            + " starting with a letter or digit (it names the unit's files)");
+                }
+            }
+            int days = DEFAULT_DAYS;
+            if (a.option("days").isPresent()) {
+                try {
+                    days = Integer.parseInt(a.option("days").get());
+                } catch (NumberFormatException e) {
+                    days = -1;
+                }
+                if (days < 1 || days > MAX_DAYS) {
+                    throw new UsageException(NAME + ": --days '" + a.option("days").get() + "' is not a number of days from 1 to " + MAX_DAYS);
+                }
+            }
+            String keyName = a.option("key").orElse("rsa");
+            KeyType key = switch (keyName) {
+                case "rsa" -> KeyType.RSA_2048;
+                case "ec" -> KeyType.EC_P256;
+                default -> throw new UsageException(NAME + ": --key '" + keyName + "' is not allowed (allowed: rsa, ec)");
+            };
+            return new Request(out, caName, hosts, units, days, key);
+        }
+
+        private static void checkHost(String host) throws UsageException {
+            boolean ok;
+            if (host.indexOf(':') >= 0) {
+                try {
+                    ok = !SubjectAltNames.of(host).ipAddresses().isEmpty();
+                } catch (IllegalArgumentException e) {
+                    ok = false;
+                }
+            } else if (IPV4.matcher(host).matches()) {
+                ok = host.chars().filter(c -> c == '.').count() == 3
+                        && java.util.Arrays.stream(host.split("\\.")).allMatch(o -> Integer.parseInt(o) <= 255);
+            } else {
+                ok = host.length() <= 253 && HOST_NAME.matcher(host).matches();
+            }
+            if (!ok) {
+                throw new UsageException(NAME + ": --proxy-host '" + host + "' is not an IPv4 address, an IPv6 address or a DNS name");
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package org.secureta.opensips.internal;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.secureta.opensips.internal.Arguments.UsageException;
+import org.secureta.opensips.internal.ProxyPlan.CertificateFiles;
+import org.secureta.provisioning.profile.DeviceSchema;
+import org.secureta.provisioning.profile.Profile;
+import org.secureta.provisioning.profile.ProfileError;
+import org.secureta.provisioning.profile.ProfileException;
+import org.secureta.provisioning.profile.ProfileParser;
+import org.secureta.transport.pki.AtomicFiles;
+import org.secureta.transport.pki.PkiException;
+
+/** {@code opensips-config PROFILE --target T --out DIR [--cert-dir DIR]}. */
+public final class ConfigCommand {
+
+    public static final String NAME = "opensips-config";
+    public static final String USAGE = "usage: " + NAME + " PROFILE --target " + String.join("|", targets())
+            + " --out DIR [--cert-dir DIR]\n"
+            + "  writes a TLS registrar/proxy configuration for the units of PROFILE into DIR;\n"
+            + "  --cert-dir holds proxy.crt, proxy.key and ca.crt (default: DIR; make them with `certs`)\n";
+
+    private ConfigCommand() {
+    }
+
+    private static List<String> targets() {
+        return java.util.Arrays.stream(ProxyTarget.values()).map(ProxyTarget::cliName).toList();
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Arguments a;
+        try {
+            a = Arguments.parse(NAME, args, Set.of("target", "out", "cert-dir"), Set.of());
+            if (a.positional().size() != 1) {
+                throw new UsageException(NAME + ": " + (a.positional().isEmpty() ? "give one PROFILE" : "one PROFILE at a time, got " + a.positional()));
+            }
+        } catch (UsageException e) {
+            return usage(err, e.getMessage());
+        }
+        String targetName = a.option("target").orElse(null);
+        if (targetName == null) {
+            return usage(err, NAME + ": --target is required (allowed: " + ProxyTarget.allowed() + ")");
+        }
+        ProxyTarget target = ProxyTarget.parse(targetName).orElse(null);
+        if (target == null) {
+            return usage(err, NAME + ": unknown target '" + targetName + "' (allowed: " + ProxyTarget.allowed() + ")");
+        }
+        if (a.option("out").isEmpty()) {
+            return usage(err, NAME + ": --out DIR is required");
+        }
+        Path profileFile = Path.of(a.positional().get(0));
+        Path outDir = Path.of(a.option("out").get());
+        Path certDir = Path.of(a.option("cert-dir").orElse(a.option("out").get()));
+        if (!Files.isRegularFile(profileFile)) {
+            err.println(NAME + ": no profile file " + profileFile);
+            return org.secureta.opensips.Cli.BAD_INPUT;
+        }
+        Profile profile;
+        try {
+            profile = new ProfileParser(DeviceSchema.DGW_2_0).parse(profileFile);
+        } catch (ProfileException e) {
+            for (ProfileError error : e.errors()) {
+                err.println(error);
+            }
+            err.println(NAME + ": " + profileFile + " was refused; nothing was written");
+            return org.secureta.opensips.Cli.BAD_INPUT;
+        } catch (IOException e) {
+            err.println(NAME + ": cannot read " + profileFile + ": " + e.getMessage());
+            return org.secureta.opensips.Cli.BAD_INPUT;
+        }
+        String source = profileFile.getFileName().toString();
+        ProxyPlan plan;
+        try {
+            plan = ProxyPlanner.plan(profile, source, CertificateFiles.in(certDir));
+        } catch (PlanException e) {
+            err.println(NAME + ": " + source + ": " + e.getMessage());
+            return org.secureta.opensips.Cli.BAD_INPUT;
+        }
+        GeneratedConfig config = switch (target) {
+            case KAMAILIO_5 -> KamailioConfig.render(plan);
+            case OPENSIPS_3 -> OpenSips3Config.render(plan);
+            case OPENSIPS_1 -> OpenSips1Config.render(plan);
+        };
+        for (String note : plan.notes()) {
+            err.println(NAME + ": note: " + note);
+        }
+        for (String warning : config.warnings()) {
+            err.println(NAME + ": warning: " + warning);
+        }
+        List<String> certificateProblems = CertificateFilesCheck.check(plan);
+        for (String problem : certificateProblems) {
+            err.println(NAME + ": warning: " + problem);
+        }
+        try {
+            Files.createDirectories(outDir);
+            List<Path> written = new ArrayList<>();
+            for (Map.Entry<String, String> file : config.files().entrySet()) {
+                Path path = outDir.resolve(file.getKey());
+                byte[] content = file.getValue().getBytes(StandardCharsets.UTF_8);
+                if (config.secretFiles().contains(file.getKey())) {
+                    AtomicFiles.writeSecret(path, content);
+                } else {
+                    AtomicFiles.writePublic(path, content);
+                }
+                written.add(path);
+            }
+            List<String> secret = config.secretFiles().stream().toList();
+            out.println("Wrote a " + target.cliName() + " configuration for " + source + ":");
+            for (Path p : written) {
+                out.println("  " + p + (secret.contains(p.getFileName().toString()) ? " (owner-only: it holds the lines' passwords)" : ""));
+            }
+            out.println("TLS sockets: " + String.join(", ", plan.listens().stream().map(l -> "tls:" + l.socket()).toList()));
+            out.println("It expects the proxy's certificate files (make them with `certs`):");
+            out.println("  " + plan.certificates().certificate() + "   certificate (its SAN must name "
+                    + String.join(", ", plan.listens().stream().map(ServerAddress::host).distinct().toList()) + ")");
+            out.println("  " + plan.certificates().privateKey() + "   private key");
+            out.println("  " + plan.certificates().caList() + "   CA list (the CA of the units' Host certificates)");
+            return org.secureta.opensips.Cli.OK;
+        } catch (IOException | PkiException e) {
+            err.println(NAME + ": cannot write to " + outDir + ": " + e.getMessage());
+            return org.secureta.opensips.Cli.FAILED;
+        }
+    }
+
+    private static int usage(PrintStream err, String message) {
+        err.println(message);
+        err.print(USAGE);
+        return org.secureta.opensips.Cli.BAD_INPUT;
+    }
+}

@@ -1,0 +1,40 @@
+package org.secureta.opensips.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.osgi.service.component.annotations.Component;
+import org.secureta.opensips.Cli;
+
+/**
+ * {@code ta:opensipsconfig PROFILE --target T --out DIR [--cert-dir DIR]} and
+ * {@code ta:certs --out DIR --proxy-host H ...} in the Gogo shell: the same code as the launcher's
+ * {@code ta opensips-config} and {@code ta certs}. The output, warnings included, is returned as
+ * the command's result, followed by the exit code when it is not 0.
+ */
+@Component(
+        service = GogoCommands.class,
+        property = {
+            "osgi.command.scope=ta",
+            "osgi.command.function=opensipsconfig",
+            "osgi.command.function=certs"
+        })
+public final class GogoCommands {
+
+    public String opensipsconfig(String... args) {
+        return capture(args, true);
+    }
+
+    public String certs(String... args) {
+        return capture(args, false);
+    }
+
+    private static String capture(String[] args, boolean config) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            int code = config ? Cli.opensipsConfig(args, stream, stream) : Cli.certs(args, stream, stream);
+            String text = bytes.toString(StandardCharsets.UTF_8);
+            return code == Cli.OK ? text : text + "(exit code " + code + ")";
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package org.secureta.opensips;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.secureta.provisioning.certs.CertificateStore;
+import org.secureta.provisioning.certs.HostUsage;
+import org.secureta.provisioning.certs.LoadReport;
+import org.secureta.transport.CertificateValidation;
+import org.secureta.transport.pki.AtomicFiles;
+import org.secureta.transport.pki.CertificateChecker;
+import org.secureta.transport.pki.CertificateFailure;
+import org.secureta.transport.pki.CheckResult;
+import org.secureta.transport.pki.ExpectedServer;
+import org.secureta.transport.pki.PemFiles;
+import org.secureta.transport.pki.ServerIdentity;
+import org.secureta.transport.pki.UnitTrustManager;
+
+/** The {@code certs} kit gives certificates the unit's own checks accept, and files laid out as they are installed. */
+class CertificateKitTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int certs(String... args) {
+        return Cli.certs(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private CheckResult hostNameCheck(Path kit, String configuredHost) throws Exception {
+        X509Certificate ca = PemFiles.readCertificate(kit.resolve("proxy/ca.crt"));
+        List<X509Certificate> chain = PemFiles.readCertificates(kit.resolve("proxy/proxy.crt"));
+        return new CertificateChecker(CertificateValidation.HostName, List.of(ca), Clock.systemUTC())
+                .checkServer(chain, ServerIdentity.of(configuredHost));
+    }
+
+    @Test
+    void theProxyCertificatePassesTheUnitsHostNameCheckForEachProxyHostGiven() throws Exception {
+        Path kit = dir.resolve("kit");
+        assertEquals(Cli.OK, certs("--out", kit.toString(), "--proxy-host", "192.0.2.10", "--proxy-host", "proxy.lab.example"));
+        assertTrue(hostNameCheck(kit, "192.0.2.10").isOk(), hostNameCheck(kit, "192.0.2.10").message());
+        assertTrue(hostNameCheck(kit, "proxy.lab.example").isOk());
+        assertEquals(CertificateFailure.HOST_MISMATCH, hostNameCheck(kit, "192.0.2.11").failure().orElseThrow(),
+                "an address the kit was not asked for is not in the SAN");
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("SAN IP:192.0.2.10, DNS:proxy.lab.example"), out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aKitCertificateMadeForAnotherHostIsRefusedByTheUnitWithHostMismatch() throws Exception {
+        Path kit = dir.resolve("other");
+        assertEquals(Cli.OK, certs("--out", kit.toString(), "--proxy-host", "other.lab.example"));
+        // The unit trusts this kit's CA, but its registrar is proxy.lab.example.
+        X509Certificate ca = PemFiles.readCertificate(kit.resolve("ca/ca.crt"));
+        UnitTrustManager unit = new UnitTrustManager(new CertificateChecker(CertificateValidation.HostName, List.of(ca), Clock.systemUTC()),
+                ExpectedServer.fixed(ServerIdentity.of("proxy.lab.example")));
+        X509Certificate[] chain = PemFiles.readCertificates(kit.resolve("proxy/proxy.crt")).toArray(X509Certificate[]::new);
+        CertificateException refused = assertThrows(CertificateException.class, () -> unit.checkServerTrusted(chain, "RSA"));
+        assertTrue(refused.getMessage().startsWith("HOST_MISMATCH"), refused.getMessage());
+        assertEquals(CertificateFailure.HOST_MISMATCH, unit.lastFailure().orElseThrow().failure().orElseThrow());
+    }
+
+    @Test
+    void eachUnitsFilesLoadIntoTheUnitsCertificateStoreAsTheyAreLaidOut() throws Exception {
+        Path kit = dir.resolve("kit");
+        assertEquals(Cli.OK, certs("--out", kit.toString(), "--proxy-host", "192.0.2.10", "--unit", "unit1", "--unit", "unit2"));
+        for (String unit : List.of("unit1", "unit2")) {
+            // The kit's units/NAME folder is a unit HOME: certs/host and certs/other.
+            CertificateStore store = new CertificateStore(kit.resolve("units/" + unit), Clock.systemUTC());
+            LoadReport report = store.load();
+            assertEquals(List.of(), report.problems());
+            assertEquals(2, report.loaded().size());
+            assertEquals("CN=" + unit, store.hostCertificate(HostUsage.TlsClient).orElseThrow().subject());
+            // The unit, with only this CA as "Other", trusts the proxy's certificate.
+            List<X509Certificate> proxyChain = PemFiles.readCertificates(kit.resolve("proxy/proxy.crt"));
+            assertTrue(new CertificateChecker(CertificateValidation.HostName, store.trustAnchors(), Clock.systemUTC())
+                    .checkServer(proxyChain, ServerIdentity.of("192.0.2.10")).isOk());
+            // And the proxy, with its CA list, accepts the unit's Host certificate as a client certificate.
+            assertTrue(new CertificateChecker(CertificateValidation.TrustedCertificate,
+                    PemFiles.readCertificates(kit.resolve("proxy/ca.crt")), Clock.systemUTC())
+                    .checkClient(store.hostCertificate(HostUsage.TlsClient).orElseThrow().chain()).isOk());
+        }
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("HOME/certs/other/"), printed);
+        assertTrue(printed.contains("HOME/certs/host/"), printed);
+    }
+
+    @Test
+    void privateKeysAreOwnerOnlyAndTheCaKeyStaysInTheCaFolder() throws Exception {
+        Path kit = dir.resolve("kit");
+        assertEquals(Cli.OK, certs("--out", kit.toString(), "--proxy-host", "192.0.2.10", "--unit", "unit1"));
+        for (String key : List.of("ca/ca.key", "proxy/proxy.key", "units/unit1/certs/host/unit1.key")) {
+            assertTrue(AtomicFiles.isOwnerOnly(kit.resolve(key)), key);
+        }
+        try (var files = Files.walk(kit)) {
+            assertEquals(List.of(kit.resolve("ca/ca.key")), files.filter(p -> p.getFileName().toString().equals("ca.key")).toList());
+        }
+    }
+
+    @Test
+    void ecKeysAndTheValidityAskedFor() throws Exception {
+        Path kit = dir.resolve("kit");
+        assertEquals(Cli.OK, certs("--out", kit.toString(), "--proxy-host", "192.0.2.10", "--key", "ec", "--days", "30"));
+        assertEquals("EC", PemFiles.readPrivateKey(kit.resolve("proxy/proxy.key")).getAlgorithm());
+        Instant notAfter = PemFiles.readCertificate(kit.resolve("proxy/proxy.crt")).getNotAfter().toInstant();
+        assertTrue(Duration.between(Instant.now(), notAfter).toDays() == 29 || Duration.between(Instant.now(), notAfter).toDays() == 30,
+                "valid for 30 days: " + notAfter);
+    }
+
+    @Test
+    void anExistingKitIsNeverOverwritten() throws Exception {
+        Path kit = dir.resolve("kit");
+        assertEquals(Cli.OK, certs("--out", kit.toString(), "--proxy-host", "192.0.2.10"));
+        byte[] caKey = Files.readAllBytes(kit.resolve("ca/ca.key"));
+        assertEquals(Cli.BAD_INPUT, certs("--out", kit.toString(), "--proxy-host", "192.0.2.10"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("already holds a kit"), err.toString(StandardCharsets.UTF_8));
+        assertTrue(java.util.Arrays.equals(caKey, Files.readAllBytes(kit.resolve("ca/ca.key"))));
+        assertFalse(Files.exists(kit.resolve("units")));
+    }
+}
