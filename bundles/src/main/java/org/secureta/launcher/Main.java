@@ -47,6 +47,9 @@ public final class Main {
         switch (args[0]) {
             case "run":
                 return runUnit(distribution, List.of(args).subList(1, args.length), out, err);
+            case "certs":
+            case "opensips-config":
+                return ProxyTools.run(distribution, args[0], java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
             case "demo":
                 return new Demo(distribution, out).run(List.of(args).subList(1, args.length));
             default:
@@ -64,6 +67,9 @@ public final class Main {
                 "  ta run PROFILE [--home DIR] [--no-shell]  run one unit configured by PROFILE",
                 "                                            (home default: PROFILE's folder/NAME.home)",
                 "  ta run --home DIR [--no-shell]            run the unit whose profile is saved in DIR",
+                "  ta certs --out DIR [--proxy-host H]... [--unit NAME]...  CA, proxy and unit certificates",
+                "  ta opensips-config PROFILE --target opensips-3|opensips-1|kamailio-5 --out DIR",
+                "                                            proxy configuration matching a unit's profile",
                 "  ta test                                   install what the tests need and run them all",
                 "  ta help                                   this text",
                 "",

@@ -189,6 +189,31 @@ class LauncherIT {
     }
 
     @Test
+    void theProxyToolsRunFromTheDistribution() throws Exception {
+        Path kit = dir.resolve("kit");
+        try (Unit unit = new Unit(List.of("certs", "--out", kit.toString(), "--proxy-host", "127.0.0.1", "--unit", "ta1"), true)) {
+            assertTrue(unit.process.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, unit.process.exitValue(), String.join("\n", unit.drain()));
+        }
+        assertTrue(Files.isRegularFile(kit.resolve("units/ta1/certs/other/ca.crt")));
+        Path profile = profile("""
+                SipEp.TransportConfig[gw].TlsEnable=Enable
+                SipEp.GwSpecificRegistration[gw].ServerHost=127.0.0.1:5062
+                """);
+        Path out = dir.resolve("proxy");
+        try (Unit unit = new Unit(List.of("opensips-config", profile.toString(), "--target", "kamailio-5", "--out", out.toString()), true)) {
+            assertTrue(unit.process.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, unit.process.exitValue(), String.join("\n", unit.drain()));
+        }
+        assertTrue(Files.readString(out.resolve("kamailio.cfg")).contains("listen=tls:127.0.0.1:5062"));
+        try (Unit unit = new Unit(List.of("opensips-config", profile.toString(), "--target", "asterisk", "--out", out.toString()), true)) {
+            unit.await("asterisk");
+            assertTrue(unit.process.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(2, unit.process.exitValue());
+        }
+    }
+
+    @Test
     void helpAndUsageErrors() throws Exception {
         try (Unit unit = new Unit(List.of("help"))) {
             unit.await("ta run PROFILE [--home DIR] [--no-shell]");
