@@ -175,6 +175,17 @@ class CliTest {
         assertEquals("", err());
     }
 
+    @Test
+    void ipv6AndDnsSrvRegistrarsListenOnTheSipsPortWithANote() throws Exception {
+        Path p = profile("SipEp.TransportConfig[Lab].TlsEnable=Enable\nSipEp.DefaultStaticRegistrarServerHost=[2001:db8::1]:0\n");
+        assertEquals(Cli.OK, config(p.toString(), "--target", "kamailio-5", "--out", dir.resolve("k").toString()));
+        assertTrue(Files.readString(dir.resolve("k/kamailio.cfg")).contains("\nlisten=tls:[2001:db8::1]:5061\n"));
+        assertTrue(err().contains("gives port 0 (DNS SRV): listening on 5061; the _sips._tcp SRV record of 2001:db8::1 must point there"), err());
+        assertEquals(Cli.OK, config(p.toString(), "--target", "opensips-3", "--out", dir.resolve("o").toString()));
+        String opensips = Files.readString(dir.resolve("o/opensips.cfg"));
+        assertTrue(opensips.contains("\nsocket=tls:[2001:db8::1]:5061\n") && opensips.contains("\"[units]*\""), opensips);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "no proxy host   | --out OUT                                          | --proxy-host is required",

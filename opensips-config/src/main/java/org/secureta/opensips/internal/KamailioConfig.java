@@ -175,8 +175,8 @@ public final class KamailioConfig {
             s.line("route[AUTH] {");
             realmSelection(s, plan);
             s.line("    $var(password) = \"\";");
-            for (String authUser : authUsers(plan)) {
-                String password = plan.users().stream().filter(u -> u.authUsername().equals(authUser)).findFirst().orElseThrow().password();
+            for (String authUser : plan.authUsernames()) {
+                String password = plan.passwordOf(authUser);
                 s.line("    if ($au == " + Script.quote(authUser) + ") {");
                 s.line("        $var(password) = " + Script.quote(password) + ";");
                 s.line("    }");
@@ -220,10 +220,6 @@ public final class KamailioConfig {
                 }
             }
         }
-    }
-
-    static List<String> authUsers(ProxyPlan plan) {
-        return plan.users().stream().map(DigestUser::authUsername).distinct().toList();
     }
 
     private static List<String> modules(ProxyPlan plan) {

@@ -109,8 +109,8 @@ final class OpenSipsRouting {
             s.line("    # username_spec/password_spec: the credentials pv_*_authorize checks against.");
             s.line("    $var(username) = \"\";");
             s.line("    $var(password) = \"\";");
-            for (String authUser : KamailioConfig.authUsers(plan)) {
-                String password = plan.users().stream().filter(u -> u.authUsername().equals(authUser)).findFirst().orElseThrow().password();
+            for (String authUser : plan.authUsernames()) {
+                String password = plan.passwordOf(authUser);
                 s.line("    if ($au == " + Script.quote(authUser) + ") {");
                 s.line("        $var(username) = " + Script.quote(authUser) + ";");
                 s.line("        $var(password) = " + Script.quote(password) + ";");

@@ -39,6 +39,16 @@ public record ProxyPlan(String source, List<ServerAddress> listens, String realm
         return !users.isEmpty();
     }
 
+    /** Digest user names, each once (lines may share credentials). */
+    public List<String> authUsernames() {
+        return users.stream().map(DigestUser::authUsername).distinct().toList();
+    }
+
+    /** The password of a digest user (the planner refuses two passwords for one user). */
+    public String passwordOf(String authUsername) {
+        return users.stream().filter(u -> u.authUsername().equals(authUsername)).findFirst().orElseThrow().password();
+    }
+
     /** Whether some line is challenged in a realm other than the default one. */
     public boolean hasPerLineRealms() {
         return users.stream().anyMatch(u -> !u.realm().equals(realm));
