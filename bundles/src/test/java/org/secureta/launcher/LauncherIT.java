@@ -32,7 +32,7 @@ class LauncherIT {
     @TempDir
     Path dir;
 
-    private static final class Unit implements AutoCloseable {
+    static final class Unit implements AutoCloseable {
         final Process process;
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         final List<String> seen = new ArrayList<>();
