@@ -102,48 +102,7 @@ public final class KamailioConfig {
         s.line("modparam(\"ctl\", \"binrpc\", CTL_SOCKET)");
 
         s.section("Routing");
-        s.line("request_route {");
-        s.line("    if (!mf_process_maxfwd_header(\"10\")) {");
-        s.line("        sl_send_reply(\"483\", \"Too Many Hops\");");
-        s.line("        exit;");
-        s.line("    }");
-        s.line("    if (has_totag()) {");
-        s.line("        route(WITHINDLG);");
-        s.line("        exit;");
-        s.line("    }");
-        s.line("    if (is_method(\"CANCEL\")) {");
-        s.line("        if (t_check_trans()) {");
-        s.line("            t_relay();");
-        s.line("        }");
-        s.line("        exit;");
-        s.line("    }");
-        s.line("    if (is_method(\"REGISTER\")) {");
-        s.line("        route(REGISTRAR);");
-        s.line("        exit;");
-        s.line("    }");
-        if (plan.authenticates()) {
-            s.line("    route(AUTH);");
-        }
-        s.line("    # Record-Route (RFC 3261 16.6 step 4) keeps the proxy, and so the units' TLS links, on the dialog's path.");
-        s.line("    record_route();");
-        s.line("    route(LOCATION);");
-        s.line("}");
-        s.blank();
-        s.line("# In-dialog requests follow the Route set; an ACK without one belongs to a transaction of ours.");
-        s.line("route[WITHINDLG] {");
-        s.line("    if (loose_route()) {");
-        s.line("        route(RELAY);");
-        s.line("        exit;");
-        s.line("    }");
-        s.line("    if (is_method(\"ACK\")) {");
-        s.line("        if (t_check_trans()) {");
-        s.line("            t_relay();");
-        s.line("        }");
-        s.line("        exit;");
-        s.line("    }");
-        s.line("    sl_send_reply(\"404\", \"Not here\");");
-        s.line("}");
-        s.blank();
+        RequestRoutes.write(s, plan, "request_route", code -> "\"" + code + "\"");
         s.line("route[REGISTRAR] {");
         if (plan.authenticates()) {
             s.line("    route(AUTH);");
