@@ -4,6 +4,7 @@ import jakarta.servlet.Servlet;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Dictionary;
@@ -95,6 +96,10 @@ public final class WebComponent {
                         : HttpsKeystore.prepare(webFolder, hostName(), Clock.systemUTC());
                 configureHttps(newPort, keystore);
                 served = keystore;
+                if (!keystore.hostCertificate()) {
+                    // The copy of a Host key the server no longer presents (a deleted Host certificate's, say) goes too.
+                    Files.deleteIfExists(webFolder.resolve(HttpsKeystore.HOST_FILE));
+                }
                 unit.post(UnitEvent.of("WEB", "web", "https", "state", "Configured", "port", Integer.toString(newPort),
                         "certificate", keystore.hostCertificate() ? "Host" : "generated",
                         "subject", keystore.certificate().getSubjectX500Principal().getName(), "file", keystore.file().toString()));
