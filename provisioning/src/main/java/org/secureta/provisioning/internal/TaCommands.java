@@ -86,6 +86,10 @@ public final class TaCommands {
      * [PASSWORD]|delete ID}: Cert.HostCertificatesInfo and Cert.OthersCertificatesInfo, see
      * {@link CertificateCommands}.
      */
+    public String cert() {
+        return CertificateCommands.USAGE;
+    }
+
     public String cert(String action, String... args) {
         return new CertificateCommands(management, Path.of("").toAbsolutePath()).run(action, args);
     }

@@ -176,6 +176,7 @@ class TaCertCommandsTest {
             assertEquals("Uploaded 1 Host certificate(s): ta7102. Restart required services to use it. (ta:restart)",
                     session.execute("ta:cert add-host --unsecured-transfer --usage TlsClient,TlsServer " + hostPem));
             assertTrue(String.valueOf(session.execute("ta:cert list")).contains("TlsClient,TlsServer"));
+            assertTrue(String.valueOf(session.execute("ta:cert")).startsWith("usage: ta:cert list"));
             String id = unit.certificates().list().get(0).id();
             assertTrue(String.valueOf(session.execute("ta:cert delete " + id)).startsWith("Deleted Host certificate ta7102"));
             assertEquals(1, unit.certificates().list().size());
