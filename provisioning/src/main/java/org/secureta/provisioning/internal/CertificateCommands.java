@@ -25,9 +25,12 @@ import org.secureta.provisioning.web.UnitManagement;
  * <pre>
  * ta:cert list
  * ta:cert add-other FILE
- * ta:cert add-host [--unsecured-transfer] [--usage TlsClient,TlsServer] [--key KEYFILE] FILE [PKCS12-PASSWORD]
+ * ta:cert add-host [--unsecured-transfer] [--usage TlsClient,TlsServer] [--key KEYFILE] [--password-file F] FILE [PKCS12-PASSWORD]
  * ta:cert delete ID
  * </pre>
+ *
+ * A PKCS#12 password typed on the command line stays in the shell's history: {@code
+ * --password-file} reads it from the first line of a file instead.
  *
  * A Host certificate comes with its private key, so {@code add-host} wants
  * {@code --unsecured-transfer} as the page wants its box ticked: the file may have travelled to
@@ -40,7 +43,8 @@ final class CertificateCommands {
     static final String USAGE = """
             usage: ta:cert list
                    ta:cert add-other FILE
-                   ta:cert add-host [--unsecured-transfer] [--usage TlsClient,TlsServer] [--key KEYFILE] FILE [PKCS12-PASSWORD]
+                   ta:cert add-host [--unsecured-transfer] [--usage TlsClient,TlsServer] [--key KEYFILE] [--password-file F]
+                                    FILE [PKCS12-PASSWORD]
                    ta:cert delete ID""";
     private static final String UNSECURED = "--unsecured-transfer";
 
@@ -93,6 +97,7 @@ final class CertificateCommands {
         boolean unsecured = false;
         Set<HostUsage> usage = Set.of(HostUsage.values());
         String keyFile = null;
+        String passwordFile = null;
         List<String> positional = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -100,9 +105,10 @@ final class CertificateCommands {
                 case UNSECURED -> unsecured = true;
                 case "--usage" -> usage = CertificateUpload.usage(value(args, ++i, a));
                 case "--key" -> keyFile = value(args, ++i, a);
+                case "--password-file" -> passwordFile = value(args, ++i, a);
                 default -> {
                     if (a.startsWith("--")) {
-                        throw new IllegalArgumentException("unknown option " + a + " (allowed: " + UNSECURED + ", --usage, --key)");
+                        throw new IllegalArgumentException("unknown option " + a + " (allowed: " + UNSECURED + ", --usage, --key, --password-file)");
                     }
                     positional.add(a);
                 }
@@ -112,7 +118,11 @@ final class CertificateCommands {
             throw new IllegalArgumentException("add-host takes FILE and an optional PKCS#12 password, got " + positional.size() + " argument(s)");
         }
         Path certificate = resolve(positional.get(0));
-        char[] password = positional.size() == 2 ? positional.get(1).toCharArray() : null;
+        if (positional.size() == 2 && passwordFile != null) {
+            throw new IllegalArgumentException("give the PKCS#12 password either as argument or with --password-file, not both");
+        }
+        char[] password = positional.size() == 2 ? positional.get(1).toCharArray()
+                : passwordFile == null ? null : firstLine(resolve(passwordFile));
         Path key = keyFile == null ? null : resolve(keyFile);
         CertificateUpload upload = new CertificateUpload(CertificateCategory.Host, certificate.getFileName().toString(),
                 read(certificate), key == null ? null : key.getFileName().toString(), key == null ? null : read(key), password, usage,
@@ -128,6 +138,12 @@ final class CertificateCommands {
 
     private CertificateChanges changes() {
         return new CertificateChanges(unit.certificates(), unit::post);
+    }
+
+    private static char[] firstLine(Path file) throws CertificateRejectedException {
+        String text = new String(read(file), java.nio.charset.StandardCharsets.UTF_8);
+        int end = text.indexOf('\n');
+        return (end < 0 ? text : text.substring(0, end)).strip().toCharArray();
     }
 
     private static String value(String[] args, int i, String option) {

@@ -138,6 +138,22 @@ class TaCertCommandsTest {
     }
 
     @Test
+    void addHostReadsThePkcs12PasswordFromAFileSoThatItStaysOutOfTheShellHistory() throws Exception {
+        Path p12 = dir.resolve("ta7102.p12");
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("unit", host.privateKey(), "p12-pass".toCharArray(), host.chain().toArray(new Certificate[0]));
+        try (var out = Files.newOutputStream(p12)) {
+            store.store(out, "p12-pass".toCharArray());
+        }
+        Path passwordFile = Files.writeString(dir.resolve("p12.pass"), "p12-pass\n");
+        assertTrue(ta.cert("add-host", "--unsecured-transfer", "--password-file", passwordFile.toString(), p12.toString(), "p12-pass")
+                .startsWith("refused: give the PKCS#12 password either as argument or with --password-file, not both"));
+        assertEquals("Uploaded 1 Host certificate(s): ta7102. Restart required services to use it. (ta:restart)",
+                ta.cert("add-host", "--unsecured-transfer", "--password-file", passwordFile.toString(), p12.toString()));
+    }
+
+    @Test
     void badArgumentsNameWhatIsWrong() {
         String usage = ta.cert("add-host", "--unsecured-transfer", "--usage", "TlsBoth", hostPem.toString());
         assertTrue(usage.startsWith("refused: usage \"TlsBoth\" is not one of TlsClient, TlsServer"), usage);
