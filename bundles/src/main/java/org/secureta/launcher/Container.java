@@ -194,16 +194,33 @@ final class Container implements AutoCloseable {
         return framework.getBundleContext().getBundles().length;
     }
 
-    /** Runs one of the unit's {@code ta:} commands (as the shell would) and returns its output. */
+    /**
+     * Runs one of the unit's {@code ta:} commands (as the shell would: the service whose
+     * {@code osgi.command.function} names it, provisioning's or the call agent's) and returns its output.
+     */
     String command(String name, String... args) throws ReflectiveOperationException {
-        Object commands = commands();
+        Object commands = commandProvider(name);
         if (commands == null) {
-            throw new IllegalStateException("the unit's commands are not available");
+            throw new IllegalStateException("the unit has no ta:" + name + " command (yet)");
         }
         Class<?>[] types = new Class<?>[args.length];
         java.util.Arrays.fill(types, String.class);
         Method method = commands.getClass().getMethod(name, types);
         return String.valueOf(method.invoke(commands, (Object[]) args));
+    }
+
+    private Object commandProvider(String function) {
+        BundleContext context = framework.getBundleContext();
+        if (context == null || !function.matches("[A-Za-z]+")) {
+            return null;
+        }
+        ServiceReference<?>[] refs;
+        try {
+            refs = context.getAllServiceReferences(null, "(&(osgi.command.scope=ta)(osgi.command.function=" + function + "))");
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        return refs == null ? null : context.getService(refs[0]);
     }
 
     private Object commands() {

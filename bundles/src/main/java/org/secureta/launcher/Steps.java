@@ -33,7 +33,8 @@ final class Steps {
             record(e);
             throw e;
         } catch (Exception e) {
-            StepFailure failure = new StepFailure(name, e.getMessage() == null ? e.toString() : e.getMessage());
+            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException && e.getCause() != null ? e.getCause() : e;
+            StepFailure failure = new StepFailure(name, cause.getMessage() == null ? cause.toString() : cause.getMessage());
             record(failure);
             throw failure;
         }
