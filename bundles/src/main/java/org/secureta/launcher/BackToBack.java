@@ -77,8 +77,15 @@ final class BackToBack implements DemoTopology {
                 DemoUnit peer = unit == unitA ? unitB : unitA;
                 String step = "TLS link " + unit.name() + " -> " + peer.name() + " (" + LOOPBACK + ":" + peer.securePort()
                         + ", HostName check of " + peer.name() + "'s certificate)";
-                String link = steps.run(step, () -> unit.await(step, "TLS_LINK gateway=" + DemoProfile.GATEWAY,
-                        l -> l.contains("state=Up"), Duration.ofSeconds(25)));
+                String link = steps.run(step, () -> {
+                    // A refused certificate will not get better by retrying: stop at the first refusal.
+                    String seen = unit.await(step, "TLS_LINK gateway=" + DemoProfile.GATEWAY,
+                            l -> l.contains("state=Up") || l.contains("certificate rejected"), Duration.ofSeconds(25));
+                    if (!seen.contains("state=Up")) {
+                        throw new StepFailure(step, unit.name() + ": " + DemoUnit.attribute(seen, "reason"));
+                    }
+                    return seen;
+                });
                 steps.info(link.substring(link.indexOf(' ') + 1));
             }
             return pair;
