@@ -29,15 +29,22 @@ final class BackToBack implements DemoTopology {
     private final Path distribution;
     private final Path home;
     private final boolean wrongCertificateForB;
+    private final List<Path> extraBundles;
 
     /**
      * @param wrongCertificateForB give unit B a Host certificate for another address, which A's
      *                             HostName check must refuse (shows how the demo reports a failure)
      */
     BackToBack(Path distribution, Path home, boolean wrongCertificateForB) {
+        this(distribution, home, wrongCertificateForB, List.of());
+    }
+
+    /** @param extraBundles folders of extension bundles both units load (as {@code ta run --bundles}) */
+    BackToBack(Path distribution, Path home, boolean wrongCertificateForB, List<Path> extraBundles) {
         this.distribution = distribution;
         this.home = home;
         this.wrongCertificateForB = wrongCertificateForB;
+        this.extraBundles = List.copyOf(extraBundles);
     }
 
     @Override
@@ -117,7 +124,7 @@ final class BackToBack implements DemoTopology {
                 + profile.securePort() + ", gateway -> " + profile.peer() + ") in its own Felix container", () -> {
             copyTree(kit.resolve("units").resolve(profile.unit()).resolve("certs"), unitHome.resolve("certs"));
             Files.writeString(file, profile.text());
-            Container container = Container.start(new LaunchOptions(distribution, unitHome, Optional.of(file), false, false));
+            Container container = Container.start(new LaunchOptions(distribution, unitHome, Optional.of(file), false, false, extraBundles));
             started.add(container);
             if (!container.startFailures().isEmpty() || !container.awaitReady(Duration.ofSeconds(60))) {
                 throw new StepFailure("starting unit " + profile.unit(), Main.readyProblem(container));

@@ -64,7 +64,8 @@ final class CallScript {
         }
     }
 
-    private CallOutcome call(String keyManagement, DemoUnit caller, DemoUnit callee) throws StepFailure {
+    /** One secure call from caller to callee with the key management both units are set to. */
+    CallOutcome call(String keyManagement, DemoUnit caller, DemoUnit callee) throws StepFailure {
         String name = keyManagement + " call " + caller.name() + " -> " + callee.name();
         String placed = steps.run(name + ": ta:call " + callee.user(), () -> {
             String answer = caller.command("call", callee.user());

@@ -51,6 +51,7 @@ final class Container implements AutoCloseable {
     private final Framework framework;
     private final List<Bundle> bundles = new ArrayList<>();
     private final List<String> startFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> extensions = new ArrayList<>();
     private final long startNanos;
     private long readyNanos;
 
@@ -118,6 +119,41 @@ final class Container implements AutoCloseable {
             bundle.adapt(BundleStartLevel.class).setStartLevel(level);
             bundles.add(bundle);
         }
+        installExtensions(options);
+    }
+
+    /**
+     * Extension bundles (docs/extending.md): every jar of the given folders and of
+     * {@code HOME/bundles/}, started with the unit's own bundles, once SCR and EventAdmin run.
+     * A jar that is not a bundle, or clashes with one installed, is reported by name and skipped.
+     */
+    private void installExtensions(LaunchOptions options) throws IOException {
+        BundleContext context = framework.getBundleContext();
+        for (Path folder : options.extensionFolders()) {
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            List<Path> jars = new ArrayList<>();
+            try (DirectoryStream<Path> dir = Files.newDirectoryStream(folder, "*.jar")) {
+                dir.forEach(jars::add);
+            }
+            jars.sort(null);
+            for (Path jar : jars) {
+                try (InputStream in = Files.newInputStream(jar)) {
+                    Bundle bundle = context.installBundle(jar.toUri().toString(), in);
+                    bundle.adapt(BundleStartLevel.class).setStartLevel(UNIT_LEVEL);
+                    bundles.add(bundle);
+                    extensions.add(bundle.getSymbolicName() + " " + bundle.getVersion());
+                } catch (BundleException e) {
+                    startFailures.add("extension bundle " + jar + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** The extension bundles installed, {@code symbolic-name version} each. */
+    List<String> extensions() {
+        return List.copyOf(extensions);
     }
 
     private static String symbolicName(Path jar) throws IOException {
