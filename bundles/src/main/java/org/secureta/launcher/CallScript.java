@@ -20,11 +20,18 @@ final class CallScript {
 
     private final Steps steps;
     private final Duration audio;
+    private final Optional<TlsLinkLog> links;
 
     /** @param audio how long audio flows in each call */
     CallScript(Steps steps, Duration audio) {
+        this(steps, audio, Optional.empty());
+    }
+
+    /** @param links what the units' TLS links negotiated, for transports whose messages carry no verdict yet */
+    CallScript(Steps steps, Duration audio, Optional<TlsLinkLog> links) {
         this.steps = steps;
         this.audio = audio;
+        this.links = links;
     }
 
     /** Runs every call; failed calls are recorded in {@code steps} and the script goes on with the next. */
@@ -89,7 +96,8 @@ final class CallScript {
             steps.info(callee.name() + ": " + callLine(callee, calleeId).orElse("?"));
             return null;
         });
-        String tls = caller.trace().flatMap(t -> t.inviteCallId("SENT", "sip:" + callee.user() + "@").flatMap(t::security)).orElse("");
+        String tls = caller.trace().flatMap(t -> t.inviteCallId("SENT", "sip:" + callee.user() + "@").flatMap(t::security))
+                .or(() -> linkVerdict(caller)).orElse("");
         steps.run(name + ": ta:hangup " + callerId, () -> {
             steps.info(caller.command("hangup", callerId));
             return null;
@@ -108,6 +116,21 @@ final class CallScript {
             return null;
         });
         return outcome;
+    }
+
+    /**
+     * The caller's INVITE leaves on its persistent TLS link: what that link negotiated, and the
+     * certificate check it passed to come up (the unit's validation mode).
+     */
+    private Optional<String> linkVerdict(DemoUnit caller) {
+        try {
+            Optional<String> link = caller.latest("TLS_LINK gateway=" + DemoProfile.GATEWAY).filter(l -> l.contains("state=Up"));
+            String validation = caller.latest("TRANSPORT transport=TLS").map(l -> DemoUnit.attribute(l, "validation")).orElse("");
+            return link.flatMap(l -> links.flatMap(log -> log.negotiated(DemoUnit.attribute(l, "localPort"))))
+                    .map(tls -> tls + (validation.isEmpty() ? "" : " " + validation + " ok"));
+        } catch (Exception e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<String> callLine(DemoUnit unit, String id) throws Exception {

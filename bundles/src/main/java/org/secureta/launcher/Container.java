@@ -143,7 +143,7 @@ final class Container implements AutoCloseable {
                     Bundle bundle = context.installBundle(jar.toUri().toString(), in);
                     bundle.adapt(BundleStartLevel.class).setStartLevel(UNIT_LEVEL);
                     bundles.add(bundle);
-                    extensions.add(bundle.getSymbolicName() + " " + bundle.getVersion());
+                    extensions.add(bundle.getSymbolicName() + "@" + bundle.getVersion());
                 } catch (BundleException e) {
                     startFailures.add("extension bundle " + jar + ": " + e.getMessage());
                 }
@@ -151,7 +151,7 @@ final class Container implements AutoCloseable {
         }
     }
 
-    /** The extension bundles installed, {@code symbolic-name version} each. */
+    /** The extension bundles installed, {@code symbolic-name@version} each. */
     List<String> extensions() {
         return List.copyOf(extensions);
     }

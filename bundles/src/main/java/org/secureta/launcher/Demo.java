@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code ./ta demo}: makes a lab CA and Host certificates, starts two units in this JVM back to
@@ -87,12 +88,15 @@ final class Demo {
         List<String> clocks = new ArrayList<>();
         List<String> links = new ArrayList<>();
         List<CallOutcome> calls = new ArrayList<>();
-        try (UnitPair pair = topology.start(steps)) {
+        try (TlsLinkLog tls = TlsLinkLog.install(); UnitPair pair = topology.start(steps)) {
             for (DemoUnit unit : pair.both()) {
                 clocks.add(unit.name() + " " + eventText(unit.latest("CLOCK clock=unit").orElse("")));
-                links.add(unit.name() + " " + eventText(unit.latest("TLS_LINK gateway=" + DemoProfile.GATEWAY).orElse("")));
+                String link = unit.latest("TLS_LINK gateway=" + DemoProfile.GATEWAY).orElse("");
+                links.add(unit.name() + " -> " + DemoUnit.attribute(link, "remoteHost") + " " + DemoUnit.attribute(link, "state")
+                        + tls.negotiated(DemoUnit.attribute(link, "localPort")).map(t -> " " + t).orElse("")
+                        + " (local port " + DemoUnit.attribute(link, "localPort") + ")");
             }
-            calls.addAll(new CallScript(steps, AUDIO).run(pair));
+            calls.addAll(new CallScript(steps, AUDIO, Optional.of(tls)).run(pair));
         } catch (StepFailure alreadyRecorded) {
             // the units could not be started: the report says which step
         }

@@ -33,7 +33,7 @@ record DemoReport(String topology, List<String> clocks, List<String> links, List
             for (CallOutcome c : calls) {
                 out.printf("    %-6s %-14s %-26s %-8s %-22s %-22s %s%n", c.keyManagement(), c.caller() + " -> " + c.callee(),
                         c.callerSide().suite(), c.passed() ? "secure" : "FAILED", counters(c.callerSide()), counters(c.calleeSide()),
-                        c.tls().isEmpty() ? "(not reported by this transport build)" : c.tls());
+                        c.tls().isEmpty() ? "(not reported by the transport)" : c.tls());
             }
             out.println("    (auth: packets that failed SRTP authentication; audio decrypted: the peer's tone detected in "
                     + "caller " + calls.stream().map(c -> Long.toString(c.callerSide().toneFrames())).toList()

@@ -35,7 +35,7 @@ class CdrWriterIT {
         Steps steps = new Steps(new PrintStream(progress, true, StandardCharsets.UTF_8));
         try (UnitPair pair = new BackToBack(ContainerIT.DIST, dir, false, List.of(EXAMPLES)).start(steps)) {
             for (DemoUnit unit : pair.both()) {
-                assertTrue(unit.container().extensions().stream().anyMatch(e -> e.startsWith(CDR_BUNDLE + " ")),
+                assertTrue(unit.container().extensions().stream().anyMatch(e -> e.startsWith(CDR_BUNDLE + "@")),
                         unit.name() + " loaded " + unit.container().extensions());
             }
             CallOutcome call = new CallScript(steps, Duration.ofSeconds(1)).call("Sdes", pair.a(), pair.b());
@@ -55,13 +55,15 @@ class CdrWriterIT {
             assertTrue(Duration.between(answer, end).toMillis() >= 1000, "a second of audio: " + callerCdr.get(1));
             assertTrue(caller.get(4).startsWith("sip:200@127.0.0.1:"), caller.get(4));
             assertEquals(List.of("yes", "Sdes", "AES_CM_128_HMAC_SHA1_80"), caller.subList(5, 8));
-            assertEquals(call.callerSide().sent(), Long.parseLong(caller.get(8)), "packets sent as the call agent counted");
-            assertEquals(call.callerSide().received(), Long.parseLong(caller.get(9)));
+            // The Ended event can be posted while the RTP sender puts out its last frame, so the
+            // CDR may be one packet behind what ta:calls shows a moment later.
+            assertEquals(call.callerSide().sent(), Long.parseLong(caller.get(8)), 1, "packets sent as the call agent counted");
+            assertEquals(call.callerSide().received(), Long.parseLong(caller.get(9)), 1, "packets received as the call agent counted");
             assertEquals("0", caller.get(10));
 
             List<String> callee = List.of(calleeCdr.get(1).split(",", -1));
             assertTrue(callee.get(4).startsWith("sip:100@"), callee.get(4));
-            assertEquals(call.calleeSide().received(), Long.parseLong(callee.get(9)));
+            assertEquals(call.calleeSide().received(), Long.parseLong(callee.get(9)), 1);
             assertTrue(Long.parseLong(callee.get(9)) > 0);
         }
     }
@@ -79,7 +81,7 @@ class CdrWriterIT {
         Files.writeString(profile, "SipEp.TransportConfig[gw].TlsEnable=Enable\n");
         try (LauncherIT.Unit unit = new LauncherIT.Unit(List.of("run", profile.toString(), "--home", home.toString(), "--no-shell"))) {
             String started = unit.await("UNIT unit=secureta state=Started");
-            assertTrue(started.contains(" extensions=" + CDR_BUNDLE + " "), started);
+            assertTrue(started.contains(" extensions=" + CDR_BUNDLE + "@"), started);
         }
     }
 

@@ -20,7 +20,7 @@ class DemoIT {
 
     /** A call row of the report: keys, call, suite, result, caller sent/recv/auth, callee sent/recv/auth. */
     private static final Pattern CALL_ROW = Pattern.compile(
-            "^ {4}(Sdes|Mikey) +(ta-[ab] -> ta-[ab]) +(\\S+) +(\\S+) +(\\d+)/(\\d+)/(\\d+) +(\\d+)/(\\d+)/(\\d+) .*$", Pattern.MULTILINE);
+            "^ {4}(Sdes|Mikey) +(ta-[ab] -> ta-[ab]) +(\\S+) +(\\S+) +(\\d+)/(\\d+)/(\\d+) +(\\d+)/(\\d+)/(\\d+) +(TLSv1\\.[23] TLS_\\S+ HostName ok)$", Pattern.MULTILINE);
 
     @TempDir
     Path dir;
@@ -46,7 +46,7 @@ class DemoIT {
         assertEquals(2, count(report, "  clock:        ta-[ab] clock=unit state=Synchronised .*server=127\\.0\\.0\\.1:\\d+ stratum=1"), report);
         assertFalse(Files.readString(dir.resolve("demo/ta-a.profile")).contains("LabAllowUnsynchronisedClock"));
         // Both TLS links up, each after checking the other's certificate by HostName.
-        assertEquals(2, count(report, "  TLS link:     ta-[ab] gateway=Peer state=Up "), report);
+        assertEquals(2, count(report, "  TLS link:     ta-[ab] -> 127\\.0\\.0\\.1:\\d+ Up TLSv1\\.[23] TLS_\\S+ "), report);
 
         Matcher rows = CALL_ROW.matcher(report);
         List<String> calls = new java.util.ArrayList<>();
