@@ -16,12 +16,13 @@ import java.util.Optional;
  * steps that failed.
  *
  * <pre>
- * ta demo [--home DIR] [--proxy kamailio] [--break host-certificate]
+ * ta demo [--home DIR] [--bundles DIR]... [--proxy kamailio] [--break host-certificate]
  * </pre>
+ * {@code --bundles}: extension bundles both units load, as with {@code ta run --bundles}.
  */
 final class Demo {
 
-    static final String USAGE = "usage: ta demo [--home DIR] [--proxy kamailio] [--break host-certificate]";
+    static final String USAGE = "usage: ta demo [--home DIR] [--bundles DIR]... [--proxy kamailio] [--break host-certificate]";
     /** sysexits EX_UNAVAILABLE: the asked-for topology is not available here. */
     static final int UNAVAILABLE = 69;
     static final Duration AUDIO = Duration.ofSeconds(2);
@@ -38,10 +39,11 @@ final class Demo {
         Path home = Path.of("demo-home");
         String proxy = "";
         boolean breakCertificate = false;
+        List<Path> extraBundles = new ArrayList<>();
         List<String> rest = new ArrayList<>(args);
         while (!rest.isEmpty()) {
             String a = rest.remove(0);
-            if ((a.equals("--home") || a.equals("--proxy") || a.equals("--break")) && rest.isEmpty()) {
+            if ((a.equals("--home") || a.equals("--proxy") || a.equals("--break") || a.equals("--bundles")) && rest.isEmpty()) {
                 out.println("ta demo: " + a + " needs a value");
                 out.println(USAGE);
                 return Main.USAGE;
@@ -49,6 +51,14 @@ final class Demo {
             switch (a) {
                 case "--home" -> home = Path.of(rest.remove(0));
                 case "--proxy" -> proxy = rest.remove(0);
+                case "--bundles" -> {
+                    Path folder = Path.of(rest.remove(0)).toAbsolutePath();
+                    if (!Files.isDirectory(folder)) {
+                        out.println("ta demo: --bundles " + folder + " is not a folder");
+                        return Main.USAGE;
+                    }
+                    extraBundles.add(folder);
+                }
                 case "--break" -> {
                     String what = rest.remove(0);
                     if (!what.equals("host-certificate")) {
@@ -78,7 +88,7 @@ final class Demo {
         home = home.toAbsolutePath();
         deleteRecursively(home);
         Files.createDirectories(home);
-        return run(new BackToBack(distribution, home, breakCertificate));
+        return run(new BackToBack(distribution, home, breakCertificate, extraBundles));
     }
 
     /** Runs the calls on any topology and prints the report. */

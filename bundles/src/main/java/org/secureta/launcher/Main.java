@@ -63,7 +63,7 @@ public final class Main {
         return String.join("\n",
                 "usage: ta COMMAND",
                 "",
-                "  ta demo [--home DIR] [--proxy kamailio] [--break host-certificate]",
+                "  ta demo [--home DIR] [--bundles DIR]... [--proxy kamailio] [--break host-certificate]",
                 "                                            two units back to back over TLS: CA, certificates, SNTP,",
                 "                                            SDES then MIKEY calls each way; report; non-zero on failure",
                 "  ta run PROFILE [--home DIR] [--no-shell]  run one unit configured by PROFILE",
