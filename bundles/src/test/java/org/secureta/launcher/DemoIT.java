@@ -20,7 +20,7 @@ class DemoIT {
 
     /** A call row of the report: keys, call, suite, result, caller sent/recv/auth, callee sent/recv/auth. */
     private static final Pattern CALL_ROW = Pattern.compile(
-            "^ {4}(Sdes|Mikey) +(ta-[ab] -> ta-[ab]) +(\\S+) +(\\S+) +(\\d+)/(\\d+)/(\\d+) +(\\d+)/(\\d+)/(\\d+) +(TLSv1\\.[23] TLS_\\S+ HostName ok)$", Pattern.MULTILINE);
+            "^ {4}(Sdes|Mikey) +(ta-[ab] -> ta-[ab]) +(\\S+) +(\\S+) +(\\d+)/(\\d+)/(\\d+) +(\\d+)/(\\d+)/(\\d+) +(TLSv1\\.[23] TLS_\\S+ HostName ok.*)$", Pattern.MULTILINE);
 
     @TempDir
     Path dir;
