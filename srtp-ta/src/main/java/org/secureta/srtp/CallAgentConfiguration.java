@@ -41,6 +41,10 @@ public @interface CallAgentConfiguration {
     @AttributeDefinition(description = "Answer incoming calls automatically")
     boolean autoAnswer() default false;
 
+    @AttributeDefinition(description = "Extension SecureTA.MediaAddress: local IP address of RTP/RTCP, written in SDP c= "
+            + "(empty: the SIP transport's local address)", required = false)
+    String mediaAddress() default "";
+
     /** Leading dot: private, never copied into service properties. Hex. */
     @AttributeDefinition(name = ".mikeyPreSharedKey", description = "MIKEY pre-shared key (extension SecureTA.MikeyPreSharedKey)",
             type = AttributeType.PASSWORD, required = false)

@@ -21,6 +21,8 @@ final class Call {
     final String peer;
 
     CallState state;
+    /** The defaults or the line's override, chosen when the call starts. */
+    LineSecurity security;
     String reason = "";
     Origin origin;
     KeyManagement keyManagement;

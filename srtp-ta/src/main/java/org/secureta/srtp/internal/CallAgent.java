@@ -74,7 +74,12 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
     public record MediaSettings(InetAddress address, double callerTone, double calleeTone, int amplitude,
                                 java.util.Optional<java.nio.file.Path> audioFile) {
         public static MediaSettings loopback() {
-            return new MediaSettings(InetAddress.getLoopbackAddress(), 1000, 440, 8000, java.util.Optional.empty());
+            return at(InetAddress.getLoopbackAddress());
+        }
+
+        /** Media on {@code address} (RTP/RTCP bound there, and SDP c= and o= name it). */
+        public static MediaSettings at(InetAddress address) {
+            return new MediaSettings(address, 1000, 440, 8000, java.util.Optional.empty());
         }
 
         public MediaSettings withAudioFile(java.nio.file.Path file) {
@@ -87,6 +92,7 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
     private final KeyManagements keyManagements;
     private final Consumer<UnitEvent> events;
     private final MediaSettings settings;
+    private final LineOverrides lineOverrides;
     private final byte[] preSharedKey;
     private final ScheduledExecutorService scheduler;
     private final AtomicInteger numbers = new AtomicInteger();
@@ -95,7 +101,14 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
 
     public CallAgent(SipTransport sip, CallAgentConfiguration config, KeyManagements keyManagements,
                      Consumer<UnitEvent> events, MediaSettings settings) {
+        this(sip, config, keyManagements, events, settings, LineOverrides.NONE);
+    }
+
+    /** An agent whose calls use a line's Mipt.EpSpecificSecurity override, when it has one, instead of the defaults. */
+    public CallAgent(SipTransport sip, CallAgentConfiguration config, KeyManagements keyManagements,
+                     Consumer<UnitEvent> events, MediaSettings settings, LineOverrides lineOverrides) {
         this.sip = sip;
+        this.lineOverrides = lineOverrides;
         this.config = config;
         this.keyManagements = keyManagements;
         this.events = events;
@@ -129,11 +142,12 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
         String id = Integer.toString(numbers.incrementAndGet());
         Call call = new Call(id, "ta-" + UUID.randomUUID(), true, line, target, CallState.Calling);
         synchronized (call) {
+            call.security = securityOf(line);
             call.target = target;
             call.origin = Origin.of("-", Math.abs(RANDOM.nextLong() >>> 1), 1, settings.address().getHostAddress());
             call.media = openMedia(call);
             try {
-                sendInvite(call, config.rtpMode() != RtpMode.Unsecure);
+                sendInvite(call, call.security.rtpMode() != RtpMode.Unsecure);
             } catch (KeyManagementException | RuntimeException e) {
                 call.closeMedia();
                 throw e;
@@ -146,8 +160,8 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
         SessionDescription offer = AudioOffer.from(call.origin, settings.address().getHostAddress(), call.media.localPort())
                 .secure(secure).build();
         if (secure) {
-            call.keyManagement = configuredKeyManagement();
-            call.keying = call.keyManagement.newSession(parameters(1));
+            call.keyManagement = keyManagementOf(call);
+            call.keying = call.keyManagement.newSession(parameters(call, 1));
             SdpKeying keying = call.keying.offer();
             call.sessionLevelKeying = !keying.sessionAttributes().isEmpty();
             offer = SdpKeyings.withKeying(offer, keying);
@@ -214,7 +228,7 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
                     if (config.sessionUpdateCryptoMode() == org.secureta.srtp.CryptoUpdateMode.Keep) {
                         keying = SdpKeying.empty(1);
                     } else {
-                        reKeying = call.keyManagement.newSession(parameters(1));
+                        reKeying = call.keyManagement.newSession(parameters(call, 1));
                         keying = reKeying.offer();
                     }
                 } else {
@@ -268,6 +282,22 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
         Call call = find(id);
         synchronized (call) {
             return call.media == null ? 0 : call.media.localPort();
+        }
+    }
+
+    /** Where a call's RTP socket is bound (the media address, which our SDP c= names). */
+    public InetSocketAddress localMedia(String id) {
+        Call call = find(id);
+        synchronized (call) {
+            return call.media == null ? null : call.media.localAddress();
+        }
+    }
+
+    /** Where a call sends its RTP: the address and port of the peer's SDP, empty before the media starts. */
+    public Optional<InetSocketAddress> peerMedia(String id) {
+        Call call = find(id);
+        synchronized (call) {
+            return Optional.ofNullable(call.peerMedia);
         }
     }
 
@@ -355,7 +385,7 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
                 end(call, CallState.Failed, rootMessage(failure));
                 return;
             }
-            if (!response.isSuccess() && call.offeredSecure && !call.cancelRequested && config.rtpMode() == RtpMode.SecureWithFallback
+            if (!response.isSuccess() && call.offeredSecure && !call.cancelRequested && call.security.rtpMode() == RtpMode.SecureWithFallback
                     && (response.statusCode() == 415 || response.statusCode() == 488 || response.statusCode() == 606)) {
                 // SecureWithFallback: the peer has no security; call again with plain RTP (new INVITE, new Call-ID).
                 try {
@@ -408,8 +438,9 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
         boolean offeredSecure = call.offeredSecure;
         MediaKeys keys = MediaKeys.PLAIN;
         if (offeredSecure && !audio.isSecureRtp()) {
-            if (config.rtpMode() != RtpMode.SecureWithFallback) {
-                throw new IOException("the peer answered " + audio.protocol() + " to a secure offer and rtpMode is Secure");
+            if (call.security.rtpMode() != RtpMode.SecureWithFallback) {
+                throw new IOException("the peer answered " + audio.protocol() + " to a secure offer and rtpMode is Secure ("
+                        + call.security.source() + ")");
             }
             call.secure = false;
         } else if (audio.isSecureRtp()) {
@@ -430,6 +461,13 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
         Call call = new Call(id, request.callId(), false, request.line().orElse(""), peerOf(request), CallState.Ringing);
         synchronized (call) {
             register(call);
+            try {
+                call.security = securityOf(call.line);
+            } catch (IllegalArgumentException e) {
+                // An unreadable override must not fall back to the (maybe weaker) defaults.
+                refuse(call, request, 500, "Server Internal Error", e.getMessage());
+                return;
+            }
             SessionDescription offer;
             try {
                 offer = SessionDescription.parse(request.body());
@@ -439,16 +477,18 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
             }
             SdpKeying offered = SdpKeyings.of(offer);
             KeyManagement configured = null;
-            if (offer.isSecure() && config.rtpMode() != RtpMode.Unsecure) {
-                configured = keyManagements.named(config.keyManagement()).orElse(null);
+            if (offer.isSecure() && call.security.rtpMode() != RtpMode.Unsecure) {
+                configured = keyManagements.named(call.security.keyManagement()).orElse(null);
                 if (configured == null) {
-                    refuseUnsupported(call, request, "key management " + config.keyManagement() + " is not available");
+                    refuseUnsupported(call, request, "key management " + call.security.keyManagement() + " is not available ("
+                            + call.security.source() + ")");
                     return;
                 }
                 if (!configured.isPresent(offered) && otherKeyManagementPresent(configured, offered)) {
                     // Guide 3.4: only the other key management offered: refuse, and say so in the syslog.
-                    UnitEvent error = UnitEvent.of(UnitEvent.ERROR, "source", "SdpTools", "state", "Rejected",
-                            "code", MISMATCH_CODE, "message", MISMATCH_MESSAGE);
+                    // state=Warning: the unit logs this line at warning (docs/events.md, docs/management.md).
+                    UnitEvent error = UnitEvent.of(UnitEvent.ERROR, "source", "SdpTools", "state", "Warning",
+                            "code", MISMATCH_CODE, "message", MISMATCH_MESSAGE, "call", call.id);
                     events.accept(error);
                     refuseUnsupported(call, request, "wrong key management (expected " + configured.name() + ")");
                     return;
@@ -460,18 +500,18 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
                 SessionDescription answer = Answerer.answer(offer, policy(call, 0));
                 int audio = audioIndex(answer);
                 if (audio < 0) {
-                    refuseUnsupported(call, request, "no acceptable audio stream for rtpMode " + config.rtpMode());
+                    refuseUnsupported(call, request, "no acceptable audio stream for " + call.security.describe());
                     return;
                 }
                 MediaKeys keys = MediaKeys.PLAIN;
                 MediaDescription chosen = answer.media().get(audio);
                 if (chosen.isSecureRtp()) {
                     if (configured == null || !configured.isPresent(offered)) {
-                        refuseUnsupported(call, request, "secure offer without " + config.keyManagement() + " keying");
+                        refuseUnsupported(call, request, "secure offer without " + call.security.keyManagement() + " keying");
                         return;
                     }
                     call.keyManagement = configured;
-                    call.keying = configured.newSession(parameters(offer.media().size()));
+                    call.keying = configured.newSession(parameters(call, offer.media().size()));
                     SdpKeying answerKeying = call.keying.answer(offered);
                     call.sessionLevelKeying = !answerKeying.sessionAttributes().isEmpty();
                     answer = SdpKeyings.withKeying(answer, SdpKeyings.restrictToSecureStreams(answerKeying, answer));
@@ -537,7 +577,7 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
                         // MIKEY under Keep: no new exchange, the keys stay.
                         answerKeying = SdpKeying.empty(offer.media().size());
                     } else if (call.sessionLevelKeying) {
-                        call.keying = call.keyManagement.newSession(parameters(offer.media().size()));
+                        call.keying = call.keyManagement.newSession(parameters(call, offer.media().size()));
                         answerKeying = call.keying.answer(offered);
                     } else {
                         answerKeying = call.keying.answer(offered, config.sessionUpdateCryptoMode());
@@ -658,19 +698,25 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
                 call.outgoing ? settings.calleeTone() : settings.callerTone());
     }
 
-    private KeyManagement configuredKeyManagement() throws KeyManagementException {
-        return keyManagements.named(config.keyManagement()).orElseThrow(() -> new KeyManagementException(
-                "keyManagement '" + config.keyManagement() + "' is not registered; available: "
+    /** The line's override when it has one (Mipt.EpSpecificSecurity), else the unit's defaults. */
+    private LineSecurity securityOf(String line) {
+        return lineOverrides.override(line).orElseGet(() -> LineSecurity.defaults(config));
+    }
+
+    private KeyManagement keyManagementOf(Call call) throws KeyManagementException {
+        String name = call.security.keyManagement();
+        return keyManagements.named(name).orElseThrow(() -> new KeyManagementException(
+                "keyManagement '" + name + "' (" + call.security.source() + ") is not registered; available: "
                         + keyManagements.all().stream().map(KeyManagement::name).toList()));
     }
 
-    private KeyingParameters parameters(int mediaCount) {
-        return new KeyingParameters(mediaCount, config.rtpEncryption(), sip.transport() == Transport.TLS, preSharedKey);
+    private KeyingParameters parameters(Call call, int mediaCount) {
+        return new KeyingParameters(mediaCount, call.security.rtpEncryption(), sip.transport() == Transport.TLS, preSharedKey);
     }
 
     private AnswerPolicy policy(Call call, int t38Port) {
         return new AnswerPolicy(call.origin, settings.address().getHostAddress(), call.media.localPort(),
-                List.of(AudioCodec.PCMU, AudioCodec.PCMA), true, AnswerPolicy.protocolsFor(config.rtpMode()), t38Port);
+                List.of(AudioCodec.PCMU, AudioCodec.PCMA), true, AnswerPolicy.protocolsFor(call.security.rtpMode()), t38Port);
     }
 
     private static int audioIndex(SessionDescription answer) {

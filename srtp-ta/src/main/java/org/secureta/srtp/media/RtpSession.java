@@ -108,6 +108,11 @@ public final class RtpSession implements AutoCloseable {
         return rtp.getLocalPort();
     }
 
+    /** The RTP socket's address and port. */
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) rtp.getLocalSocketAddress();
+    }
+
     public int localRtcpPort() {
         return rtcp.getLocalPort();
     }
