@@ -25,6 +25,9 @@ public final class SrtcpContext {
     private final PayloadCipher cipher;
     private final HmacSha1Authenticator authenticator;
     private final byte[] mki;
+    /** SRTCP packets this master key may still protect or accept: its lifetime, at most 2^31 (RFC 3711 9.2). */
+    private final long lifetime;
+    private long used;
     private final StreamTable<RtcpStream> streams = new StreamTable<>(RtcpStream::new);
     private final PacketCounters counters = new PacketCounters();
 
@@ -51,6 +54,7 @@ public final class SrtcpContext {
         this.sending = sending;
         profile = keys.profile();
         mki = SrtpContext.checkedMki(keys);
+        lifetime = Math.min(keys.lifetime(), RtcpStream.MAX_INDEX + 1);
         SessionKeys session = SessionKeys.forSrtcp(keys);
         try {
             cipher = session.cipher();
@@ -94,7 +98,7 @@ public final class SrtcpContext {
             return counters.fail(SrtpFailure.TOO_MANY_STREAMS);
         }
         long index = stream.nextIndex;
-        if (index > RtcpStream.MAX_INDEX) {
+        if (index > RtcpStream.MAX_INDEX || used >= lifetime) {
             return counters.fail(SrtpFailure.KEY_EXHAUSTED);
         }
         boolean encrypted = profile.encrypted();
@@ -107,6 +111,7 @@ public final class SrtcpContext {
         authenticator.compute(packet, offset, length + E_AND_INDEX_LENGTH);
         authenticator.writeTag(packet, end + E_AND_INDEX_LENGTH + mki.length, TAG_LENGTH);
         stream.nextIndex = index + 1;
+        used++;
         counters.countProtected();
         return length + overhead();
     }
@@ -143,6 +148,8 @@ public final class SrtcpContext {
             failure = SrtpFailure.UNKNOWN_MKI;
         } else if (!stream.window.isFresh(index)) {
             failure = SrtpFailure.REPLAYED;
+        } else if (used >= lifetime) {
+            failure = SrtpFailure.KEY_EXHAUSTED;
         } else {
             authenticator.compute(packet, offset, authenticatedLength);
             if (!authenticator.matches(packet, end + mki.length, TAG_LENGTH)) {
@@ -160,6 +167,7 @@ public final class SrtcpContext {
                     ssrc, index);
         }
         stream.window.accept(index);
+        used++;
         counters.countUnprotected();
         return rtcpLength;
     }
@@ -175,6 +183,16 @@ public final class SrtcpContext {
         if (stream != null) {
             streams.release(stream);
         }
+    }
+
+    /** How many SRTCP packets the master key may protect (or accept) in all. */
+    public long lifetime() {
+        return lifetime;
+    }
+
+    /** How many more SRTCP packets the master key may protect (or accept); read it from the thread that uses the context. */
+    public long packetsLeft() {
+        return lifetime - used;
     }
 
     /** The state of one source, for tests. */

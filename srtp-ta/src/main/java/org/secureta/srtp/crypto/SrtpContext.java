@@ -29,6 +29,9 @@ public final class SrtpContext {
     private final HmacSha1Authenticator authenticator;
     private final byte[] mki;
     private final int tagLength;
+    /** Packets this master key may still protect or accept, whatever the SSRC (RFC 3711 9.2, RFC 4568 6.1). */
+    private final long lifetime;
+    private long used;
     private final StreamTable<RtpStream> streams = new StreamTable<>(RtpStream::new);
     private final PacketCounters counters = new PacketCounters();
 
@@ -56,6 +59,7 @@ public final class SrtpContext {
         profile = keys.profile();
         mki = checkedMki(keys);
         tagLength = profile.authTagLength();
+        lifetime = keys.lifetime();
         SessionKeys session = SessionKeys.forSrtp(keys);
         try {
             cipher = session.cipher();
@@ -112,7 +116,7 @@ public final class SrtpContext {
         if (!stream.isFresh(index)) {
             return counters.fail(SrtpFailure.REPLAYED);
         }
-        if (index > RtpStream.MAX_INDEX) {
+        if (index > RtpStream.MAX_INDEX || used >= lifetime) {
             return counters.fail(SrtpFailure.KEY_EXHAUSTED);
         }
         cipher.transform(packet, offset + headerLength, length - headerLength, ssrc, index);
@@ -122,6 +126,7 @@ public final class SrtpContext {
         authenticator.compute(packet, offset, length, (int) (index >>> 16));
         authenticator.writeTag(packet, end + mki.length, tagLength);
         stream.accept(index);
+        used++;
         counters.countProtected();
         return length + mki.length + tagLength;
     }
@@ -156,7 +161,8 @@ public final class SrtpContext {
             failure = SrtpFailure.UNKNOWN_MKI;
         } else if (!stream.isFresh(index)) {
             failure = SrtpFailure.REPLAYED;
-        } else if (index > RtpStream.MAX_INDEX) {
+        } else if (index > RtpStream.MAX_INDEX || used >= lifetime) {
+            // A key past its lifetime must not be used to accept packets either (RFC 3711 9.2).
             failure = SrtpFailure.KEY_EXHAUSTED;
         } else {
             authenticator.compute(packet, offset, authenticatedLength, (int) (index >>> 16));
@@ -173,6 +179,7 @@ public final class SrtpContext {
         }
         cipher.transform(packet, offset + headerLength, authenticatedLength - headerLength, ssrc, index);
         stream.accept(index);
+        used++;
         counters.countUnprotected();
         return authenticatedLength;
     }
@@ -209,6 +216,19 @@ public final class SrtpContext {
         if (stream != null) {
             streams.release(stream);
         }
+    }
+
+    /** How many packets the master key may protect (or accept) in all: its lifetime. */
+    public long lifetime() {
+        return lifetime;
+    }
+
+    /**
+     * How many more packets the master key may protect (or accept) before {@link SrtpFailure#KEY_EXHAUSTED}.
+     * Read it from the thread that uses the context.
+     */
+    public long packetsLeft() {
+        return lifetime - used;
     }
 
     /** Number of sources this context follows. */

@@ -20,12 +20,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.secureta.srtp.CallAgentConfiguration;
+import org.secureta.srtp.CryptoUpdateMode;
 import org.secureta.srtp.RtpMode;
 import org.secureta.srtp.keymgmt.KeyManagement;
 import org.secureta.srtp.keymgmt.KeyManagementException;
 import org.secureta.srtp.keymgmt.KeyingParameters;
 import org.secureta.srtp.keymgmt.KeyingSession;
 import org.secureta.srtp.keymgmt.SdpKeying;
+import org.secureta.srtp.keymgmt.SrtpKeys;
 import org.secureta.srtp.media.AudioSource;
 import org.secureta.srtp.media.G711;
 import org.secureta.srtp.media.MediaKeys;
@@ -94,6 +96,8 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
     private final MediaSettings settings;
     private final LineOverrides lineOverrides;
     private final byte[] preSharedKey;
+    /** Lifetime, in packets, announced for the keys we send (SDES); the SRTP maximum when none is configured. */
+    private final long keyLifetime;
     private final ScheduledExecutorService scheduler;
     private final AtomicInteger numbers = new AtomicInteger();
     private final Map<String, Call> byId = new LinkedHashMap<>();
@@ -114,6 +118,7 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
         this.events = events;
         this.settings = settings;
         this.preSharedKey = parsePreSharedKey(config._mikeyPreSharedKey());
+        this.keyLifetime = parseKeyLifetime(config.keyLifetime());
         this.scheduler = Executors.newScheduledThreadPool(1, r -> {
             Thread thread = new Thread(r, "media-sender");
             thread.setDaemon(true);
@@ -217,31 +222,63 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
         Call call = find(id);
         synchronized (call) {
             requireDialog(call);
-            call.origin = call.origin.nextVersion();
-            SessionDescription offer = AudioOffer.from(call.origin, settings.address().getHostAddress(), call.media.localPort())
-                    .secure(call.secure).direction(hold ? Direction.SENDONLY : Direction.SENDRECV).build();
-            KeyingSession reKeying = call.keying;
-            if (call.secure) {
-                SdpKeying keying;
-                if (call.sessionLevelKeying) {
-                    // MIKEY: Keep does not run MIKEY again (a repeated I_MESSAGE would be a replay, RFC 3830 5.4).
-                    if (config.sessionUpdateCryptoMode() == org.secureta.srtp.CryptoUpdateMode.Keep) {
-                        keying = SdpKeying.empty(1);
-                    } else {
-                        reKeying = call.keyManagement.newSession(parameters(call, 1));
-                        keying = reKeying.offer();
-                    }
-                } else {
-                    keying = call.keying.reoffer(config.sessionUpdateCryptoMode());
-                }
-                offer = SdpKeyings.withKeying(offer, keying);
-            }
-            // No music on hold in this emulation: the side that holds stops sending too.
-            call.media.sending(!hold);
-            KeyingSession used = reKeying;
-            return call.dialog.sendRequest(OutgoingRequest.of("INVITE", "").withBody(SDP, offer.writeUtf8()))
-                    .whenComplete((response, failure) -> reinviteAnswered(call, used, hold, response, failure));
+            return sendReinvite(call, hold, config.sessionUpdateCryptoMode(), false);
         }
+    }
+
+    /**
+     * Renews the keys of a call whose sending key nears its lifetime (RFC 4568 6.1: the sender
+     * re-keys before the lifetime is reached): a re-INVITE with fresh keys whatever
+     * Mipt.SessionUpdateCryptoMode says, since keeping them is no longer allowed. Runs on the
+     * media scheduler; a call that is not connected (held, in a re-INVITE) renews afterwards.
+     */
+    private void renewKeys(Call call) {
+        synchronized (call) {
+            if (!call.secure || call.dialog == null || call.state.isFinal() || call.media == null || !call.media.isRenewalDue()) {
+                return;
+            }
+            if (call.reinvitePending || call.state != CallState.Connected) {
+                call.renewWhenIdle = true;
+                return;
+            }
+            call.renewWhenIdle = false;
+            try {
+                LOG.log(System.Logger.Level.INFO, "call {0}: the sending master key nears its lifetime: re-INVITE with new keys", call.id);
+                sendReinvite(call, false, CryptoUpdateMode.Regenerate, true);
+            } catch (KeyManagementException | RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "call {0}: cannot renew the keys: {1}; media stops at the key's lifetime",
+                        call.id, e.getMessage());
+            }
+        }
+    }
+
+    private CompletionStage<SipResponse> sendReinvite(Call call, boolean hold, CryptoUpdateMode mode, boolean renewal)
+            throws KeyManagementException {
+        call.origin = call.origin.nextVersion();
+        SessionDescription offer = AudioOffer.from(call.origin, settings.address().getHostAddress(), call.media.localPort())
+                .secure(call.secure).direction(hold ? Direction.SENDONLY : Direction.SENDRECV).build();
+        KeyingSession reKeying = call.keying;
+        if (call.secure) {
+            SdpKeying keying;
+            if (call.sessionLevelKeying) {
+                // MIKEY: Keep does not run MIKEY again (a repeated I_MESSAGE would be a replay, RFC 3830 5.4).
+                if (mode == CryptoUpdateMode.Keep) {
+                    keying = SdpKeying.empty(1);
+                } else {
+                    reKeying = call.keyManagement.newSession(parameters(call, 1));
+                    keying = reKeying.offer();
+                }
+            } else {
+                keying = call.keying.reoffer(mode);
+            }
+            offer = SdpKeyings.withKeying(offer, keying);
+        }
+        // No music on hold in this emulation: the side that holds stops sending too.
+        call.media.sending(!hold);
+        KeyingSession used = reKeying;
+        call.reinvitePending = true;
+        return call.dialog.sendRequest(OutgoingRequest.of("INVITE", "").withBody(SDP, offer.writeUtf8()))
+                .whenComplete((response, failure) -> reinviteAnswered(call, used, hold, renewal, response, failure));
     }
 
     /** Switches the call to T.38 fax (re-INVITE with {@code m=image udptl t38}). */
@@ -258,6 +295,7 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
                             Attribute.parse("T38FaxUdpEC:t38UDPRedundancy")));
             SessionDescription offer = AudioOffer.from(call.origin, settings.address().getHostAddress(), call.media.localPort())
                     .build().withMedia(List.of(image));
+            call.reinvitePending = true;
             return call.dialog.sendRequest(OutgoingRequest.of("INVITE", "").withBody(SDP, offer.writeUtf8()))
                     .whenComplete((response, failure) -> t38Answered(call, response, failure));
         }
@@ -554,6 +592,11 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
                 request.respond(400, "Bad Request");
                 return;
             }
+            if (call.reinvitePending) {
+                // RFC 3261 14.2: our own re-INVITE is pending (glare).
+                request.respond(491, "Request Pending");
+                return;
+            }
             boolean t38 = offer.media().stream().anyMatch(m -> !m.isRejected() && m.isT38());
             try {
                 if (t38) {
@@ -580,7 +623,9 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
                         call.keying = call.keyManagement.newSession(parameters(call, offer.media().size()));
                         answerKeying = call.keying.answer(offered);
                     } else {
-                        answerKeying = call.keying.answer(offered, config.sessionUpdateCryptoMode());
+                        // A sending key near its lifetime may not be kept, whatever the mode.
+                        CryptoUpdateMode mode = call.media.isRenewalDue() ? CryptoUpdateMode.Regenerate : config.sessionUpdateCryptoMode();
+                        answerKeying = call.keying.answer(offered, mode);
                     }
                     answer = SdpKeyings.withKeying(answer, SdpKeyings.restrictToSecureStreams(answerKeying, answer));
                     call.keys = MediaKeys.srtp(call.keying.sendKeys(audio), call.keying.receiveKeys(audio));
@@ -591,6 +636,10 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
                 request.respond(200, "OK", SDP, answer.writeUtf8());
                 call.media.sending(sends(offered));
                 change(call, offered == Direction.SENDRECV ? CallState.Connected : CallState.OnHold, "");
+                if (call.renewWhenIdle) {
+                    // Our new sending keys start with the ACK; whether they still need renewing is checked after.
+                    scheduler.schedule(() -> renewKeys(call), 500, TimeUnit.MILLISECONDS);
+                }
             } catch (KeyManagementException e) {
                 request.respond(config.rejectCodeForUnsupportedOffer(), reasonOf(config.rejectCodeForUnsupportedOffer()));
                 LOG.log(System.Logger.Level.WARNING, "call {0}: re-INVITE refused: {1}", call.id, e.getMessage());
@@ -636,6 +685,7 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
 
     private void t38Answered(Call call, SipResponse response, Throwable failure) {
         synchronized (call) {
+            call.reinvitePending = false;
             if (failure != null || !response.isSuccess()) {
                 call.reason = "T.38 refused: " + (failure != null ? rootMessage(failure) : response.statusCode() + " " + response.reasonPhrase());
                 post(call);
@@ -657,12 +707,25 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
         }
     }
 
-    private void reinviteAnswered(Call call, KeyingSession keying, boolean hold, SipResponse response, Throwable failure) {
+    private void reinviteAnswered(Call call, KeyingSession keying, boolean hold, boolean renewal, SipResponse response,
+                                  Throwable failure) {
         synchronized (call) {
+            call.reinvitePending = false;
+            if (failure == null && response.statusCode() == 491 && renewal && !call.state.isFinal()) {
+                // RFC 3261 14.1: both sides sent a re-INVITE (glare); retry after a random wait, longer for the
+                // Call-ID's owner (the caller), so that the other side's re-INVITE goes first.
+                long delay = call.outgoing ? 2100 + RANDOM.nextInt(1900) : RANDOM.nextInt(2000);
+                LOG.log(System.Logger.Level.INFO, "call {0}: key renewal met a re-INVITE of the peer (491): retry in {1} ms", call.id, delay);
+                scheduler.schedule(() -> renewKeys(call), delay, TimeUnit.MILLISECONDS);
+                return;
+            }
             if (failure != null || !response.isSuccess()) {
                 call.media.sending(call.state != CallState.OnHold);
                 call.reason = "re-INVITE failed: " + (failure != null ? rootMessage(failure) : response.statusCode() + " " + response.reasonPhrase());
                 post(call);
+                if (!renewal) {
+                    renewIfWaiting(call);
+                }
                 return;
             }
             try {
@@ -681,6 +744,7 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
                 // ACK after the new keys are in place: the answerer switches its sending keys on it.
                 call.dialog.sendAck("", new byte[0]);
                 change(call, hold ? CallState.OnHold : CallState.Connected, "");
+                renewIfWaiting(call);
             } catch (SdpParseException | KeyManagementException | RuntimeException e) {
                 call.dialog.sendAck("", new byte[0]);
                 call.dialog.sendRequest(OutgoingRequest.of("BYE", ""));
@@ -694,8 +758,18 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
     private RtpSession openMedia(Call call) throws IOException {
         AudioSource tone = settings.audioFile().isPresent() ? org.secureta.srtp.media.WavSource.read(settings.audioFile().get())
                 : new ToneGenerator(call.outgoing ? settings.callerTone() : settings.calleeTone(), settings.amplitude());
-        return RtpSession.open(call.id, settings.address(), config.srtpBasePort(), scheduler, tone,
+        RtpSession session = RtpSession.open(call.id, settings.address(), config.srtpBasePort(), scheduler, tone,
                 call.outgoing ? settings.calleeTone() : settings.callerTone());
+        // The caller renews at half the lifetime, the callee only at a quarter left: when both keys age
+        // together, the caller's re-INVITE renews both and the two rarely collide (RFC 3261 14.1 glare).
+        session.onKeyRenewalDue(call.outgoing ? 0.5 : 0.25, () -> scheduler.execute(() -> renewKeys(call)));
+        return session;
+    }
+
+    private void renewIfWaiting(Call call) {
+        if (call.renewWhenIdle) {
+            scheduler.execute(() -> renewKeys(call));
+        }
     }
 
     /** The line's override when it has one (Mipt.EpSpecificSecurity), else the unit's defaults. */
@@ -711,7 +785,37 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
     }
 
     private KeyingParameters parameters(Call call, int mediaCount) {
-        return new KeyingParameters(mediaCount, call.security.rtpEncryption(), sip.transport() == Transport.TLS, preSharedKey);
+        return new KeyingParameters(mediaCount, call.security.rtpEncryption(), sip.transport() == Transport.TLS, preSharedKey, keyLifetime);
+    }
+
+    /**
+     * {@code keyLifetime}: {@code 2^n} (n 1..48) or a decimal number of packets up to 2^48; empty
+     * for none (RFC 4568 6.1 syntax; RFC 3711 9.2 maximum).
+     */
+    static long parseKeyLifetime(String text) {
+        String value = text.strip();
+        if (value.isEmpty()) {
+            return SrtpKeys.MAX_LIFETIME;
+        }
+        String allowed = "keyLifetime must be 2^n with n from 1 to 48, or a number of packets from 2 to 2^48 (281474976710656)";
+        long packets;
+        try {
+            packets = value.startsWith("2^") ? 1L << checkedExponent(Integer.parseInt(value.substring(2))) : Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(allowed + ", not '" + (value.length() > 30 ? value.substring(0, 30) + "..." : value) + "'");
+        }
+        // One packet would leave no room to re-key before the lifetime is reached.
+        if (packets < 2 || packets > SrtpKeys.MAX_LIFETIME) {
+            throw new IllegalArgumentException(allowed + ", not '" + value + "'");
+        }
+        return packets;
+    }
+
+    private static int checkedExponent(int n) {
+        if (n < 1 || n > 48) {
+            throw new NumberFormatException();
+        }
+        return n;
     }
 
     private AnswerPolicy policy(Call call, int t38Port) {

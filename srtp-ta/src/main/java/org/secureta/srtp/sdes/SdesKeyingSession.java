@@ -3,6 +3,7 @@ package org.secureta.srtp.sdes;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.secureta.srtp.CryptoUpdateMode;
 import org.secureta.srtp.keymgmt.KeyManagementException;
@@ -251,10 +252,14 @@ public final class SdesKeyingSession implements KeyingSession {
         return out;
     }
 
+    /** A random key||salt, with the lifetime of the parameters when they announce one (RFC 4568 6.1). */
     private InlineKey freshKey() {
         byte[] keySalt = new byte[SdesSuite.KEY_SALT_LENGTH];
         random.nextBytes(keySalt);
-        return InlineKey.of(keySalt);
+        long packets = parameters.keyLifetime();
+        Optional<KeyLifetime> lifetime = packets == SrtpKeys.MAX_LIFETIME ? Optional.empty()
+                : Optional.of(new KeyLifetime(packets, Long.bitCount(packets) == 1));
+        return new InlineKey(keySalt, lifetime, Optional.empty());
     }
 
     private SdpKeying keying(List<List<String>> media) {
