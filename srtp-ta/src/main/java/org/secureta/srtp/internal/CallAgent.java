@@ -483,7 +483,7 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
             call.secure = false;
         } else if (audio.isSecureRtp()) {
             keying.acceptAnswer(SdpKeyings.of(answer));
-            keys = MediaKeys.srtp(keying.sendKeys(0), keying.receiveKeys(0));
+            keys = MediaKeys.srtp(keying.sendKeys(0), keying.receiveKeyRing(0));
             call.keying = keying;
             call.secure = true;
             call.suite = keys.send().orElseThrow().profile().name();
@@ -553,7 +553,7 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
                     SdpKeying answerKeying = call.keying.answer(offered);
                     call.sessionLevelKeying = !answerKeying.sessionAttributes().isEmpty();
                     answer = SdpKeyings.withKeying(answer, SdpKeyings.restrictToSecureStreams(answerKeying, answer));
-                    keys = MediaKeys.srtp(call.keying.sendKeys(audio), call.keying.receiveKeys(audio));
+                    keys = MediaKeys.srtp(call.keying.sendKeys(audio), call.keying.receiveKeyRing(audio));
                     call.secure = true;
                     call.suite = keys.send().orElseThrow().profile().name();
                 }
@@ -628,7 +628,7 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
                         answerKeying = call.keying.answer(offered, mode);
                     }
                     answer = SdpKeyings.withKeying(answer, SdpKeyings.restrictToSecureStreams(answerKeying, answer));
-                    call.keys = MediaKeys.srtp(call.keying.sendKeys(audio), call.keying.receiveKeys(audio));
+                    call.keys = MediaKeys.srtp(call.keying.sendKeys(audio), call.keying.receiveKeyRing(audio));
                     call.media.rekeyReceive(call.keys);
                     call.pendingSendKeys = call.keys;
                 }
@@ -737,7 +737,7 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
                     if (hasKeying || !call.sessionLevelKeying) {
                         keying.acceptAnswer(answered);
                         call.keying = keying;
-                        call.keys = MediaKeys.srtp(keying.sendKeys(0), keying.receiveKeys(0));
+                        call.keys = MediaKeys.srtp(keying.sendKeys(0), keying.receiveKeyRing(0));
                         call.media.rekey(call.keys);
                     }
                 }

@@ -171,8 +171,8 @@ public final class RtpSession implements AutoCloseable {
         previousReceiveContext = receiveContext;
         previousRtcpReceiveContext = rtcpReceiveContext;
         currentReceiveKeys = keys;
-        receiveContext = keys.receive().map(SrtpContext::forReceiving).orElse(null);
-        rtcpReceiveContext = keys.receive().map(SrtcpContext::forReceiving).orElse(null);
+        receiveContext = keys.receive().isEmpty() ? null : SrtpContext.forReceiving(keys.receive());
+        rtcpReceiveContext = keys.receive().isEmpty() ? null : SrtcpContext.forReceiving(keys.receive());
     }
 
     /** Installs the keys of what we send, once the peer can know them (after our answer was acknowledged). */

@@ -104,6 +104,40 @@ class RtpSessionTest {
         }
     }
 
+    private static SrtpKeys keysWithMki(int seed, int mki) {
+        SrtpKeys base = keys(seed);
+        return new SrtpKeys(base.profile(), base.masterKey(), base.masterSalt(), new byte[] {0, 0, 0, (byte) mki});
+    }
+
+    @Test
+    void aPeerThatSwitchesBetweenItsAnnouncedKeysByMkiIsFollowedWithoutReKeying() throws Exception {
+        try (RtpSession a = open("a", 1000, 440); RtpSession b = open("b", 440, 1000)) {
+            // b knows both of a's keys (two inline keys of one a=crypto, RFC 4568 6.1); a starts with the first.
+            b.start(new InetSocketAddress(LOOPBACK, a.localPort()), G711.PCMU,
+                    MediaKeys.srtp(keys(2), java.util.List.of(keysWithMki(1, 1), keysWithMki(5, 2))));
+            a.start(new InetSocketAddress(LOOPBACK, b.localPort()), G711.PCMU, MediaKeys.srtp(keysWithMki(1, 1), keys(2)));
+            await(() -> b.counters().toneFrames(), 25);
+
+            a.rekeySend(MediaKeys.srtp(keysWithMki(5, 2), keys(2)));
+            long before = b.counters().received();
+            assertTrue(await(() -> b.counters().received(), before + 25) >= before + 25, b.counters().toString());
+            assertEquals(0, b.counters().authFailures(), b.counters().toString());
+            assertEquals(0, b.counters().malformed(), "no packet of an unknown MKI: " + b.counters());
+            assertEquals(0, b.counters().keyChanges(), "b's keys never changed: the MKI chose among them");
+        }
+    }
+
+    @Test
+    void packetsUnderAKeyTheReceiverWasNotGivenAreDroppedAsUnknownMki() throws Exception {
+        try (RtpSession a = open("a", 1000, 440); RtpSession b = open("b", 440, 1000)) {
+            b.start(new InetSocketAddress(LOOPBACK, a.localPort()), G711.PCMU, MediaKeys.srtp(keys(2), keysWithMki(1, 1)));
+            a.start(new InetSocketAddress(LOOPBACK, b.localPort()), G711.PCMU, MediaKeys.srtp(keysWithMki(1, 3), keys(2)));
+
+            assertTrue(await(() -> b.counters().malformed(), 25) >= 25, b.counters().toString());
+            assertEquals(0, b.counters().received());
+        }
+    }
+
     @Test
     void wrongKeysGiveAuthenticationFailuresAndNoAudio() throws Exception {
         try (RtpSession a = open("a", 1000, 440); RtpSession b = open("b", 440, 1000)) {
