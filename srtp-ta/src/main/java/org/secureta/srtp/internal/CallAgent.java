@@ -237,7 +237,9 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
             if (!call.secure || call.dialog == null || call.state.isFinal() || call.media == null || !call.media.isRenewalDue()) {
                 return;
             }
-            if (call.reinvitePending || call.state != CallState.Connected) {
+            if (call.reinvitePending || call.pendingSendKeys != null || call.state != CallState.Connected) {
+                // Also while our answer to the peer's re-INVITE awaits its ACK: that ACK switches our sending
+                // keys, and must not switch them back after a renewal of ours.
                 call.renewWhenIdle = true;
                 return;
             }
@@ -368,6 +370,7 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
                             if (call.pendingSendKeys != null && call.media != null) {
                                 call.media.rekeySend(call.pendingSendKeys);
                                 call.pendingSendKeys = null;
+                                renewIfWaiting(call);
                             }
                         }
                     }
@@ -739,6 +742,8 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
                         call.keying = keying;
                         call.keys = MediaKeys.srtp(keying.sendKeys(0), keying.receiveKeyRing(0));
                         call.media.rekey(call.keys);
+                        // Keys of an answer of ours still waiting for its ACK are superseded by these.
+                        call.pendingSendKeys = null;
                     }
                 }
                 // ACK after the new keys are in place: the answerer switches its sending keys on it.

@@ -348,7 +348,9 @@ public final class RtpSession implements AutoCloseable {
                     if (result == SrtpFailure.AUTHENTICATION_FAILED.code() && previous != null) {
                         // Sent before the peer switched to the new keys (a failed unprotect leaves the packet intact).
                         result = previous.unprotect(b, 0, length);
-                    } else if (!SrtpFailure.isFailure(result) && previous != null) {
+                    } else if (!SrtpFailure.isFailure(result) && previous != null && context == receiveContext) {
+                        // The peer uses the new keys: the fallback can go. (Not when this packet passed a context
+                        // read just before a re-keying: that context is now the fallback, still needed.)
                         previousReceiveContext = null;
                     }
                     if (SrtpFailure.isFailure(result)) {
@@ -393,7 +395,7 @@ public final class RtpSession implements AutoCloseable {
                     SrtcpContext previous = previousRtcpReceiveContext;
                     if (result == SrtpFailure.AUTHENTICATION_FAILED.code() && previous != null) {
                         result = previous.unprotect(b, 0, length);
-                    } else if (!SrtpFailure.isFailure(result) && previous != null) {
+                    } else if (!SrtpFailure.isFailure(result) && previous != null && context == rtcpReceiveContext) {
                         previousRtcpReceiveContext = null;
                     }
                     if (SrtpFailure.isFailure(result)) {

@@ -69,10 +69,32 @@ class KeyLifetimeCallTest {
             assertEquals(0, sending.expired(), "no packet held back for an exhausted key: " + sending);
             assertEquals(0, receiving.expired(), "no packet refused for an exhausted key: " + receiving);
             assertEquals(0, receiving.authFailures(), receiving.toString());
+            assertEquals(0, sending.authFailures(), "the renewing side loses nothing either: " + sending);
             assertTrue(receiving.keyChanges() >= 3, "the callee received under at least four keys of the caller: " + receiving);
             long heard = receiving.toneFrames();
             Thread.sleep(1000);
             assertTrue(callee.agent.toneFrames(in) - heard >= 40, "the callee still hears the caller's tone after the renewals");
+        }
+    }
+
+    @Test
+    void aCalleeWithShortKeysRenewsThemItselfByReInvitingTheCaller() throws Exception {
+        try (Party caller = party();
+             Party callee = party("keyLifetime", "2^6")) {
+            String out = caller.agent.call("1", callee.uriAt(kamailio));
+            String in = callee.callIn("Connected");
+            Audio.awaitTone(caller, out, Party.WAIT);
+
+            Thread.sleep(4000);
+            MediaCounters sending = callee.agent.status(in).orElseThrow().counters();
+            MediaCounters receiving = caller.agent.status(out).orElseThrow().counters();
+            assertEquals(0, sending.expired(), sending.toString());
+            assertEquals(0, receiving.expired(), receiving.toString());
+            assertEquals(0, receiving.authFailures(), receiving.toString());
+            assertTrue(receiving.keyChanges() >= 3, "the caller received under at least four keys of the callee: " + receiving);
+            long heard = receiving.toneFrames();
+            Thread.sleep(1000);
+            assertTrue(caller.agent.toneFrames(out) - heard >= 40, "the caller still hears the callee's tone after the renewals");
         }
     }
 
