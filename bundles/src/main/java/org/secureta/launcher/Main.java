@@ -50,6 +50,8 @@ public final class Main {
             case "certs":
             case "opensips-config":
                 return ProxyTools.run(distribution, args[0], java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+            case "call":
+                return OneShotCall.run(distribution, List.of(args).subList(1, args.length), out, err);
             case "demo":
                 return new Demo(distribution, out).run(List.of(args).subList(1, args.length));
             default:
@@ -70,6 +72,10 @@ public final class Main {
                 "                                            (home default: PROFILE's folder/NAME.home)",
                 "  ta run --home DIR [--no-shell]            run the unit whose profile is saved in DIR",
                 "         [--bundles DIR]...                 with the extension bundles of DIR (and always HOME/bundles/)",
+                "  ta call PROFILE USER [--home DIR] [--seconds N]",
+                "                                            start the unit, call USER once its line is up, N s of audio",
+                "                                            (default 3), hang up, summary; non-zero unless the audio",
+                "                                            decrypted (and the call was secure if the profile says Secure)",
                 "  ta certs --out DIR [--proxy-host H]... [--unit NAME]...  CA, proxy and unit certificates",
                 "  ta opensips-config PROFILE --target opensips-3|opensips-1|kamailio-5 --out DIR",
                 "                                            proxy configuration matching a unit's profile",
