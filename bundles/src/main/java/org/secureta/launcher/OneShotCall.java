@@ -68,8 +68,9 @@ final class OneShotCall {
         try {
             steps.run("unit ready (all bundles active, profile applied)", () -> {
                 if (!container.startFailures().isEmpty() || !container.awaitReady(READY)) {
-                    String problem = Main.readyProblem(container);
-                    throw new StepFailure("unit ready", problem.isEmpty() ? "the profile was refused (see the ERROR lines above)" : problem);
+                    // A refused profile stops the framework: its ERROR lines above say why, the bundles' states do not.
+                    throw new StepFailure("unit ready", System.getProperty("secureta.exitCode") != null
+                            ? "the profile was refused (see the ERROR source=profile lines above)" : Main.readyProblem(container));
                 }
                 return null;
             });
