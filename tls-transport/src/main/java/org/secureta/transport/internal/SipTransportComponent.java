@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
@@ -20,6 +21,7 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
@@ -29,6 +31,8 @@ import org.secureta.transport.LineConfiguration;
 import org.secureta.transport.LinkStatus;
 import org.secureta.transport.OutgoingRequest;
 import org.secureta.transport.RegistrationStatus;
+import org.secureta.transport.SipMessageListener;
+import org.secureta.transport.SipMessageRecord;
 import org.secureta.transport.SipResponse;
 import org.secureta.transport.SipTransport;
 import org.secureta.transport.SipTransportException;
@@ -56,6 +60,8 @@ public final class SipTransportComponent implements SipTransport {
 
     private static final System.Logger LOG = System.getLogger(SipTransportComponent.class.getName());
 
+    /** The whiteboard of message listeners (the ladder, troubleshooting tools); they come and go. */
+    private final List<SipMessageListener> messageListeners = new CopyOnWriteArrayList<>();
     private final EventAdmin events;
     private final TransportConfiguration config;
     private final SipUnit unit;
@@ -82,7 +88,7 @@ public final class SipTransportComponent implements SipTransport {
             started = SipUnit.start(new SipUnit.Setup(config,
                     read(configurations, GatewayConfiguration.FACTORY_PID, GatewayConfiguration.class),
                     read(configurations, LineConfiguration.FACTORY_PID, LineConfiguration.class),
-                    credentials, this::post));
+                    credentials, this::post).withMessageListener(this::messageSeen));
         } catch (IOException | GeneralSecurityException | IllegalArgumentException | InvalidSyntaxException e) {
             LOG.log(System.Logger.Level.ERROR, "SIP transport not started: " + e.getMessage(), e);
             post(UnitEvent.of(UnitEvent.ERROR, "source", "tls-transport", "state", "Error",
@@ -107,6 +113,29 @@ public final class SipTransportComponent implements SipTransport {
             result.add(ConfigProxies.of(type, map));
         }
         return result;
+    }
+
+    @Reference(service = SipMessageListener.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            unbind = "unbindMessageListener")
+    void bindMessageListener(SipMessageListener listener) {
+        messageListeners.add(listener);
+    }
+
+    void unbindMessageListener(SipMessageListener listener) {
+        messageListeners.remove(listener);
+    }
+
+    /** Every listener sees every message; one that throws is logged and the others still see it. */
+    private void messageSeen(SipMessageRecord message) {
+        for (SipMessageListener listener : messageListeners) {
+            try {
+                listener.messageSeen(message);
+            } catch (RuntimeException | LinkageError e) {
+                LOG.log(System.Logger.Level.WARNING, "SIP message listener " + listener.getClass().getName() + " failed on "
+                        + message.firstLine() + ": " + e);
+                LOG.log(System.Logger.Level.DEBUG, "SIP message listener failure", e);
+            }
+        }
     }
 
     @Deactivate

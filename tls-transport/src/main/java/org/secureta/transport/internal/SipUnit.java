@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -85,6 +86,7 @@ import org.secureta.transport.OutgoingRequest;
 import org.secureta.transport.RegistrationStatus;
 import org.secureta.transport.SipDialog;
 import org.secureta.transport.SipHeader;
+import org.secureta.transport.SipMessageListener;
 import org.secureta.transport.SipResponse;
 import org.secureta.transport.SipTransport;
 import org.secureta.transport.SipTransportException;
@@ -101,14 +103,34 @@ import org.secureta.transport.UnitEvent;
  */
 public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
 
-    /** Everything a unit is made of. {@code credentials} may be null unless the transport is TLS. */
+    /**
+     * Everything a unit is made of. {@code credentials} may be null unless the transport is TLS.
+     * {@code clock} is the unit's trusted time (certificate dates, message times); {@code messages}
+     * sees every SIP message sent or received.
+     */
     public record Setup(TransportConfiguration transport, List<GatewayConfiguration> gateways, List<LineConfiguration> lines,
-                        TlsCredentials credentials, UnitEventSink events) {
+                        TlsCredentials credentials, UnitEventSink events, Clock clock, SipMessageListener messages) {
         public Setup {
             Objects.requireNonNull(transport, "transport");
             gateways = List.copyOf(gateways);
             lines = List.copyOf(lines);
             Objects.requireNonNull(events, "events");
+            Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(messages, "messages");
+        }
+
+        /** On the system clock, with nobody watching the messages. */
+        public Setup(TransportConfiguration transport, List<GatewayConfiguration> gateways, List<LineConfiguration> lines,
+                     TlsCredentials credentials, UnitEventSink events) {
+            this(transport, gateways, lines, credentials, events, Clock.systemUTC(), message -> { });
+        }
+
+        public Setup withClock(Clock unitClock) {
+            return new Setup(transport, gateways, lines, credentials, events, unitClock, messages);
+        }
+
+        public Setup withMessageListener(SipMessageListener listener) {
+            return new Setup(transport, gateways, lines, credentials, events, clock, listener);
         }
     }
 
@@ -210,6 +232,7 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
         properties.setProperty("javax.sip.STACK_NAME", stackName);
         properties.setProperty("gov.nist.javax.sip.STACK_LOGGER", JainSipLogger.class.getName());
         properties.setProperty("gov.nist.javax.sip.SERVER_LOGGER", JainSipServerLogger.class.getName());
+        MessageTrace.register(stackName, new MessageTrace(config.transport(), this::securityOf, setup.clock(), setup.messages(), timer));
         properties.setProperty("gov.nist.javax.sip.NETWORK_LAYER", UnitNetworkLayer.class.getName());
         properties.setProperty("javax.sip.ROUTER_PATH", UnitRouter.class.getName());
         // The NIO processors lose the first request of a TLS client connection: blocking ones.
@@ -381,6 +404,17 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
             String why = "TLS link to " + status.remoteHost() + " down: " + status.lastFailure();
             timer.execute(() -> linesOf(link.gateway()).forEach(l -> l.linkLost(why)));
         }
+    }
+
+    /**
+     * The verdict of the TLS hop to {@code remote} for the message trace: what was negotiated and
+     * the certificate check the server passed (a link is only used once its check passed).
+     */
+    private String securityOf(java.net.InetSocketAddress remote) {
+        if (tls == null) {
+            return "";
+        }
+        return tls.negotiated(remote).map(negotiated -> negotiated + " " + config.certificateValidation() + " ok").orElse("");
     }
 
     private List<LineRegistration> linesOf(String gateway) {
@@ -1050,6 +1084,7 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
             stack.stop();
         }
         TlsEndpoint.unregister(stackName);
+        MessageTrace.unregister(stackName);
         UnitRouter.forget(stackName);
         if (claimedPort >= 0) {
             PortAllocator.release(claimedPort);

@@ -87,6 +87,26 @@ final class TlsEndpoint {
         return socket == null || socket.isClosed() ? Optional.empty() : Optional.of(socket);
     }
 
+    /**
+     * The negotiated protocol and cipher suite of the open connection to {@code remote}
+     * ({@code TLSv1.3 TLS_AES_256_GCM_SHA384}), if its handshake is done; never starts one.
+     */
+    Optional<String> negotiated(InetSocketAddress remote) {
+        SSLSocket socket = live.get(remote);
+        if (socket == null || socket.isClosed()) {
+            socket = created.get(remote);
+        }
+        if (socket == null || socket.isClosed() || socket.getHandshakeSession() != null) {
+            return Optional.empty();
+        }
+        javax.net.ssl.SSLSession session = socket.getSession();
+        String suite = session.getCipherSuite();
+        if (suite == null || suite.startsWith("SSL_NULL")) {
+            return Optional.empty();
+        }
+        return Optional.of(session.getProtocol() + " " + suite);
+    }
+
     void established(InetSocketAddress remote, SSLSocket socket) {
         live.put(remote, socket);
     }
