@@ -2,6 +2,7 @@ package org.secureta.transport.internal;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Dictionary;
@@ -48,7 +49,9 @@ import org.secureta.transport.UnitEvent;
  * "restart required services" reaches the data plane. Gateways and lines are the factory
  * configurations {@link GatewayConfiguration#FACTORY_PID} and {@link LineConfiguration#FACTORY_PID}
  * present at activation. Certificates come from a {@link TlsCredentials} service (the
- * certificate service); a new one restarts the transport.
+ * certificate service); a new one restarts the transport. It needs the unit's trusted clock
+ * ({@link #TRUSTED_CLOCK}); {@link ClockGateComponent} says why while there is none. Every SIP
+ * message goes to the {@link SipMessageListener} services (whiteboard).
  */
 @Component(
         configurationPid = TransportConfiguration.PID,
@@ -60,6 +63,13 @@ public final class SipTransportComponent implements SipTransport {
 
     private static final System.Logger LOG = System.getLogger(SipTransportComponent.class.getName());
 
+    /**
+     * The unit's clock service once it may be trusted (SNTP synchronised, or the lab override
+     * SecureTA.LabAllowUnsynchronisedClock): certificate dates mean nothing before that, so the
+     * transport does not start before it (the guide makes NTP mandatory with TLS).
+     */
+    static final String TRUSTED_CLOCK = "(&(secureta.clock=unit)(secureta.clock.usable=true))";
+
     /** The whiteboard of message listeners (the ladder, troubleshooting tools); they come and go. */
     private final List<SipMessageListener> messageListeners = new CopyOnWriteArrayList<>();
     private final EventAdmin events;
@@ -68,6 +78,7 @@ public final class SipTransportComponent implements SipTransport {
 
     @Activate
     public SipTransportComponent(@Reference EventAdmin events, @Reference ConfigurationAdmin configurations,
+                                 @Reference(target = TRUSTED_CLOCK) Clock unitClock,
                                  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
                                  TlsCredentials credentials,
                                  TransportConfiguration config) {
@@ -88,7 +99,7 @@ public final class SipTransportComponent implements SipTransport {
             started = SipUnit.start(new SipUnit.Setup(config,
                     read(configurations, GatewayConfiguration.FACTORY_PID, GatewayConfiguration.class),
                     read(configurations, LineConfiguration.FACTORY_PID, LineConfiguration.class),
-                    credentials, this::post).withMessageListener(this::messageSeen));
+                    credentials, this::post).withClock(unitClock).withMessageListener(this::messageSeen));
         } catch (IOException | GeneralSecurityException | IllegalArgumentException | InvalidSyntaxException e) {
             LOG.log(System.Logger.Level.ERROR, "SIP transport not started: " + e.getMessage(), e);
             post(UnitEvent.of(UnitEvent.ERROR, "source", "tls-transport", "state", "Error",

@@ -349,7 +349,7 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, warning);
             post(UnitEvent.of(UnitEvent.ERROR, "source", "tls-transport", "state", "Warning", "message", warning));
         }
-        tls.useContext(TlsContexts.create(setup.credentials(), tls, keyLog));
+        tls.useContext(TlsContexts.create(setup.credentials(), tls, keyLog, setup.clock()));
         TlsEndpoint.register(stackName, tls);
         properties.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", String.join(",", policy.protocols()));
         properties.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", String.join(",", policy.cipherSuites()));
