@@ -133,7 +133,8 @@ public final class SipTransportComponent implements SipTransport {
     }
 
     void unbindMessageListener(SipMessageListener listener) {
-        messageListeners.remove(listener);
+        // By identity: a service object's equals is its own business.
+        messageListeners.removeIf(bound -> bound == listener);
     }
 
     /** Every listener sees every message; one that throws is logged and the others still see it. */
