@@ -3,6 +3,7 @@ package org.secureta.transport.internal;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Dictionary;
@@ -12,10 +13,17 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.cm.ConfigurationEvent;
+import org.osgi.service.cm.ConfigurationListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -47,8 +55,8 @@ import org.secureta.transport.UnitEvent;
  * The unit's signalling transport. It exists only once provisioning has written its
  * configuration (policy REQUIRE), and a changed configuration restarts it, which is how
  * "restart required services" reaches the data plane. Gateways and lines are the factory
- * configurations {@link GatewayConfiguration#FACTORY_PID} and {@link LineConfiguration#FACTORY_PID}
- * present at activation. Certificates come from a {@link TlsCredentials} service (the
+ * configurations {@link GatewayConfiguration#FACTORY_PID} and {@link LineConfiguration#FACTORY_PID};
+ * their changes take effect at once (see {@link #configurationEvent}). Certificates come from a {@link TlsCredentials} service (the
  * certificate service); a new one restarts the transport. It needs the unit's trusted clock
  * ({@link #TRUSTED_CLOCK}); {@link ClockGateComponent} says why while there is none. Every SIP
  * message goes to the {@link SipMessageListener} services (whiteboard).
@@ -57,9 +65,9 @@ import org.secureta.transport.UnitEvent;
         configurationPid = TransportConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE,
         immediate = true,
-        service = SipTransport.class)
+        service = {SipTransport.class, ConfigurationListener.class})
 @Designate(ocd = TransportConfiguration.class)
-public final class SipTransportComponent implements SipTransport {
+public final class SipTransportComponent implements SipTransport, ConfigurationListener {
 
     private static final System.Logger LOG = System.getLogger(SipTransportComponent.class.getName());
 
@@ -72,9 +80,23 @@ public final class SipTransportComponent implements SipTransport {
 
     /** The whiteboard of message listeners (the ladder, troubleshooting tools); they come and go. */
     private final List<SipMessageListener> messageListeners = new CopyOnWriteArrayList<>();
+    /** The call agent's listeners, carried over to a unit restarted for a changed gateway. */
+    private final List<SipTransportListener> transportListeners = new CopyOnWriteArrayList<>();
     private final EventAdmin events;
+    private final ConfigurationAdmin configurations;
+    private final Clock unitClock;
+    private final TlsCredentials credentials;
     private final TransportConfiguration config;
-    private final SipUnit unit;
+    /** Applies gateway and line changes, coalescing the burst of events a profile change makes. */
+    private final ScheduledExecutorService changes = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "secureta-transport-config");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean gatewaysChanged = new AtomicBoolean();
+    private ScheduledFuture<?> pendingChange;
+    private volatile SipUnit unit;
+    private volatile boolean deactivated;
 
     @Activate
     public SipTransportComponent(@Reference EventAdmin events, @Reference ConfigurationAdmin configurations,
@@ -83,6 +105,9 @@ public final class SipTransportComponent implements SipTransport {
                                  TlsCredentials credentials,
                                  TransportConfiguration config) {
         this.events = events;
+        this.configurations = configurations;
+        this.unitClock = unitClock;
+        this.credentials = credentials;
         this.config = config;
         post(UnitEvent.of(UnitEvent.TRANSPORT,
                 "transport", config.transport().name(),
@@ -91,21 +116,90 @@ public final class SipTransportComponent implements SipTransport {
                 "failbackInterval", Integer.toString(config.failbackInterval()),
                 "tlsVersion", config.tlsVersion().name(),
                 "validation", config.certificateValidation().name()));
-        SipUnit started = null;
+        this.unit = startUnit();
+    }
+
+    private SipUnit startUnit() {
         try {
             if (config.transport() == Transport.TLS && credentials == null) {
                 throw new IllegalArgumentException("no certificates available (no TlsCredentials service): TLS links stay Down");
             }
-            started = SipUnit.start(new SipUnit.Setup(config,
+            SipUnit started = SipUnit.start(new SipUnit.Setup(config,
                     read(configurations, GatewayConfiguration.FACTORY_PID, GatewayConfiguration.class),
                     read(configurations, LineConfiguration.FACTORY_PID, LineConfiguration.class),
                     credentials, this::post).withClock(unitClock).withMessageListener(this::messageSeen));
+            transportListeners.forEach(started::addListener);
+            return started;
         } catch (IOException | GeneralSecurityException | IllegalArgumentException | InvalidSyntaxException e) {
             LOG.log(System.Logger.Level.ERROR, "SIP transport not started: " + e.getMessage(), e);
             post(UnitEvent.of(UnitEvent.ERROR, "source", "tls-transport", "state", "Error",
                     "message", "SIP transport not started: " + e.getMessage()));
+            return null;
         }
-        this.unit = started;
+    }
+
+    /**
+     * Gateways and lines are factory configurations: a change takes effect at once. A changed
+     * line re-registers alone; a changed, added or removed gateway restarts the unit's stack
+     * (its servers, links and local ports may all change), re-registering every line.
+     */
+    @Override
+    public void configurationEvent(ConfigurationEvent event) {
+        boolean gateway = GatewayConfiguration.FACTORY_PID.equals(event.getFactoryPid());
+        if (!gateway && !LineConfiguration.FACTORY_PID.equals(event.getFactoryPid())) {
+            return;
+        }
+        if (gateway) {
+            gatewaysChanged.set(true);
+        }
+        synchronized (changes) {
+            if (deactivated) {
+                return;
+            }
+            if (pendingChange != null) {
+                pendingChange.cancel(false);
+            }
+            pendingChange = changes.schedule(this::applyChanges, COALESCE.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static final Duration COALESCE = Duration.ofMillis(200);
+
+    private void applyChanges() {
+        if (deactivated) {
+            return;
+        }
+        SipUnit current = unit;
+        try {
+            // Events also arrive for what the unit already runs with (written just before it started).
+            if (gatewaysChanged.getAndSet(false) && (current == null || !sameGateways(current.gatewayConfigurations(),
+                    read(configurations, GatewayConfiguration.FACTORY_PID, GatewayConfiguration.class)))) {
+                if (current != null) {
+                    current.close();
+                }
+                unit = deactivated ? null : startUnit();
+                return;
+            }
+            if (current != null) {
+                current.updateLines(read(configurations, LineConfiguration.FACTORY_PID, LineConfiguration.class));
+            }
+        } catch (IOException | InvalidSyntaxException | IllegalArgumentException e) {
+            post(UnitEvent.of(UnitEvent.ERROR, "source", "tls-transport", "state", "Error",
+                    "message", "line configuration not applied: " + e.getMessage()));
+        }
+    }
+
+    private static boolean sameGateways(List<GatewayConfiguration> running, List<GatewayConfiguration> configured) {
+        return describe(running).equals(describe(configured));
+    }
+
+    private static java.util.Set<String> describe(List<GatewayConfiguration> gateways) {
+        java.util.Set<String> result = new java.util.HashSet<>();
+        for (GatewayConfiguration g : gateways) {
+            result.add(String.join("|", g.name(), g.type(), Integer.toString(g.port()), Integer.toString(g.securePort()),
+                    g.registrarHost(), g.proxyHost(), g.outboundProxyHost()));
+        }
+        return result;
     }
 
     private static <A extends java.lang.annotation.Annotation> List<A> read(ConfigurationAdmin configurations, String factoryPid,
@@ -152,6 +246,16 @@ public final class SipTransportComponent implements SipTransport {
 
     @Deactivate
     void deactivate() {
+        synchronized (changes) {
+            deactivated = true;
+        }
+        changes.shutdownNow();
+        try {
+            changes.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        SipUnit unit = this.unit;
         if (unit != null) {
             unit.close();
         } else {
@@ -188,15 +292,19 @@ public final class SipTransportComponent implements SipTransport {
 
     @Override
     public void addListener(SipTransportListener listener) {
-        if (unit != null) {
-            unit.addListener(listener);
+        transportListeners.add(listener);
+        SipUnit current = unit;
+        if (current != null) {
+            current.addListener(listener);
         }
     }
 
     @Override
     public void removeListener(SipTransportListener listener) {
-        if (unit != null) {
-            unit.removeListener(listener);
+        transportListeners.remove(listener);
+        SipUnit current = unit;
+        if (current != null) {
+            current.removeListener(listener);
         }
     }
 }

@@ -147,7 +147,8 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
     private final ScheduledExecutorService timer;
     private final List<SipTransportListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, Gateway> gateways = new LinkedHashMap<>();
-    private final Map<String, LineRegistration> lines = new LinkedHashMap<>();
+    /** By endpoint id; lines come and go while the unit runs (configuration changes). */
+    private final Map<String, LineRegistration> lines = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final Map<ClientTransaction, Pending> pending = new ConcurrentHashMap<>();
     private final Map<String, UnitDialog> dialogs = new ConcurrentHashMap<>();
     private final AtomicLong cseqs = new AtomicLong(1);
@@ -378,6 +379,66 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
         serverProvider.addSipListener(this);
     }
 
+    /**
+     * Applies the lines now configured (SipEp.UserAgent and SipEp.Authentication rows changed at
+     * run time): a removed line unregisters; a changed one (user, password, gateway...)
+     * unregisters its old binding first and then registers anew, so the registrar never holds
+     * the old and the new binding of the same contact at once; a new one registers.
+     */
+    public void updateLines(List<LineConfiguration> wanted) {
+        Map<String, LineConfiguration> byId = new LinkedHashMap<>();
+        wanted.forEach(line -> byId.put(line.endpointId(), line));
+        for (LineRegistration current : List.copyOf(lines.values())) {
+            LineConfiguration next = byId.get(current.config().endpointId());
+            if (next == null || !sameLine(current.config(), next)) {
+                lines.remove(current.config().endpointId(), current);
+                timer.execute(() -> {
+                    unregisterAndWait(current);
+                    if (next != null) {
+                        startLine(next);
+                    }
+                });
+            }
+            byId.remove(current.config().endpointId(), next);
+        }
+        byId.values().forEach(line -> timer.execute(() -> startLine(line)));
+    }
+
+    private void unregisterAndWait(LineRegistration line) {
+        line.unregister();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
+        while (line.state() == org.secureta.transport.RegistrationState.Unregistering && System.nanoTime() < deadline && !closed) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Adds a line and registers it now if its way to the registrar is open (else when the link comes up). */
+    private void startLine(LineConfiguration line) {
+        if (closed) {
+            return;
+        }
+        addLine(line);
+        LineRegistration registration = lines.get(line.endpointId());
+        if (registration == null || !line.register() || registration.state() == org.secureta.transport.RegistrationState.ConfigError) {
+            return;
+        }
+        Gateway gateway = gateways.get(line.gatewayName());
+        if (config.transport() != Transport.TLS || (gateway.link != null && gateway.link.isUp())) {
+            registration.registerNow();
+        }
+    }
+
+    private static boolean sameLine(LineConfiguration a, LineConfiguration b) {
+        return a.endpointId().equals(b.endpointId()) && a.username().equals(b.username()) && a.friendlyName().equals(b.friendlyName())
+                && a.register() == b.register() && a.gatewayName().equals(b.gatewayName()) && a.authUsername().equals(b.authUsername())
+                && a.authRealm().equals(b.authRealm()) && a._authPassword().equals(b._authPassword());
+    }
+
     private void addLine(LineConfiguration line) {
         Gateway gateway = gateways.get(line.gatewayName());
         LineRegistration registration = new LineRegistration(line, line.gatewayName(), "reg-" + UUID.randomUUID(), registrar, timer,
@@ -458,6 +519,11 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
         List<RegistrationStatus> result = new ArrayList<>();
         lines.values().forEach(l -> result.add(l.status()));
         return result;
+    }
+
+    /** The gateways this unit was started with. */
+    public List<GatewayConfiguration> gatewayConfigurations() {
+        return setup.gateways();
     }
 
     /** The local port of the unit's signalling (the persistent port with TLS). */
