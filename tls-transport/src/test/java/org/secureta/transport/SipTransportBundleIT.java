@@ -231,6 +231,61 @@ class SipTransportBundleIT {
         }
     }
 
+    @Test
+    void aChangedRegistrarReRegistersTheLineThereAndADeletedLineUnregisters() throws Exception {
+        assumeTrue(Kamailio.installed(), Kamailio.NOT_INSTALLED);
+        Path storage = Files.createTempDirectory("felix-");
+        Framework framework = new FrameworkFactory().newFramework(Map.of("org.osgi.framework.storage", storage.toString(),
+                "org.osgi.framework.storage.clean", "onFirstInit"));
+        try (Kamailio first = Kamailio.start(TestCa.create("ca"), new Kamailio.Options().udpOnly().user("100", "secret"));
+             Kamailio second = Kamailio.start(TestCa.create("ca"), new Kamailio.Options().udpOnly().user("100", "secret"))) {
+            framework.start();
+            BundleContext context = framework.getBundleContext();
+            List<Bundle> installed = new ArrayList<>();
+            for (String name : BUNDLES) {
+                installed.add(context.installBundle(jar(name).toURI().toString()));
+            }
+            installed.add(context.installBundle(bundleJar().toUri().toString()));
+            for (Bundle bundle : installed) {
+                bundle.start();
+            }
+            context.registerService(Clock.class, Clock.systemUTC(), usableClock(true));
+            Object configurationAdmin = service(context, "org.osgi.service.cm.ConfigurationAdmin");
+            Object gateway = factoryConfiguration(configurationAdmin, GatewayConfiguration.FACTORY_PID, "gw");
+            int localPort = FreePorts.tcpAndUdp();
+            update(gateway, Map.of("name", "gw", "registrarHost", first.hostPort(), "port", localPort));
+            Object line = factoryConfiguration(configurationAdmin, LineConfiguration.FACTORY_PID, "1");
+            update(line, Map.of("endpointId", "1", "username", "100", "gatewayName", "gw", ".authPassword", "secret"));
+            Method getConfiguration = configurationAdmin.getClass().getMethod("getConfiguration", String.class, String.class);
+            getConfiguration.setAccessible(true);
+            update(getConfiguration.invoke(configurationAdmin, TransportConfiguration.PID, "?"),
+                    Map.of("transport", "UDP", "localAddress", "127.0.0.1"));
+            awaitBindings(first, 1);
+
+            update(gateway, Map.of("name", "gw", "registrarHost", second.hostPort(), "port", localPort));
+
+            awaitBindings(second, 1);
+            awaitBindings(first, 0);
+
+            Method delete = line.getClass().getMethod("delete");
+            delete.setAccessible(true);
+            delete.invoke(line);
+
+            awaitBindings(second, 0);
+        } finally {
+            framework.stop();
+            framework.waitForStop(10_000);
+        }
+    }
+
+    private static void awaitBindings(Kamailio kamailio, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (kamailio.bindings("100").size() != count && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(count, kamailio.bindings("100").size(), "bindings of 100 at " + kamailio.hostPort() + "; its log:\n" + kamailio.log());
+    }
+
     /** The service properties of provisioning's unit clock (TimeComponent). */
     private static Dictionary<String, Object> usableClock(boolean usable) {
         Dictionary<String, Object> properties = new Hashtable<>();
