@@ -330,16 +330,10 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, warning);
             post(UnitEvent.of(UnitEvent.ERROR, "source", "tls-transport", "state", "Warning", "message", warning));
         }
-        localPort = PortAllocator.claim(localAddress, config.persistentBasePort());
+        localPort = PortAllocator.claim(localAddress, config.persistentBasePort(), config.persistentPortInterval());
         claimedPort = localPort;
         if (localPort != config.persistentBasePort()) {
-            LOG.log(System.Logger.Level.INFO, "persistent base port {0} busy, using {1}", config.persistentBasePort(), localPort);
-        }
-        if (config.persistentPortInterval() > 0) {
-            String warning = "persistentPortInterval " + config.persistentPortInterval()
-                    + ": port cycling is not implemented, every link uses local port " + localPort;
-            LOG.log(System.Logger.Level.WARNING, warning);
-            post(UnitEvent.of(UnitEvent.ERROR, "source", "tls-transport", "state", "Warning", "message", warning));
+            LOG.log(System.Logger.Level.INFO, "persistent base port {0} busy or cycled past, using {1}", config.persistentBasePort(), localPort);
         }
         tls = new TlsEndpoint(policy, config.clientAuthentication(), localAddress, localPort);
         Optional<KeyLog> keyLog = Optional.empty();
