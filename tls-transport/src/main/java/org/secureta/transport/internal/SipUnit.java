@@ -170,12 +170,15 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
         /** Where out-of-dialog requests go; null for a gateway that only receives (a trunk peer calls us). */
         final ServerAddress server;
         final Optional<ServerAddress> registrar;
+        /** The server is configured as domain:0 and found by DNS SRV (RFC 3263 4.2). */
+        final boolean srv;
         PersistentLink link;
 
-        Gateway(GatewayConfiguration config, ServerAddress server, Optional<ServerAddress> registrar) {
+        Gateway(GatewayConfiguration config, ServerAddress server, Optional<ServerAddress> registrar, boolean srv) {
             this.config = config;
             this.server = server;
             this.registrar = registrar;
+            this.srv = srv;
         }
     }
 
@@ -278,7 +281,7 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
                 }
                 gateway.link = new PersistentLink(gateway.config.name(), gateway.server, tls, (ListeningPointExt) listeningPoint,
                         localPort, timer, Duration.ofSeconds(config.failbackInterval()), Duration.ofSeconds(config.keepAliveInterval()),
-                        this::linkChanged);
+                        this::linkChanged, gateway.srv ? Optional.of(new SrvResolver(config.dnsServer())) : Optional.empty());
             }
             List<PersistentLink> links = gateways.values().stream().map(g -> g.link).filter(Objects::nonNull).toList();
             links.forEach(PersistentLink::start);
@@ -320,7 +323,8 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
         ServerAddress server = first.isBlank() ? null : ServerAddress.parse(first, defaultPort, "gateway " + gateway.name() + " " + field);
         Optional<ServerAddress> registrar = gateway.registrarHost().isBlank() ? Optional.empty()
                 : Optional.of(ServerAddress.parse(gateway.registrarHost(), defaultPort, "gateway " + gateway.name() + " registrarHost"));
-        return new Gateway(gateway, server, registrar);
+        boolean srv = config.transport() == Transport.TLS && SrvResolver.wantsSrv(first);
+        return new Gateway(gateway, server, registrar, srv);
     }
 
     private void configureTls(Properties properties) throws IOException, GeneralSecurityException {
@@ -576,7 +580,11 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
                 new ArrayList<>(List.of(via)), headers.createMaxForwardsHeader(70));
         request.addHeader(headers.createUserAgentHeader(List.of(USER_AGENT)));
         if (gateway.server != null) {
-            UnitRouter.table(stackName).put(callId, new HopImpl(gateway.server.host(), gateway.server.port(), transportParameter()));
+            // A server found by SRV is reached at the target the link went to, never by its domain.
+            Optional<java.net.InetSocketAddress> linked = gateway.link == null ? Optional.empty() : gateway.link.upTo();
+            UnitRouter.table(stackName).put(callId, linked.isPresent() && gateway.srv
+                    ? new HopImpl(linked.get().getAddress().getHostAddress(), linked.get().getPort(), transportParameter())
+                    : new HopImpl(gateway.server.host(), gateway.server.port(), transportParameter()));
         }
         return request;
     }
