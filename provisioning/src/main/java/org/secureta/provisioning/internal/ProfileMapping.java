@@ -69,6 +69,7 @@ final class ProfileMapping {
         c.put("failbackInterval", integer(p.get("SipEp.TransportFailbackInterval")));
         c.put("tlsVersion", p.get("SipEp.TransportTlsVersion"));
         c.put("allowLegacyTls", enabled(p.get("SecureTA.AllowLegacyTls")));
+        c.put("dnsServer", p.get("SecureTA.DnsServer"));
         c.put("cipherSuite", p.get("SipEp.TransportTlsCipherSuite"));
         c.put("certificateValidation", p.get("SipEp.InteropTlsCertificateValidation"));
         c.put("clientAuthentication", enabled(p.get("SipEp.InteropTlsClientAuthenticationEnable")));

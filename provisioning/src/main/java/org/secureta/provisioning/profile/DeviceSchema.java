@@ -133,6 +133,8 @@ public final class DeviceSchema {
                 "Write TLS session secrets to HOME/keylog/tls-keys.log (NSS format) for Wireshark; troubleshooting only"));
         s.add(ext("SecureTA.TlsKeepAliveInterval", ValueType.Number.between(0, 3600), "0", SIPEP,
                 "Seconds between RFC 5626 CRLF keep-alives on persistent links (0: off)"));
+        s.add(ext("SecureTA.DnsServer", ValueType.Text.HOST_PORT, "", SIPEP,
+                "DNS server host[:port] for the SRV lookups of servers written with port 0 (empty: the system's resolver)"));
         s.add(ext("SecureTA.MediaAddress", ValueType.Text.IP_ADDRESS, "", MIPT,
                 "Local IP address of RTP/RTCP, written in SDP c= (empty: the SIP transport's local address)"));
         s.add(ext("SecureTA.SrtpKeyLifetime", ValueType.Text.SRTP_LIFETIME, "", null,

@@ -49,6 +49,16 @@ class ProfileMappingTest {
     }
 
     @Test
+    void theDnsServerForSrvLookupsReachesTheTransport() throws Exception {
+        Map<String, Object> t = find(map("""
+                SecureTA.DnsServer=127.0.0.53:5353
+                SipEp.GwSpecificRegistration[OpenSIPS].ServerHost=proxy.lab:0
+                """), "org.secureta.transport");
+        assertEquals("127.0.0.53:5353", t.get("dnsServer"));
+        assertEquals("", find(map(""), "org.secureta.transport").get("dnsServer"));
+    }
+
+    @Test
     void withoutATransportRowTheUnitUsesUdpAndNoKeyLog() throws Exception {
         Map<String, Object> t = find(map(""), "org.secureta.transport");
         assertEquals("UDP", t.get("transport"));
