@@ -1,6 +1,10 @@
 # SecureTA demo unit: TLS signalling to a proxy on loopback, SDES-keyed SRTP.
 # One Service.Variable=Value per line; table cells as Service.Table[Key].Column=Value.
 
+# Time: no SNTP server in the demo, so certificate dates are checked against the host clock
+# (lab override; a real unit names Hoc.StaticSntpServers and leaves this Disable)
+SecureTA.LabAllowUnsynchronisedClock=Enable
+
 # SIP > Transport: TLS for the whole unit (guide 2.6), persistent links from port 16000
 SipEp.TransportConfig[OpenSIPS].TlsEnable=Enable
 SipEp.TransportConfig[OpenSIPS].UdpEnable=Disable

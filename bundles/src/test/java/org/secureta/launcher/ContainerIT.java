@@ -21,7 +21,8 @@ class ContainerIT {
 
     private Container start(String profileText) throws Exception {
         Path profile = dir.resolve("unit.profile");
-        Files.writeString(profile, profileText);
+        // No SNTP server here: the transport starts only on the lab override of the unit clock.
+        Files.writeString(profile, "SecureTA.LabAllowUnsynchronisedClock=Enable\n" + profileText);
         return Container.start(new LaunchOptions(DIST, dir.resolve("home"), Optional.of(profile), false, false));
     }
 

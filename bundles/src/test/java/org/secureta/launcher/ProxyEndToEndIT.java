@@ -36,6 +36,7 @@ class ProxyEndToEndIT {
         run("certs", "--out", kit.toString(), "--proxy-host", "127.0.0.1", "--unit", "unit1");
         Path profile = dir.resolve("unit1.profile");
         Files.writeString(profile, String.join("\n",
+                "SecureTA.LabAllowUnsynchronisedClock=Enable",
                 "SipEp.TransportConfig[Lab].TlsEnable=Enable",
                 "SipEp.TransportConfig[Lab].RegistrationEnable=Enable",
                 "SipEp.TransportConfig[Lab].ContactEnable=Enable",

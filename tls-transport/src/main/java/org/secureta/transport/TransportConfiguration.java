@@ -63,6 +63,10 @@ public @interface TransportConfiguration {
     @AttributeDefinition(description = "Extension: local IP address the unit binds and advertises in Via/Contact (empty: the host's address)", required = false)
     String localAddress() default "";
 
+    @AttributeDefinition(description = "Extension: DNS server host:port for SRV lookups of servers configured with port 0 (empty: the system's)",
+            required = false)
+    String dnsServer() default "";
+
     @AttributeDefinition(description = "Extension: registration expiry the unit asks for, seconds", min = "1", max = "86400")
     int registrationExpires() default 3600;
 }

@@ -2,12 +2,14 @@ package org.secureta.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.HashMap;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.launch.Framework;
 import org.secureta.transport.kamailio.Kamailio;
 import org.secureta.transport.testsupport.FreePorts;
@@ -56,6 +59,7 @@ class SipTransportBundleIT {
             for (Bundle bundle : installed) {
                 bundle.start();
             }
+            context.registerService(Clock.class, Clock.systemUTC(), usableClock(true));
             assertEquals(Bundle.ACTIVE, transport.getState());
 
             Object configurationAdmin = service(context, "org.osgi.service.cm.ConfigurationAdmin");
@@ -103,6 +107,7 @@ class SipTransportBundleIT {
             for (Bundle bundle : installed) {
                 bundle.start();
             }
+            context.registerService(Clock.class, Clock.systemUTC(), usableClock(true));
             // The certificate service's part, played by the test CA, typed with the bundle's own interface.
             TlsCredentials credentials = ca.credentials(null);
             Class<?> credentialsType = transport.loadClass(TlsCredentials.class.getName());
@@ -137,6 +142,157 @@ class SipTransportBundleIT {
             framework.stop();
             framework.waitForStop(10_000);
         }
+    }
+
+    @Test
+    void theTransportWaitsForAUsableUnitClockAndShowsEveryMessageToTheListenerServices() throws Exception {
+        assumeTrue(Kamailio.installed(), Kamailio.NOT_INSTALLED);
+        Path storage = Files.createTempDirectory("felix-");
+        Framework framework = new FrameworkFactory().newFramework(Map.of("org.osgi.framework.storage", storage.toString(),
+                "org.osgi.framework.storage.clean", "onFirstInit"));
+        try (Kamailio kamailio = Kamailio.start(TestCa.create("ca"), new Kamailio.Options().udpOnly().user("100", "secret"))) {
+            framework.start();
+            BundleContext context = framework.getBundleContext();
+            List<Bundle> installed = new ArrayList<>();
+            for (String name : BUNDLES) {
+                installed.add(context.installBundle(jar(name).toURI().toString()));
+            }
+            Bundle transport = context.installBundle(bundleJar().toUri().toString());
+            installed.add(transport);
+            for (Bundle bundle : installed) {
+                bundle.start();
+            }
+            List<String> states = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Class<?> handlerType = transport.loadClass("org.osgi.service.event.EventHandler");
+            Object handler = java.lang.reflect.Proxy.newProxyInstance(handlerType.getClassLoader(), new Class<?>[] {handlerType},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("handleEvent")) {
+                            Method property = args[0].getClass().getMethod("getProperty", String.class);
+                            states.add(property.invoke(args[0], "state") + " " + property.invoke(args[0], "reason"));
+                        }
+                        return method.getName().equals("toString") ? "test handler" : null;
+                    });
+            context.registerService(handlerType.getName(), handler, new Hashtable<>(Map.of("event.topics", "org/secureta/unit/TRANSPORT")));
+            List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Class<?> listenerType = transport.loadClass(SipMessageListener.class.getName());
+            Object broken = java.lang.reflect.Proxy.newProxyInstance(listenerType.getClassLoader(), new Class<?>[] {listenerType},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("messageSeen")) {
+                            throw new IllegalStateException("a broken listener");
+                        }
+                        return method.getName().equals("toString") ? "broken listener" : null;
+                    });
+            Object recording = java.lang.reflect.Proxy.newProxyInstance(listenerType.getClassLoader(), new Class<?>[] {listenerType},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("messageSeen")) {
+                            Object record = args[0];
+                            seen.add(record.getClass().getMethod("direction").invoke(record) + " "
+                                    + record.getClass().getMethod("firstLine").invoke(record) + " "
+                                    + record.getClass().getMethod("security").invoke(record));
+                        }
+                        return method.getName().equals("toString") ? "recording listener" : null;
+                    });
+            context.registerService(listenerType.getName(), broken, null);
+            context.registerService(listenerType.getName(), recording, null);
+            ServiceRegistration<Clock> clock = context.registerService(Clock.class, Clock.systemUTC(), usableClock(false));
+
+            Object configurationAdmin = service(context, "org.osgi.service.cm.ConfigurationAdmin");
+            update(factoryConfiguration(configurationAdmin, GatewayConfiguration.FACTORY_PID, "gw"), Map.of(
+                    "name", "gw", "registrarHost", kamailio.hostPort(), "port", FreePorts.tcpAndUdp()));
+            update(factoryConfiguration(configurationAdmin, LineConfiguration.FACTORY_PID, "1"), Map.of(
+                    "endpointId", "1", "username", "100", "gatewayName", "gw", ".authPassword", "secret"));
+            Method getConfiguration = configurationAdmin.getClass().getMethod("getConfiguration", String.class, String.class);
+            getConfiguration.setAccessible(true);
+            update(getConfiguration.invoke(configurationAdmin, TransportConfiguration.PID, "?"),
+                    Map.of("transport", "UDP", "localAddress", "127.0.0.1"));
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (states.stream().noneMatch(s -> s.startsWith("WaitingForClock")) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            org.junit.jupiter.api.Assertions.assertTrue(states.stream().anyMatch(s -> s.startsWith("WaitingForClock waiting for a synchronised clock")),
+                    "the status says why the transport is not there: " + states);
+            Thread.sleep(1000);
+            assertNull(context.getAllServiceReferences("org.secureta.transport.SipTransport", null), "no transport before the clock is usable");
+            assertEquals(List.of(), kamailio.bindings("100"));
+
+            clock.setProperties(usableClock(true));
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (kamailio.bindings("100").isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals(1, kamailio.bindings("100").size(), "registered once the clock is usable; Kamailio's log:\n" + kamailio.log());
+            org.junit.jupiter.api.Assertions.assertTrue(seen.stream().anyMatch(m -> m.startsWith("SENT REGISTER sip:127.0.0.1") && m.endsWith(" none")),
+                    "the listener saw the REGISTER although another listener threw: " + seen);
+            org.junit.jupiter.api.Assertions.assertTrue(seen.contains("RECEIVED SIP/2.0 200 OK none"), seen.toString());
+        } finally {
+            framework.stop();
+            framework.waitForStop(10_000);
+        }
+    }
+
+    @Test
+    void aChangedRegistrarReRegistersTheLineThereAndADeletedLineUnregisters() throws Exception {
+        assumeTrue(Kamailio.installed(), Kamailio.NOT_INSTALLED);
+        Path storage = Files.createTempDirectory("felix-");
+        Framework framework = new FrameworkFactory().newFramework(Map.of("org.osgi.framework.storage", storage.toString(),
+                "org.osgi.framework.storage.clean", "onFirstInit"));
+        try (Kamailio first = Kamailio.start(TestCa.create("ca"), new Kamailio.Options().udpOnly().user("100", "secret"));
+             Kamailio second = Kamailio.start(TestCa.create("ca"), new Kamailio.Options().udpOnly().user("100", "secret"))) {
+            framework.start();
+            BundleContext context = framework.getBundleContext();
+            List<Bundle> installed = new ArrayList<>();
+            for (String name : BUNDLES) {
+                installed.add(context.installBundle(jar(name).toURI().toString()));
+            }
+            installed.add(context.installBundle(bundleJar().toUri().toString()));
+            for (Bundle bundle : installed) {
+                bundle.start();
+            }
+            context.registerService(Clock.class, Clock.systemUTC(), usableClock(true));
+            Object configurationAdmin = service(context, "org.osgi.service.cm.ConfigurationAdmin");
+            Object gateway = factoryConfiguration(configurationAdmin, GatewayConfiguration.FACTORY_PID, "gw");
+            int localPort = FreePorts.tcpAndUdp();
+            update(gateway, Map.of("name", "gw", "registrarHost", first.hostPort(), "port", localPort));
+            Object line = factoryConfiguration(configurationAdmin, LineConfiguration.FACTORY_PID, "1");
+            update(line, Map.of("endpointId", "1", "username", "100", "gatewayName", "gw", ".authPassword", "secret"));
+            Method getConfiguration = configurationAdmin.getClass().getMethod("getConfiguration", String.class, String.class);
+            getConfiguration.setAccessible(true);
+            update(getConfiguration.invoke(configurationAdmin, TransportConfiguration.PID, "?"),
+                    Map.of("transport", "UDP", "localAddress", "127.0.0.1"));
+            awaitBindings(first, 1);
+
+            update(gateway, Map.of("name", "gw", "registrarHost", second.hostPort(), "port", localPort));
+
+            awaitBindings(second, 1);
+            awaitBindings(first, 0);
+
+            Method delete = line.getClass().getMethod("delete");
+            delete.setAccessible(true);
+            delete.invoke(line);
+
+            awaitBindings(second, 0);
+        } finally {
+            framework.stop();
+            framework.waitForStop(10_000);
+        }
+    }
+
+    private static void awaitBindings(Kamailio kamailio, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (kamailio.bindings("100").size() != count && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(count, kamailio.bindings("100").size(), "bindings of 100 at " + kamailio.hostPort() + "; its log:\n" + kamailio.log());
+    }
+
+    /** The service properties of provisioning's unit clock (TimeComponent). */
+    private static Dictionary<String, Object> usableClock(boolean usable) {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("secureta.clock", "unit");
+        properties.put("secureta.clock.synchronised", usable);
+        properties.put("secureta.clock.usable", usable);
+        return properties;
     }
 
     private static Object service(BundleContext context, String name) throws Exception {

@@ -69,6 +69,7 @@ final class ProfileMapping {
         c.put("failbackInterval", integer(p.get("SipEp.TransportFailbackInterval")));
         c.put("tlsVersion", p.get("SipEp.TransportTlsVersion"));
         c.put("allowLegacyTls", enabled(p.get("SecureTA.AllowLegacyTls")));
+        c.put("dnsServer", p.get("SecureTA.DnsServer"));
         c.put("cipherSuite", p.get("SipEp.TransportTlsCipherSuite"));
         c.put("certificateValidation", p.get("SipEp.InteropTlsCertificateValidation"));
         c.put("clientAuthentication", enabled(p.get("SipEp.InteropTlsClientAuthenticationEnable")));
@@ -132,6 +133,8 @@ final class ProfileMapping {
         c.put("srtpBasePort", integer(p.get("Mipt.IpTransportSrtpBasePort")));
         c.put("rejectCodeForUnsupportedOffer", integer(p.get("SipEp.InteropRejectCodeForUnsupportedSdpOffer")));
         c.put("autoAnswer", enabled(p.get("SecureTA.AutoAnswer")));
+        c.put("mediaAddress", p.get("SecureTA.MediaAddress"));
+        c.put("keyLifetime", p.get("SecureTA.SrtpKeyLifetime"));
         c.put(".mikeyPreSharedKey", p.get("SecureTA.MikeyPreSharedKey"));
         return c;
     }

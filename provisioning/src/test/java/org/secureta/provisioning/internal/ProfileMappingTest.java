@@ -49,6 +49,16 @@ class ProfileMappingTest {
     }
 
     @Test
+    void theDnsServerForSrvLookupsReachesTheTransport() throws Exception {
+        Map<String, Object> t = find(map("""
+                SecureTA.DnsServer=127.0.0.53:5353
+                SipEp.GwSpecificRegistration[OpenSIPS].ServerHost=proxy.lab:0
+                """), "org.secureta.transport");
+        assertEquals("127.0.0.53:5353", t.get("dnsServer"));
+        assertEquals("", find(map(""), "org.secureta.transport").get("dnsServer"));
+    }
+
+    @Test
     void withoutATransportRowTheUnitUsesUdpAndNoKeyLog() throws Exception {
         Map<String, Object> t = find(map(""), "org.secureta.transport");
         assertEquals("UDP", t.get("transport"));
@@ -124,6 +134,19 @@ class ProfileMappingTest {
         assertEquals(true, agent.get("allowUnsecureT38"));
         assertEquals(488, agent.get("rejectCodeForUnsupportedOffer"));
         assertEquals("000102030405060708090a0b0c0d0e0f", agent.get(".mikeyPreSharedKey"));
+    }
+
+    @Test
+    void mediaAddressAndSdesKeyLifetimeReachTheCallAgent() throws Exception {
+        Map<String, Object> agent = find(map("""
+                SecureTA.MediaAddress=127.0.0.2
+                SecureTA.SrtpKeyLifetime=2^20
+                """), "org.secureta.srtp");
+        assertEquals("127.0.0.2", agent.get("mediaAddress"));
+        assertEquals("2^20", agent.get("keyLifetime"));
+        Map<String, Object> defaults = find(map(""), "org.secureta.srtp");
+        assertEquals("", defaults.get("mediaAddress"));
+        assertEquals("", defaults.get("keyLifetime"));
     }
 
     @Test

@@ -76,7 +76,9 @@ public final class JainSipLogger implements StackLogger {
 
     @Override
     public boolean isLoggingEnabled(int logLevel) {
-        return LOG.isLoggable(level(logLevel));
+        // TRACE_MESSAGES gates the server logger, which feeds the unit's message trace; the
+        // stack's info lines it also enables go to DEBUG (logInfo).
+        return logLevel == TRACE_MESSAGES || LOG.isLoggable(level(logLevel));
     }
 
     @Override

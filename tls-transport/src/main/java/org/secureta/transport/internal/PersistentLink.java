@@ -5,11 +5,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import javax.naming.NamingException;
 import javax.net.ssl.SSLSocket;
 
 import gov.nist.javax.sip.ListeningPointExt;
@@ -43,6 +46,8 @@ final class PersistentLink {
     private final Duration failback;
     private final Duration keepAlive;
     private final Listener listener;
+    /** Present when the server is found by DNS SRV (configured with port 0). */
+    private final Optional<SrvResolver> srv;
 
     private LinkState state = LinkState.Down;
     private String lastFailure = "";
@@ -53,7 +58,9 @@ final class PersistentLink {
     private boolean closed;
 
     PersistentLink(String gateway, ServerAddress server, TlsEndpoint tls, ListeningPointExt listeningPoint, int localPort,
-                   ScheduledExecutorService timer, Duration failback, Duration keepAlive, Listener listener) {
+                   ScheduledExecutorService timer, Duration failback, Duration keepAlive, Listener listener,
+                   Optional<SrvResolver> srv) {
+        this.srv = srv;
         this.gateway = gateway;
         this.server = server;
         this.tls = tls;
@@ -92,43 +99,98 @@ final class PersistentLink {
         retry = timer.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Where the link may go: one address, or for DNS SRV each target's addresses in turn. */
+    private record Candidate(InetSocketAddress address, String name, String srvDomain) {
+        void nameFor(TlsEndpoint tls) {
+            if (srvDomain == null) {
+                tls.nameServer(address, name);
+            } else {
+                tls.nameSrvTarget(address, srvDomain, name);
+            }
+        }
+
+        String describe() {
+            return srvDomain == null ? name : name + ":" + address.getPort() + " (SRV of " + srvDomain + ")";
+        }
+    }
+
+    private List<Candidate> candidates() throws UnknownHostException, NamingException {
+        if (srv.isEmpty()) {
+            return List.of(new Candidate(new InetSocketAddress(InetAddress.getByName(server.host()), server.port()), server.host(), null));
+        }
+        List<Candidate> result = new ArrayList<>();
+        for (SrvResolver.Target target : srv.get().sipsTargets(server.host())) {
+            try {
+                for (InetAddress address : srv.get().addresses(target.host())) {
+                    result.add(new Candidate(new InetSocketAddress(address, target.port()), target.host(), server.host()));
+                }
+            } catch (NamingException e) {
+                LOG.log(System.Logger.Level.INFO, "SRV target {0} of {1} has no address: {2}", target.host(), server.host(), e.getMessage());
+            }
+        }
+        if (result.isEmpty()) {
+            throw new NamingException("no SRV target of _sips._tcp." + server.host() + " has an address");
+        }
+        return result;
+    }
+
     private void connect() {
-        InetSocketAddress target;
+        List<Candidate> candidates;
         synchronized (this) {
             if (closed || state == LinkState.Up) {
                 return;
             }
-            try {
-                target = new InetSocketAddress(InetAddress.getByName(server.host()), server.port());
-            } catch (UnknownHostException e) {
-                change(LinkState.Down, "cannot resolve server host " + server.host());
-                retryLater(failback);
-                return;
-            }
-            remote = target;
-            tls.nameServer(target, server.host());
-            change(LinkState.WaitingUp, lastFailure);
         }
-        Optional<String> failure;
         try {
-            listeningPoint.sendHeartbeat(target.getAddress().getHostAddress(), target.getPort());
-            // The CRLF went out, so the handshake passed (the stack writes only after it).
-            failure = tls.newestConnection(target).isPresent() ? Optional.empty()
-                    : Optional.of(tls.failure(target).orElse("TLS connection to " + server + " closed during or right after the handshake"));
-        } catch (IOException | RuntimeException e) {
-            failure = Optional.of(tls.failure(target).orElse(UnitNetworkLayer.describe(e, target)));
+            candidates = candidates();
+        } catch (UnknownHostException | NamingException e) {
+            synchronized (this) {
+                change(LinkState.Down, srv.isEmpty() ? "cannot resolve server host " + server.host()
+                        : "DNS SRV lookup of _sips._tcp." + server.host() + " failed: " + e.getMessage());
+                retryLater(failback);
+            }
+            return;
+        }
+        List<String> failures = new ArrayList<>();
+        for (Candidate candidate : candidates) {
+            InetSocketAddress target = candidate.address();
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                remote = target;
+                candidate.nameFor(tls);
+                change(LinkState.WaitingUp, lastFailure);
+            }
+            Optional<String> failure;
+            try {
+                listeningPoint.sendHeartbeat(target.getAddress().getHostAddress(), target.getPort());
+                // The CRLF went out, so the handshake passed (the stack writes only after it).
+                failure = tls.newestConnection(target).isPresent() ? Optional.empty()
+                        : Optional.of(tls.failure(target).orElse("TLS connection to " + server + " closed during or right after the handshake"));
+            } catch (IOException | RuntimeException e) {
+                failure = Optional.of(tls.failure(target).orElse(UnitNetworkLayer.describe(e, target)));
+            }
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                if (failure.isEmpty()) {
+                    adopt(tls.newestConnection(target).orElseThrow());
+                    return;
+                }
+                failures.add(candidates.size() == 1 ? failure.get() : candidate.describe() + ": " + failure.get());
+            }
         }
         synchronized (this) {
-            if (closed) {
-                return;
-            }
-            if (failure.isPresent()) {
-                change(LinkState.Down, failure.get());
-                retryLater(failback);
-            } else {
-                adopt(tls.newestConnection(target).orElseThrow());
-            }
+            change(LinkState.Down, String.join("; ", failures));
+            retryLater(failback);
         }
+    }
+
+    /** The server address the link is up to, for requests routed over it. */
+    synchronized Optional<InetSocketAddress> upTo() {
+        return state == LinkState.Up ? Optional.ofNullable(remote) : Optional.empty();
     }
 
     private void adopt(SSLSocket connection) {

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -16,6 +18,8 @@ import java.util.Set;
 final class PortAllocator {
 
     private static final Set<Integer> CLAIMED = new HashSet<>();
+    /** Per base port: where the next claim in a cycling window starts. */
+    private static final Map<Integer, Integer> NEXT_IN_WINDOW = new HashMap<>();
 
     private PortAllocator() {
     }
@@ -28,6 +32,30 @@ final class PortAllocator {
             }
         }
         throw new IOException("no free local port from persistentBasePort " + base + " upward on " + address.getHostAddress());
+    }
+
+    /**
+     * With SipEp.TransportPersistentPortInterval set, the port is taken from the window
+     * base..base+interval only, and each claim starts one port after the previous claim of the
+     * same base, wrapping to the base: successive persistent connections cycle through the window
+     * (a proxy then never sees a new connection from the port of one it may still hold half-open).
+     */
+    static synchronized int claim(InetAddress address, int base, int interval) throws IOException {
+        if (interval == 0) {
+            return claim(address, base);
+        }
+        int width = interval + 1;
+        int start = NEXT_IN_WINDOW.getOrDefault(base, base);
+        for (int i = 0; i < width; i++) {
+            int port = base + Math.floorMod(start - base + i, width);
+            if (port <= 65535 && !CLAIMED.contains(port) && isFree(address, port)) {
+                CLAIMED.add(port);
+                NEXT_IN_WINDOW.put(base, port + 1 > base + interval ? base : port + 1);
+                return port;
+            }
+        }
+        throw new IOException("no free local port in " + base + ".." + (base + interval)
+                + " (SipEp.TransportPersistentBasePort, SipEp.TransportPersistentPortInterval) on " + address.getHostAddress());
     }
 
     static synchronized void release(int port) {

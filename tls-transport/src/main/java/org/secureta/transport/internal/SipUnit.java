@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -85,6 +86,7 @@ import org.secureta.transport.OutgoingRequest;
 import org.secureta.transport.RegistrationStatus;
 import org.secureta.transport.SipDialog;
 import org.secureta.transport.SipHeader;
+import org.secureta.transport.SipMessageListener;
 import org.secureta.transport.SipResponse;
 import org.secureta.transport.SipTransport;
 import org.secureta.transport.SipTransportException;
@@ -101,14 +103,34 @@ import org.secureta.transport.UnitEvent;
  */
 public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
 
-    /** Everything a unit is made of. {@code credentials} may be null unless the transport is TLS. */
+    /**
+     * Everything a unit is made of. {@code credentials} may be null unless the transport is TLS.
+     * {@code clock} is the unit's trusted time (certificate dates, message times); {@code messages}
+     * sees every SIP message sent or received.
+     */
     public record Setup(TransportConfiguration transport, List<GatewayConfiguration> gateways, List<LineConfiguration> lines,
-                        TlsCredentials credentials, UnitEventSink events) {
+                        TlsCredentials credentials, UnitEventSink events, Clock clock, SipMessageListener messages) {
         public Setup {
             Objects.requireNonNull(transport, "transport");
             gateways = List.copyOf(gateways);
             lines = List.copyOf(lines);
             Objects.requireNonNull(events, "events");
+            Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(messages, "messages");
+        }
+
+        /** On the system clock, with nobody watching the messages. */
+        public Setup(TransportConfiguration transport, List<GatewayConfiguration> gateways, List<LineConfiguration> lines,
+                     TlsCredentials credentials, UnitEventSink events) {
+            this(transport, gateways, lines, credentials, events, Clock.systemUTC(), message -> { });
+        }
+
+        public Setup withClock(Clock unitClock) {
+            return new Setup(transport, gateways, lines, credentials, events, unitClock, messages);
+        }
+
+        public Setup withMessageListener(SipMessageListener listener) {
+            return new Setup(transport, gateways, lines, credentials, events, clock, listener);
         }
     }
 
@@ -125,7 +147,8 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
     private final ScheduledExecutorService timer;
     private final List<SipTransportListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, Gateway> gateways = new LinkedHashMap<>();
-    private final Map<String, LineRegistration> lines = new LinkedHashMap<>();
+    /** By endpoint id; lines come and go while the unit runs (configuration changes). */
+    private final Map<String, LineRegistration> lines = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final Map<ClientTransaction, Pending> pending = new ConcurrentHashMap<>();
     private final Map<String, UnitDialog> dialogs = new ConcurrentHashMap<>();
     private final AtomicLong cseqs = new AtomicLong(1);
@@ -147,12 +170,15 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
         /** Where out-of-dialog requests go; null for a gateway that only receives (a trunk peer calls us). */
         final ServerAddress server;
         final Optional<ServerAddress> registrar;
+        /** The server is configured as domain:0 and found by DNS SRV (RFC 3263 4.2). */
+        final boolean srv;
         PersistentLink link;
 
-        Gateway(GatewayConfiguration config, ServerAddress server, Optional<ServerAddress> registrar) {
+        Gateway(GatewayConfiguration config, ServerAddress server, Optional<ServerAddress> registrar, boolean srv) {
             this.config = config;
             this.server = server;
             this.registrar = registrar;
+            this.srv = srv;
         }
     }
 
@@ -210,6 +236,7 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
         properties.setProperty("javax.sip.STACK_NAME", stackName);
         properties.setProperty("gov.nist.javax.sip.STACK_LOGGER", JainSipLogger.class.getName());
         properties.setProperty("gov.nist.javax.sip.SERVER_LOGGER", JainSipServerLogger.class.getName());
+        MessageTrace.register(stackName, new MessageTrace(config.transport(), this::securityOf, setup.clock(), setup.messages(), timer));
         properties.setProperty("gov.nist.javax.sip.NETWORK_LAYER", UnitNetworkLayer.class.getName());
         properties.setProperty("javax.sip.ROUTER_PATH", UnitRouter.class.getName());
         // The NIO processors lose the first request of a TLS client connection: blocking ones.
@@ -254,7 +281,7 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
                 }
                 gateway.link = new PersistentLink(gateway.config.name(), gateway.server, tls, (ListeningPointExt) listeningPoint,
                         localPort, timer, Duration.ofSeconds(config.failbackInterval()), Duration.ofSeconds(config.keepAliveInterval()),
-                        this::linkChanged);
+                        this::linkChanged, gateway.srv ? Optional.of(new SrvResolver(config.dnsServer())) : Optional.empty());
             }
             List<PersistentLink> links = gateways.values().stream().map(g -> g.link).filter(Objects::nonNull).toList();
             links.forEach(PersistentLink::start);
@@ -296,7 +323,8 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
         ServerAddress server = first.isBlank() ? null : ServerAddress.parse(first, defaultPort, "gateway " + gateway.name() + " " + field);
         Optional<ServerAddress> registrar = gateway.registrarHost().isBlank() ? Optional.empty()
                 : Optional.of(ServerAddress.parse(gateway.registrarHost(), defaultPort, "gateway " + gateway.name() + " registrarHost"));
-        return new Gateway(gateway, server, registrar);
+        boolean srv = config.transport() == Transport.TLS && SrvResolver.wantsSrv(first);
+        return new Gateway(gateway, server, registrar, srv);
     }
 
     private void configureTls(Properties properties) throws IOException, GeneralSecurityException {
@@ -306,16 +334,10 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, warning);
             post(UnitEvent.of(UnitEvent.ERROR, "source", "tls-transport", "state", "Warning", "message", warning));
         }
-        localPort = PortAllocator.claim(localAddress, config.persistentBasePort());
+        localPort = PortAllocator.claim(localAddress, config.persistentBasePort(), config.persistentPortInterval());
         claimedPort = localPort;
         if (localPort != config.persistentBasePort()) {
-            LOG.log(System.Logger.Level.INFO, "persistent base port {0} busy, using {1}", config.persistentBasePort(), localPort);
-        }
-        if (config.persistentPortInterval() > 0) {
-            String warning = "persistentPortInterval " + config.persistentPortInterval()
-                    + ": port cycling is not implemented, every link uses local port " + localPort;
-            LOG.log(System.Logger.Level.WARNING, warning);
-            post(UnitEvent.of(UnitEvent.ERROR, "source", "tls-transport", "state", "Warning", "message", warning));
+            LOG.log(System.Logger.Level.INFO, "persistent base port {0} busy or cycled past, using {1}", config.persistentBasePort(), localPort);
         }
         tls = new TlsEndpoint(policy, config.clientAuthentication(), localAddress, localPort);
         Optional<KeyLog> keyLog = Optional.empty();
@@ -326,7 +348,7 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, warning);
             post(UnitEvent.of(UnitEvent.ERROR, "source", "tls-transport", "state", "Warning", "message", warning));
         }
-        tls.useContext(TlsContexts.create(setup.credentials(), tls, keyLog));
+        tls.useContext(TlsContexts.create(setup.credentials(), tls, keyLog, setup.clock()));
         TlsEndpoint.register(stackName, tls);
         properties.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", String.join(",", policy.protocols()));
         properties.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", String.join(",", policy.cipherSuites()));
@@ -355,6 +377,66 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
         serverProvider.addSipListener(this);
     }
 
+    /**
+     * Applies the lines now configured (SipEp.UserAgent and SipEp.Authentication rows changed at
+     * run time): a removed line unregisters; a changed one (user, password, gateway...)
+     * unregisters its old binding first and then registers anew, so the registrar never holds
+     * the old and the new binding of the same contact at once; a new one registers.
+     */
+    public void updateLines(List<LineConfiguration> wanted) {
+        Map<String, LineConfiguration> byId = new LinkedHashMap<>();
+        wanted.forEach(line -> byId.put(line.endpointId(), line));
+        for (LineRegistration current : List.copyOf(lines.values())) {
+            LineConfiguration next = byId.get(current.config().endpointId());
+            if (next == null || !sameLine(current.config(), next)) {
+                lines.remove(current.config().endpointId(), current);
+                timer.execute(() -> {
+                    unregisterAndWait(current);
+                    if (next != null) {
+                        startLine(next);
+                    }
+                });
+            }
+            byId.remove(current.config().endpointId(), next);
+        }
+        byId.values().forEach(line -> timer.execute(() -> startLine(line)));
+    }
+
+    private void unregisterAndWait(LineRegistration line) {
+        line.unregister();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
+        while (line.state() == org.secureta.transport.RegistrationState.Unregistering && System.nanoTime() < deadline && !closed) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Adds a line and registers it now if its way to the registrar is open (else when the link comes up). */
+    private void startLine(LineConfiguration line) {
+        if (closed) {
+            return;
+        }
+        addLine(line);
+        LineRegistration registration = lines.get(line.endpointId());
+        if (registration == null || !line.register() || registration.state() == org.secureta.transport.RegistrationState.ConfigError) {
+            return;
+        }
+        Gateway gateway = gateways.get(line.gatewayName());
+        if (config.transport() != Transport.TLS || (gateway.link != null && gateway.link.isUp())) {
+            registration.registerNow();
+        }
+    }
+
+    private static boolean sameLine(LineConfiguration a, LineConfiguration b) {
+        return a.endpointId().equals(b.endpointId()) && a.username().equals(b.username()) && a.friendlyName().equals(b.friendlyName())
+                && a.register() == b.register() && a.gatewayName().equals(b.gatewayName()) && a.authUsername().equals(b.authUsername())
+                && a.authRealm().equals(b.authRealm()) && a._authPassword().equals(b._authPassword());
+    }
+
     private void addLine(LineConfiguration line) {
         Gateway gateway = gateways.get(line.gatewayName());
         LineRegistration registration = new LineRegistration(line, line.gatewayName(), "reg-" + UUID.randomUUID(), registrar, timer,
@@ -381,6 +463,17 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
             String why = "TLS link to " + status.remoteHost() + " down: " + status.lastFailure();
             timer.execute(() -> linesOf(link.gateway()).forEach(l -> l.linkLost(why)));
         }
+    }
+
+    /**
+     * The verdict of the TLS hop to {@code remote} for the message trace: what was negotiated and
+     * the certificate check the server passed (a link is only used once its check passed).
+     */
+    private String securityOf(java.net.InetSocketAddress remote) {
+        if (tls == null) {
+            return "";
+        }
+        return tls.negotiated(remote).map(negotiated -> negotiated + " " + config.certificateValidation() + " ok").orElse("");
     }
 
     private List<LineRegistration> linesOf(String gateway) {
@@ -424,6 +517,11 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
         List<RegistrationStatus> result = new ArrayList<>();
         lines.values().forEach(l -> result.add(l.status()));
         return result;
+    }
+
+    /** The gateways this unit was started with. */
+    public List<GatewayConfiguration> gatewayConfigurations() {
+        return setup.gateways();
     }
 
     /** The local port of the unit's signalling (the persistent port with TLS). */
@@ -482,7 +580,11 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
                 new ArrayList<>(List.of(via)), headers.createMaxForwardsHeader(70));
         request.addHeader(headers.createUserAgentHeader(List.of(USER_AGENT)));
         if (gateway.server != null) {
-            UnitRouter.table(stackName).put(callId, new HopImpl(gateway.server.host(), gateway.server.port(), transportParameter()));
+            // A server found by SRV is reached at the target the link went to, never by its domain.
+            Optional<java.net.InetSocketAddress> linked = gateway.link == null ? Optional.empty() : gateway.link.upTo();
+            UnitRouter.table(stackName).put(callId, linked.isPresent() && gateway.srv
+                    ? new HopImpl(linked.get().getAddress().getHostAddress(), linked.get().getPort(), transportParameter())
+                    : new HopImpl(gateway.server.host(), gateway.server.port(), transportParameter()));
         }
         return request;
     }
@@ -1050,6 +1152,7 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
             stack.stop();
         }
         TlsEndpoint.unregister(stackName);
+        MessageTrace.unregister(stackName);
         UnitRouter.forget(stackName);
         if (claimedPort >= 0) {
             PortAllocator.release(claimedPort);

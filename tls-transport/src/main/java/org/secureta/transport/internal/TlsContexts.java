@@ -1,14 +1,17 @@
 package org.secureta.transport.internal;
 
 import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.util.Optional;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
 import org.secureta.transport.TlsCredentials;
+import org.secureta.transport.pki.UnitTrustManager;
 
 /** The unit's SSLContext: JDK JSSE normally, Bouncy Castle's JSSE when a key log is wanted. */
 final class TlsContexts {
@@ -16,13 +19,22 @@ final class TlsContexts {
     private TlsContexts() {
     }
 
-    static SSLContext create(TlsCredentials credentials, TlsEndpoint endpoint, Optional<KeyLog> keyLog)
+    /**
+     * The unit's own trust manager (from the certificate service) is made to check dates against
+     * {@code unitClock} and to expect the server the endpoint connected to; another trust manager
+     * is used as given.
+     */
+    static SSLContext create(TlsCredentials credentials, TlsEndpoint endpoint, Optional<KeyLog> keyLog, Clock unitClock)
             throws GeneralSecurityException {
         SSLContext context = keyLog.isPresent()
                 ? SSLContext.getInstance("TLS", new BouncyCastleJsseProvider(false, new KeyLoggingCryptoProvider(keyLog.get())))
                 : SSLContext.getInstance("TLS");
         KeyManager[] keys = credentials.keyManager() == null ? new KeyManager[0] : new KeyManager[] {credentials.keyManager()};
-        TrustManager[] trust = {new ObservingTrustManager(credentials.trustManager(), endpoint)};
+        X509ExtendedTrustManager given = credentials.trustManager();
+        if (given instanceof UnitTrustManager unit) {
+            given = unit.forTransport(unitClock, endpoint::expectedServer);
+        }
+        TrustManager[] trust = {new ObservingTrustManager(given, endpoint)};
         context.init(keys, trust, new java.security.SecureRandom());
         return context;
     }

@@ -2,6 +2,7 @@ package org.secureta.transport.internal;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,6 +10,8 @@ import java.util.concurrent.ConcurrentMap;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
+
+import org.secureta.transport.pki.ServerIdentity;
 
 /**
  * What the unit's network layer needs to open and accept TLS connections for one SIP stack,
@@ -25,6 +28,7 @@ final class TlsEndpoint {
     final InetAddress localAddress;
     final int persistentPort;
     private final Map<InetSocketAddress, String> serverNames = new ConcurrentHashMap<>();
+    private final Map<String, ServerIdentity> identities = new ConcurrentHashMap<>();
     private final Map<InetSocketAddress, SSLSocket> live = new ConcurrentHashMap<>();
     private final Map<InetSocketAddress, String> failures = new ConcurrentHashMap<>();
     private final Map<InetSocketAddress, SSLSocket> created = new ConcurrentHashMap<>();
@@ -57,6 +61,21 @@ final class TlsEndpoint {
         serverNames.put(address, configuredHost);
     }
 
+    /**
+     * Who the server reached under {@code peerHost} (the name the socket was opened with) must
+     * be: that configured host, and for a server found by DNS SRV also the SRV target.
+     */
+    ServerIdentity expectedServer(String peerHost) {
+        String host = peerHost == null ? "" : peerHost;
+        return identities.getOrDefault(host, ServerIdentity.of(host));
+    }
+
+    /** A server found through DNS SRV: reached as {@code target}, configured as {@code domain} (RFC 3263 4.2). */
+    void nameSrvTarget(InetSocketAddress address, String domain, String target) {
+        serverNames.put(address, target);
+        identities.put(target, new ServerIdentity(domain, List.of(target)));
+    }
+
     String serverName(InetSocketAddress address) {
         return serverNames.getOrDefault(address, address.getAddress().getHostAddress());
     }
@@ -85,6 +104,26 @@ final class TlsEndpoint {
     Optional<SSLSocket> newestConnection(InetSocketAddress remote) {
         SSLSocket socket = created.get(remote);
         return socket == null || socket.isClosed() ? Optional.empty() : Optional.of(socket);
+    }
+
+    /**
+     * The negotiated protocol and cipher suite of the open connection to {@code remote}
+     * ({@code TLSv1.3 TLS_AES_256_GCM_SHA384}), if its handshake is done; never starts one.
+     */
+    Optional<String> negotiated(InetSocketAddress remote) {
+        SSLSocket socket = live.get(remote);
+        if (socket == null || socket.isClosed()) {
+            socket = created.get(remote);
+        }
+        if (socket == null || socket.isClosed() || socket.getHandshakeSession() != null) {
+            return Optional.empty();
+        }
+        javax.net.ssl.SSLSession session = socket.getSession();
+        String suite = session.getCipherSuite();
+        if (suite == null || suite.startsWith("SSL_NULL")) {
+            return Optional.empty();
+        }
+        return Optional.of(session.getProtocol() + " " + suite);
     }
 
     void established(InetSocketAddress remote, SSLSocket socket) {

@@ -45,6 +45,15 @@ public final class CertificateChecker {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** The same checks against another clock (the unit's trusted time). */
+    public CertificateChecker withClock(Clock unitClock) {
+        return new CertificateChecker(level, trustAnchors, unitClock);
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
     public CertificateValidation level() {
         return level;
     }

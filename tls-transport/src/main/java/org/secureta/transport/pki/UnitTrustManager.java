@@ -3,6 +3,7 @@ package org.secureta.transport.pki;
 import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -42,6 +43,15 @@ public final class UnitTrustManager extends X509ExtendedTrustManager {
 
     public CertificateChecker checker() {
         return checker;
+    }
+
+    /**
+     * The same trust anchors and level, checking dates against {@code unitClock} and expecting
+     * the server {@code expected} names: how the transport applies its trusted time and, for
+     * DnsSrvResponse, the SRV targets it resolved.
+     */
+    public UnitTrustManager forTransport(Clock unitClock, ExpectedServer expected) {
+        return new UnitTrustManager(checker.withClock(unitClock), expected);
     }
 
     @Override

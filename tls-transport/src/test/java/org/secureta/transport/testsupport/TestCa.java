@@ -155,6 +155,29 @@ public final class TestCa {
         };
     }
 
+    /**
+     * Credentials as the certificate service gives them: the unit's own trust manager at
+     * {@code level}, checking dates against {@code clock}, with an optional host certificate.
+     */
+    public TlsCredentials unitCredentials(org.secureta.transport.CertificateValidation level, java.time.Clock clock, Issued host)
+            throws GeneralSecurityException {
+        X509ExtendedTrustManager trust = new org.secureta.transport.pki.UnitTrustManager(
+                new org.secureta.transport.pki.CertificateChecker(level, List.of(certificate()), clock),
+                org.secureta.transport.pki.ExpectedServer.peerHost());
+        X509ExtendedKeyManager keys = host == null ? null : keyManager(host, certificate());
+        return new TlsCredentials() {
+            @Override
+            public X509ExtendedTrustManager trustManager() {
+                return trust;
+            }
+
+            @Override
+            public X509ExtendedKeyManager keyManager() {
+                return keys;
+            }
+        };
+    }
+
     private static KeyPair rsa() throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048, RANDOM);

@@ -1,5 +1,6 @@
 package org.secureta.transport.testsupport;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Map;
 
 import org.secureta.transport.GatewayConfiguration;
 import org.secureta.transport.LineConfiguration;
+import org.secureta.transport.SipMessageListener;
 import org.secureta.transport.TlsCredentials;
 import org.secureta.transport.TransportConfiguration;
 import org.secureta.transport.internal.ConfigProxies;
@@ -19,6 +21,8 @@ public final class Units {
     private final List<Map<String, Object>> gateways = new ArrayList<>();
     private final List<Map<String, Object>> lines = new ArrayList<>();
     private TlsCredentials credentials;
+    private Clock clock = Clock.systemUTC();
+    private SipMessageListener messages = message -> { };
 
     public static Units tls(TlsCredentials credentials) {
         Units units = new Units();
@@ -39,6 +43,18 @@ public final class Units {
     /** Sets a TransportConfiguration attribute. */
     public Units with(String attribute, Object value) {
         transport.put(attribute, value);
+        return this;
+    }
+
+    /** The unit's trusted time (the clock service in the framework). */
+    public Units clock(Clock unitClock) {
+        clock = unitClock;
+        return this;
+    }
+
+    /** Who sees every SIP message (the message listeners of the framework). */
+    public Units messages(SipMessageListener listener) {
+        messages = listener;
         return this;
     }
 
@@ -93,6 +109,6 @@ public final class Units {
         List<GatewayConfiguration> gatewayConfigs = gateways.stream().map(g -> ConfigProxies.of(GatewayConfiguration.class, g)).toList();
         List<LineConfiguration> lineConfigs = lines.stream().map(l -> ConfigProxies.of(LineConfiguration.class, l)).toList();
         return new SipUnit.Setup(ConfigProxies.of(TransportConfiguration.class, transport), gatewayConfigs, lineConfigs,
-                credentials, events);
+                credentials, events, clock, messages);
     }
 }
