@@ -1,0 +1,162 @@
+package org.secureta.launcher.scenario;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Kamailio running a configuration written by {@code ta opensips-config --target
+ * kamailio-5}, in the foreground ({@code -DD -E}: Debian's package cannot start it without
+ * systemd, and a foreground process is one we can stop), with its run-time files in a folder of
+ * its own so that several can run side by side and none needs root's /var/run.
+ */
+public final class Kamailio implements AutoCloseable {
+
+    /** Where Debian puts it (/usr/sbin is often not on a user's PATH), then the PATH. */
+    private static final List<Path> USUAL_PLACES = List.of(Path.of("/usr/sbin"), Path.of("/usr/local/sbin"));
+    static final String INSTALL_HINT = "install it with: apt-get install kamailio kamailio-tls-modules";
+
+    private final Process process;
+    private final Path log;
+    private final InetSocketAddress listening;
+    private final Path workDir;
+
+    private Kamailio(Process process, Path log, InetSocketAddress listening, Path workDir) {
+        this.process = process;
+        this.log = log;
+        this.listening = listening;
+        this.workDir = workDir;
+    }
+
+    /** The kamailio executable: on the PATH, in /usr/sbin or /usr/local/sbin. */
+    public static Optional<Path> find() {
+        Set<Path> places = new LinkedHashSet<>();
+        String path = System.getenv("PATH");
+        if (path != null) {
+            for (String dir : path.split(java.io.File.pathSeparator)) {
+                if (!dir.isBlank()) {
+                    places.add(Path.of(dir));
+                }
+            }
+        }
+        places.addAll(USUAL_PLACES);
+        return places.stream().map(dir -> dir.resolve("kamailio")).filter(Files::isExecutable).findFirst();
+    }
+
+    /** The kamailio executable, or an exception that says how to install it. */
+    public static Path require() throws KamailioNotInstalledException {
+        return find().orElseThrow(() -> new KamailioNotInstalledException(
+                "kamailio is not installed (looked on the PATH, in /usr/sbin and /usr/local/sbin); " + INSTALL_HINT));
+    }
+
+    /**
+     * Starts Kamailio on a configuration and waits until it accepts TCP connections on the
+     * configuration's TLS socket (Kamailio opens its sockets only after all modules, tls
+     * included, have initialised, so an open port means it is ready).
+     *
+     * @param configuration kamailio.cfg (tls.cfg beside it)
+     * @param listening the address of its {@code listen=tls:} socket
+     * @param workDir run-time folder: log, control socket, PID files
+     */
+    public static Kamailio start(Path configuration, InetSocketAddress listening, Path workDir, Duration timeout)
+            throws KamailioNotInstalledException, IOException, InterruptedException {
+        Path executable = require();
+        Files.createDirectories(workDir);
+        Path log = workDir.resolve("kamailio.log");
+        List<String> command = new ArrayList<>(List.of(executable.toString(), "-f", configuration.toAbsolutePath().toString(),
+                "-DD", "-E",
+                // Its own run-time folder and control socket: no root, no clash with another Kamailio.
+                "-w", workDir.toAbsolutePath().toString(), "-Y", workDir.toAbsolutePath().toString(),
+                "-A", "CTL_SOCKET=\"unix:" + workDir.toAbsolutePath().resolve("ctl.sock") + "\"",
+                // A lab proxy: small shared and private memory pools (the defaults reserve 64 MB + 8 MB per process).
+                "-m", "32", "-M", "8"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Kamailio kamailio = new Kamailio(process, log, listening, workDir);
+        try {
+            kamailio.awaitListening(timeout);
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            kamailio.close();
+            throw e;
+        }
+        return kamailio;
+    }
+
+    private void awaitListening(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("kamailio exited with code " + process.exitValue() + " before it listened on "
+                        + describe(listening) + "; its log " + log + " ends with:\n" + logTail(20));
+            }
+            try (Socket probe = new Socket()) {
+                probe.connect(listening, 200);
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        throw new IOException("kamailio did not listen on " + describe(listening) + " within " + timeout.toSeconds()
+                + " s; its log " + log + " ends with:\n" + logTail(20));
+    }
+
+    public InetSocketAddress listening() {
+        return listening;
+    }
+
+    /** Kamailio's standard error (its log with {@code -E}). */
+    public Path log() {
+        return log;
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    public boolean isRunning() {
+        return process.isAlive();
+    }
+
+    /** The last lines of its log. */
+    public String logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Log lines containing a fragment. */
+    public List<String> logLines(String fragment) {
+        try {
+            return Files.readAllLines(log).stream().filter(l -> l.contains(fragment)).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** Stops Kamailio and its worker processes (in the foreground they are not in a group of their own). */
+    @Override
+    public void close() throws InterruptedException {
+        List<ProcessHandle> workers = process.descendants().toList();
+        process.destroy();
+        workers.forEach(ProcessHandle::destroy);
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        workers.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    static String describe(InetSocketAddress address) {
+        return address.getHostString() + ":" + address.getPort();
+    }
+}
