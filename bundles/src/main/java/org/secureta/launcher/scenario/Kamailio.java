@@ -53,8 +53,8 @@ public final class Kamailio implements AutoCloseable {
     }
 
     /** The kamailio executable, or an exception that says how to install it. */
-    public static Path require() throws KamailioNotInstalledException {
-        return find().orElseThrow(() -> new KamailioNotInstalledException(
+    public static Path require() throws MissingToolException {
+        return find().orElseThrow(() -> new MissingToolException("kamailio", 
                 "kamailio is not installed (looked on the PATH, in /usr/sbin and /usr/local/sbin); " + INSTALL_HINT));
     }
 
@@ -68,7 +68,7 @@ public final class Kamailio implements AutoCloseable {
      * @param workDir run-time folder: log, control socket, PID files
      */
     public static Kamailio start(Path configuration, InetSocketAddress listening, Path workDir, Duration timeout)
-            throws KamailioNotInstalledException, IOException, InterruptedException {
+            throws MissingToolException, IOException, InterruptedException {
         Path executable = require();
         Files.createDirectories(workDir);
         Path log = workDir.resolve("kamailio.log");
