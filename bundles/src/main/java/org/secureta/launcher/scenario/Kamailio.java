@@ -7,10 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,9 +19,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Kamailio implements AutoCloseable {
 
-    /** Where Debian puts it (/usr/sbin is often not on a user's PATH), then the PATH. */
-    private static final List<Path> USUAL_PLACES = List.of(Path.of("/usr/sbin"), Path.of("/usr/local/sbin"));
-    static final String INSTALL_HINT = "install it with: apt-get install kamailio kamailio-tls-modules";
 
     private final Process process;
     private final Path log;
@@ -39,23 +34,12 @@ public final class Kamailio implements AutoCloseable {
 
     /** The kamailio executable: on the PATH, in /usr/sbin or /usr/local/sbin. */
     public static Optional<Path> find() {
-        Set<Path> places = new LinkedHashSet<>();
-        String path = System.getenv("PATH");
-        if (path != null) {
-            for (String dir : path.split(java.io.File.pathSeparator)) {
-                if (!dir.isBlank()) {
-                    places.add(Path.of(dir));
-                }
-            }
-        }
-        places.addAll(USUAL_PLACES);
-        return places.stream().map(dir -> dir.resolve("kamailio")).filter(Files::isExecutable).findFirst();
+        return Tools.find("kamailio");
     }
 
     /** The kamailio executable, or an exception that says how to install it. */
     public static Path require() throws MissingToolException {
-        return find().orElseThrow(() -> new MissingToolException("kamailio", 
-                "kamailio is not installed (looked on the PATH, in /usr/sbin and /usr/local/sbin); " + INSTALL_HINT));
+        return Tools.require("kamailio", "kamailio kamailio-tls-modules");
     }
 
     /**
@@ -142,6 +126,23 @@ public final class Kamailio implements AutoCloseable {
         } catch (IOException e) {
             return List.of();
         }
+    }
+
+    /**
+     * Runs {@code kamcmd} against this Kamailio's control socket ({@code ul.dump} shows the
+     * registrar's bindings); empty when kamcmd is not installed.
+     */
+    public Optional<String> kamcmd(String... args) throws IOException, InterruptedException {
+        Optional<Path> kamcmd = Tools.find("kamcmd");
+        if (kamcmd.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> command = new ArrayList<>(List.of(kamcmd.get().toString(), "-s", "unix:" + workDir.toAbsolutePath().resolve("ctl.sock")));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor(10, TimeUnit.SECONDS);
+        return Optional.of(output);
     }
 
     /** Stops Kamailio and its worker processes (in the foreground they are not in a group of their own). */

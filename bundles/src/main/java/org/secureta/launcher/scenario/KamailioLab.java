@@ -135,6 +135,12 @@ public final class KamailioLab implements AutoCloseable {
         return unit;
     }
 
+    /** Stops one unit (to start it again with another profile, as the guide's "restart the required services"). */
+    public void stopUnit(LabUnit unit) throws Exception {
+        units.remove(unit);
+        unit.close();
+    }
+
     @Override
     public void close() throws Exception {
         Exception first = null;

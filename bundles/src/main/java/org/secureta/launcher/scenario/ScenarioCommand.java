@@ -77,6 +77,11 @@ public final class ScenarioCommand {
             out.println("Cannot run it here: " + e.getMessage());
             out.println("RESULT: NOT RUN (" + e.tool() + " missing)");
             return TOOL_MISSING;
+        } catch (LabUnit.Timeout e) {
+            out.println("What happened:");
+            out.println("  " + new Observations.Observation(false, e.getMessage()));
+            out.println("RESULT: NOT AS EXPECTED");
+            return NOT_AS_EXPECTED;
         } catch (Exception e) {
             out.println("The lab itself failed: " + e);
             out.println("RESULT: FAILED (the case could not be replayed)");

@@ -7,6 +7,10 @@ import java.util.Optional;
 public final class Scenarios {
 
     private static final List<Scenario> ALL = List.of(
+            new WiresharkScenario(),
+            new TlsMismatchScenario(),
+            new ContactTransportScenario(),
+            new KeyManagementMismatchScenario(),
             new CertificateFailureScenario("cert-expired", "EXPIRED", "has expired"),
             new CertificateFailureScenario("cert-not-yet-valid", "NOT_YET_VALID", "is not valid yet"),
             new CertificateFailureScenario("cert-unknown-ca", "UNKNOWN_CA", "is issued by a CA the unit does not trust"),
