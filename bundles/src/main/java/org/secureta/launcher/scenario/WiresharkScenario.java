@@ -52,7 +52,7 @@ public final class WiresharkScenario implements Scenario {
             lab.startProxy(Map.of("unit1", profile));
             int port = lab.proxyAddress().getPort();
             List<String> captureCommand = List.of(tshark.toString(), "-i", "lo", "-f", "tcp port " + port, "-w", capture.toString());
-            context.step(String.join(" ", captureCommand));
+            context.step(shellQuoted(captureCommand));
             Process capturing = startCapture(captureCommand, context.dir().resolve("tshark-capture.log"));
             try {
                 LabUnit unit = lab.startUnit("unit1", profile);
@@ -69,24 +69,40 @@ public final class WiresharkScenario implements Scenario {
             long keyLines = Files.isRegularFile(keyLog) ? Files.readAllLines(keyLog).stream().filter(l -> l.startsWith("CLIENT_RANDOM") || l.contains("TRAFFIC_SECRET")).count() : 0;
             seen.check(keyLines > 0, "key log written by the unit: " + keyLog + " (" + keyLines + " secret line(s); keep it private)");
 
-            List<String> clear = List.of(tshark.toString(), "-r", capture.toString(), "-d", "tcp.port==" + port + ",tls",
-                    "-Y", "sip.Method == \"REGISTER\"");
-            String withoutKeys = run(clear);
-            seen.check(!withoutKeys.contains("REGISTER"), "without the key log, no REGISTER is readable ("
-                    + withoutKeys.lines().count() + " SIP packet(s) found)");
+            // The proxy's port is no SIP-over-TLS port Wireshark knows: decode it as TLS, and TLS' payload as SIP.
+            List<String> decodeAs = List.of("-d", "tcp.port==" + port + ",tls", "-d", "tls.port==" + port + ",sip");
+            List<String> clear = new ArrayList<>(List.of(tshark.toString(), "-r", capture.toString()));
+            clear.addAll(decodeAs);
+            clear.addAll(List.of("-Y", "sip"));
+            long sipWithoutKeys = run(clear).lines().filter(l -> l.contains(" SIP ")).count();
+            seen.check(sipWithoutKeys == 0, "without the key log, " + sipWithoutKeys + " SIP message(s) readable: TLS application data only");
 
-            List<String> decrypt = List.of(tshark.toString(), "-r", capture.toString(), "-o", "tls.keylog_file:" + keyLog,
-                    "-d", "tcp.port==" + port + ",tls", "-Y", "sip.Method == \"REGISTER\"", "-O", "sip", "-V");
+            List<String> decrypt = new ArrayList<>(List.of(tshark.toString(), "-r", capture.toString(), "-o", "tls.keylog_file:" + keyLog));
+            decrypt.addAll(decodeAs);
+            decrypt.addAll(List.of("-Y", "sip.Method == \"REGISTER\"", "-O", "sip", "-V"));
             context.out().println("Decrypt it with:");
             context.out().println("  " + shellQuoted(decrypt));
             context.out().println("(in Wireshark: Preferences > Protocols > TLS > (Pre)-Master-Secret log filename = " + keyLog
-                    + ", and Decode As TCP port " + port + " as TLS)");
+                    + "; Decode As: TCP port " + port + " as TLS, TLS port " + port + " as SIP)");
             String decrypted = run(decrypt);
             List<String> sip = decrypted.lines().map(String::strip)
                     .filter(l -> l.startsWith("Request-Line:") || l.startsWith("Contact:") || l.startsWith("Via:") || l.startsWith("Status-Line:"))
                     .distinct().toList();
             seen.check(decrypted.contains("Request-Line: REGISTER sip:"), "with the key log, the REGISTER reads:"
                     + (sip.isEmpty() ? " nothing (tshark printed: " + decrypted.strip() + ")" : "\n        " + String.join("\n        ", sip)));
+
+            // The guide's own method, the proxy's RSA private key, works too here, but only because CS1 (the unit's
+            // default) uses RSA key exchange; with ECDHE (CS3) or TLS 1.3 only the key log decrypts.
+            Path proxyKey = lab.kit().proxyCertDir().resolve("proxy.key");
+            List<String> guideWay = new ArrayList<>(List.of(tshark.toString(), "-r", capture.toString(),
+                    "-o", "tls.keys_list:" + KamailioLab.PROXY_HOST + "," + port + ",sip," + proxyKey));
+            guideWay.addAll(decodeAs);
+            guideWay.addAll(List.of("-Y", "sip.Method == \"REGISTER\""));
+            context.out().println("The guide's way (the proxy's RSA key; RSA key exchange, suites CS1/CS2, TLS 1.2 only):");
+            context.out().println("  " + shellQuoted(guideWay));
+            long guideRegisters = run(guideWay).lines().filter(l -> l.contains("REGISTER sip:")).count();
+            seen.check(guideRegisters > 0, "with the proxy's RSA private key (the guide's way, possible because this unit uses CS1):"
+                    + " " + guideRegisters + " REGISTER(s) readable");
         }
         return seen;
     }
@@ -109,7 +125,8 @@ public final class WiresharkScenario implements Scenario {
     }
 
     private static String run(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        // Standard error only says that tshark runs as root.
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(60, TimeUnit.SECONDS);
         return output;
