@@ -26,7 +26,7 @@ import org.osgi.framework.startlevel.BundleStartLevel;
  * The Felix container of one unit: installs every bundle of the distribution, starts them, and
  * tells when all are up.
  */
-public final class Container implements AutoCloseable {
+final class Container implements AutoCloseable {
 
     static final String SHELL_BUNDLE = "org.apache.felix.gogo.shell";
 
@@ -59,7 +59,7 @@ public final class Container implements AutoCloseable {
         this.startNanos = startNanos;
     }
 
-    public static Container start(LaunchOptions options) throws BundleException, IOException {
+    static Container start(LaunchOptions options) throws BundleException, IOException {
         long t0 = System.nanoTime();
         Files.createDirectories(options.home());
         Map<String, String> config = new HashMap<>();
@@ -133,12 +133,12 @@ public final class Container implements AutoCloseable {
     }
 
     /** Why bundles failed to start (unresolved imports, activator errors), one line each. */
-    public List<String> startFailures() {
+    List<String> startFailures() {
         return List.copyOf(startFailures);
     }
 
     /** Bundles that are not ACTIVE (RESOLVED for fragments), with their state. */
-    public List<String> bundlesNotUp() {
+    List<String> bundlesNotUp() {
         List<String> down = new ArrayList<>();
         for (Bundle b : framework.getBundleContext().getBundles()) {
             int expected = isFragment(b) ? Bundle.RESOLVED : Bundle.ACTIVE;
@@ -153,7 +153,7 @@ public final class Container implements AutoCloseable {
      * Waits until every bundle is up and the unit's commands are registered (its profile is
      * applied), or the timeout passes.
      */
-    public boolean awaitReady(Duration timeout) throws InterruptedException {
+    boolean awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             // A refused profile stops the framework; until it has, the unit is not ready either.
@@ -195,10 +195,10 @@ public final class Container implements AutoCloseable {
     }
 
     /** Runs one of the unit's {@code ta:} commands (as the shell would) and returns its output. */
-    public String command(String name, String... args) throws ReflectiveOperationException {
-        Object commands = commands(name);
+    String command(String name, String... args) throws ReflectiveOperationException {
+        Object commands = commands();
         if (commands == null) {
-            throw new IllegalStateException("the unit has no command ta:" + name + " (yet)");
+            throw new IllegalStateException("the unit's commands are not available");
         }
         Class<?>[] types = new Class<?>[args.length];
         java.util.Arrays.fill(types, String.class);
@@ -207,14 +207,6 @@ public final class Container implements AutoCloseable {
     }
 
     private Object commands() {
-        return commands(null);
-    }
-
-    /**
-     * The service offering {@code ta:NAME} (any {@code ta} command when name is null): the
-     * provisioning commands, the call agent's {@code ta:call}, {@code ta:calls}, ...
-     */
-    private Object commands(String name) {
         BundleContext context = framework.getBundleContext();
         if (context == null) {
             return null;
@@ -223,8 +215,7 @@ public final class Container implements AutoCloseable {
         // space compatibility (which getServiceReference enforces) does not matter here.
         ServiceReference<?>[] refs;
         try {
-            refs = name == null ? context.getAllServiceReferences(COMMANDS_SERVICE, null)
-                    : context.getAllServiceReferences(null, "(&(osgi.command.scope=ta)(osgi.command.function=" + name + "))");
+            refs = context.getAllServiceReferences(COMMANDS_SERVICE, null);
         } catch (org.osgi.framework.InvalidSyntaxException e) {
             throw new IllegalStateException(e);
         }

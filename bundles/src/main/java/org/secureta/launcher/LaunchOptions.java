@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param shell whether to start the Gogo shell on the terminal
  * @param eventsOnStdout print one line per unit event on standard output
  */
-public record LaunchOptions(Path distribution, Path home, Optional<Path> profile, boolean shell, boolean eventsOnStdout) {
+record LaunchOptions(Path distribution, Path home, Optional<Path> profile, boolean shell, boolean eventsOnStdout) {
 
     /**
      * The default home of a profile: a folder beside it, named after it

@@ -15,7 +15,6 @@ import java.util.Optional;
  * ta demo                                  the main job (see Demo)
  * ta run PROFILE [--home DIR] [--no-shell] one unit configured by PROFILE
  * ta run --home DIR [--no-shell]           one unit with the profile saved in DIR
- * ta scenario --list | NAME [--dir DIR]   a troubleshooting case of the guide (see ScenarioCommand)
  * ta help
  * </pre>
  */

@@ -2,7 +2,9 @@ package org.secureta.launcher.scenario;
 
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -100,10 +102,10 @@ public final class KamailioLab implements AutoCloseable {
         Path profile = UnitProfile.proxyProfile(new LinkedHashMap<>(unitProfiles)).write(dir.resolve("proxy.profile"));
         progress.println("--> ta opensips-config " + profile + " --target kamailio-5 --out " + dir.resolve("proxy") + " --cert-dir " + certDir);
         proxyConfig = ProxyConfig.generate(distribution, profile, dir.resolve("proxy"), certDir);
-        String script = java.nio.file.Files.readString(proxyConfig.kamailioCfg());
+        String script = Files.readString(proxyConfig.kamailioCfg());
         String changed = change.apply(script);
         if (!changed.equals(script)) {
-            java.nio.file.Files.writeString(proxyConfig.kamailioCfg(), changed);
+            Files.writeString(proxyConfig.kamailioCfg(), changed);
         }
         progress.println("--> kamailio -f " + proxyConfig.kamailioCfg() + " -DD -E (listening on tls:" + registrar() + ")");
         kamailio = Kamailio.start(proxyConfig.kamailioCfg(), proxyAddress(), dir.resolve("kamailio-run"), PROXY_START);
@@ -127,8 +129,8 @@ public final class KamailioLab implements AutoCloseable {
     /** Starts a unit whose home holds the kit's CA ("Other") only: it trusts the proxy, and is no TLS server. */
     public LabUnit startUnit(String name, UnitProfile profile) throws Exception {
         Path home = dir.resolve(name + ".home");
-        java.nio.file.Files.createDirectories(home.resolve("certs/other"));
-        java.nio.file.Files.copy(kit.caCertificate(), home.resolve("certs/other/ca.crt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.createDirectories(home.resolve("certs/other"));
+        Files.copy(kit.caCertificate(), home.resolve("certs/other/ca.crt"), StandardCopyOption.REPLACE_EXISTING);
         progress.println("--> starting unit " + name + " (home " + home + ")");
         LabUnit unit = LabUnit.start(distribution, name, home, profile);
         units.add(unit);

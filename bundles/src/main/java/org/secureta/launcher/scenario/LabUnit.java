@@ -7,8 +7,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Predicate;
-import org.secureta.launcher.Container;
-import org.secureta.launcher.LaunchOptions;
+import org.secureta.launcher.RunningUnit;
 
 /**
  * A unit in a container of its own, inside this JVM: a Felix framework with every bundle of the
@@ -20,9 +19,9 @@ public final class LabUnit implements AutoCloseable {
 
     private final String name;
     private final Path home;
-    private final Container container;
+    private final RunningUnit container;
 
-    private LabUnit(String name, Path home, Container container) {
+    private LabUnit(String name, Path home, RunningUnit container) {
         this.name = name;
         this.home = home;
         this.container = container;
@@ -37,13 +36,11 @@ public final class LabUnit implements AutoCloseable {
     public static LabUnit start(Path distribution, String name, Path home, UnitProfile profile) throws Exception {
         Files.createDirectories(home);
         Path profileFile = profile.write(home.getParent().resolve(name + ".profile"));
-        Container container = Container.start(new LaunchOptions(distribution, home.toAbsolutePath(), Optional.of(profileFile), false, false));
-        if (!container.startFailures().isEmpty() || !container.awaitReady(Duration.ofSeconds(60))) {
-            String why = String.join("; ", container.startFailures()) + " " + String.join("; ", container.bundlesNotUp());
-            container.close();
-            throw new IllegalStateException("unit " + name + " did not start: " + why.strip());
+        try {
+            return new LabUnit(name, home, RunningUnit.start(distribution, home.toAbsolutePath(), profileFile, Duration.ofSeconds(60)));
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("unit " + name + " did not start: " + e.getMessage(), e);
         }
-        return new LabUnit(name, home, container);
     }
 
     /** Copies a unit folder of the certificate kit ({@code certs/other}, {@code certs/host}) into a home. */
