@@ -98,7 +98,7 @@ public final class WiresharkScenario implements Scenario {
                     "-o", "tls.keys_list:" + KamailioLab.PROXY_HOST + "," + port + ",sip," + proxyKey));
             guideWay.addAll(decodeAs);
             guideWay.addAll(List.of("-Y", "sip.Method == \"REGISTER\""));
-            context.out().println("The guide's way (the proxy's RSA key; RSA key exchange, suites CS1/CS2, TLS 1.2 only):");
+            context.out().println("The guide's way (the proxy's RSA key: only for suites with RSA key exchange, like CS1's, up to TLS 1.2):");
             context.out().println("  " + shellQuoted(guideWay));
             long guideRegisters = run(guideWay).lines().filter(l -> l.contains("REGISTER sip:")).count();
             seen.check(guideRegisters > 0, "with the proxy's RSA private key (the guide's way, possible because this unit uses CS1):"
