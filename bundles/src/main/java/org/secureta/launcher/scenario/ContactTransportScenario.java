@@ -78,7 +78,10 @@ public final class ContactTransportScenario implements Scenario {
             lab.stopUnit(unit2);
 
             context.step("the guide's fix: unit2 with RegistrationEnable=Enable and ContactEnable=Enable, restarted");
-            unit2 = lab.startUnit("unit2", callee);
+            // A new local port: the link just closed from the old one may sit in TIME_WAIT, and the same
+            // address pair cannot connect again until it ends (the unit would cycle ports with
+            // SipEp.TransportPersistentPortInterval).
+            unit2 = lab.startUnit("unit2", callee.with("SipEp.TransportPersistentBasePort", Integer.toString(lab.ports().next())));
             unit2.awaitStatus(WAIT, "REGISTRATION line=Port1 state=Registered");
             binding(lab).ifPresent(contact -> seen.check(contact.contains("transport=tls"), "unit2's binding at the proxy: " + contact));
             String placed = unit1.command("call", "101");
