@@ -52,6 +52,8 @@ public final class Main {
                 return ProxyTools.run(distribution, args[0], java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
             case "call":
                 return OneShotCall.run(distribution, List.of(args).subList(1, args.length), out, err);
+            case "scenario":
+                return org.secureta.launcher.scenario.ScenarioCommand.run(distribution, List.of(args).subList(1, args.length), out, err);
             case "demo":
                 return new Demo(distribution, out).run(List.of(args).subList(1, args.length));
             default:
@@ -79,6 +81,8 @@ public final class Main {
                 "  ta certs --out DIR [--proxy-host H]... [--unit NAME]...  CA, proxy and unit certificates",
                 "  ta opensips-config PROFILE --target opensips-3|opensips-1|kamailio-5 --out DIR",
                 "                                            proxy configuration matching a unit's profile",
+                "  ta scenario --list | ta scenario NAME [--dir DIR]",
+                "                                            replay a troubleshooting case of the guide against a local Kamailio",
                 "  ta test                                   install what the tests need and run them all",
                 "  ta help                                   this text",
                 "",

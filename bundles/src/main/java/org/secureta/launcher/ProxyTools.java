@@ -17,7 +17,7 @@ import java.util.List;
  * the distribution's own bundle jars (opensips-config, provisioning, tls-transport, Bouncy
  * Castle) so that the launcher carries no second copy of them.
  */
-final class ProxyTools {
+public final class ProxyTools {
 
     private static final List<String> JARS = List.of("opensips-config-", "provisioning-", "tls-transport-",
             "bcprov-", "bcpkix-", "bcutil-");
@@ -25,7 +25,7 @@ final class ProxyTools {
     private ProxyTools() {
     }
 
-    static int run(Path distribution, String command, String[] args, PrintStream out, PrintStream err) throws Exception {
+    public static int run(Path distribution, String command, String[] args, PrintStream out, PrintStream err) throws Exception {
         List<URL> urls = new ArrayList<>();
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(distribution.resolve("bundle"), "*.jar")) {
             for (Path jar : dir) {

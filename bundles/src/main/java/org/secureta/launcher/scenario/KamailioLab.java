@@ -1,0 +1,164 @@
+package org.secureta.launcher.scenario;
+
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The guide's lab on loopback: a certificate kit, a Kamailio configured by {@code ta
+ * opensips-config} from the units' profiles, and units in containers. Closing it stops the
+ * units, then the proxy.
+ *
+ * <pre>
+ * KamailioLab lab = KamailioLab.create(distribution, dir, List.of("unit1", "unit2"), out);
+ * UnitProfile p1 = UnitProfile.tlsLine("100", "pw1", lab.registrar(), lab.ports().next());
+ * UnitProfile p2 = UnitProfile.tlsLine("101", "pw2", lab.registrar(), lab.ports().next());
+ * lab.startProxy(Map.of("unit1", p1, "unit2", p2));
+ * LabUnit u1 = lab.startUnit("unit1", p1);
+ * </pre>
+ */
+public final class KamailioLab implements AutoCloseable {
+
+    public static final String PROXY_HOST = "127.0.0.1";
+    private static final Duration PROXY_START = Duration.ofSeconds(20);
+
+    private final Path distribution;
+    private final Path dir;
+    private final PrintStream progress;
+    private final FreePorts ports;
+    private final int proxyPort;
+    private final LabKit kit;
+    private final List<LabUnit> units = new ArrayList<>();
+    private Kamailio kamailio;
+    private ProxyConfig proxyConfig;
+
+    private KamailioLab(Path distribution, Path dir, PrintStream progress, LabKit kit, FreePorts ports) {
+        this.distribution = distribution;
+        this.ports = ports;
+        this.dir = dir;
+        this.progress = progress;
+        this.kit = kit;
+        this.proxyPort = ports.next();
+    }
+
+    /**
+     * Makes the certificate kit (proxy host 127.0.0.1, a Host certificate per unit name) and
+     * picks the proxy's port. Fails at once, with the install hint, when Kamailio is missing.
+     */
+    public static KamailioLab create(Path distribution, Path dir, List<String> unitNames, PrintStream progress) throws Exception {
+        Kamailio.require();
+        FreePorts ports = new FreePorts();
+        progress.println("--> ta certs --out " + dir.resolve("kit") + " --proxy-host " + PROXY_HOST + unitNames.stream().map(u -> " --unit " + u).reduce("", String::concat));
+        LabKit kit = LabKit.create(distribution, dir.resolve("kit"), PROXY_HOST, unitNames);
+        return new KamailioLab(distribution, dir, progress, kit, ports);
+    }
+
+    public FreePorts ports() {
+        return ports;
+    }
+
+    public LabKit kit() {
+        return kit;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path distribution() {
+        return distribution;
+    }
+
+    /** The registrar the units are configured with: {@code 127.0.0.1:PORT}. */
+    public String registrar() {
+        return PROXY_HOST + ":" + proxyPort;
+    }
+
+    public InetSocketAddress proxyAddress() {
+        return new InetSocketAddress(PROXY_HOST, proxyPort);
+    }
+
+    /**
+     * Writes the proxy profile (every unit's line, see {@link UnitProfile#proxyProfile}),
+     * generates the Kamailio configuration from it with the kit's proxy certificates, and starts
+     * Kamailio on it.
+     */
+    public Kamailio startProxy(Map<String, UnitProfile> unitProfiles) throws Exception {
+        return startProxy(unitProfiles, kit.proxyCertDir(), config -> config);
+    }
+
+    /**
+     * As {@link #startProxy(Map)}, with other proxy certificates, and a change to the generated
+     * script (a scenario that replays a proxy set up differently says which change it made).
+     */
+    public Kamailio startProxy(Map<String, UnitProfile> unitProfiles, Path certDir, ScriptChange change) throws Exception {
+        Path profile = UnitProfile.proxyProfile(new LinkedHashMap<>(unitProfiles)).write(dir.resolve("proxy.profile"));
+        progress.println("--> ta opensips-config " + profile + " --target kamailio-5 --out " + dir.resolve("proxy") + " --cert-dir " + certDir);
+        proxyConfig = ProxyConfig.generate(distribution, profile, dir.resolve("proxy"), certDir);
+        String script = Files.readString(proxyConfig.kamailioCfg());
+        String changed = change.apply(script);
+        if (!changed.equals(script)) {
+            Files.writeString(proxyConfig.kamailioCfg(), changed);
+        }
+        progress.println("--> kamailio -f " + proxyConfig.kamailioCfg() + " -DD -E (listening on tls:" + registrar() + ")");
+        kamailio = Kamailio.start(proxyConfig.kamailioCfg(), proxyAddress(), dir.resolve("kamailio-run"), PROXY_START);
+        return kamailio;
+    }
+
+    /** A change to the generated Kamailio script. */
+    @FunctionalInterface
+    public interface ScriptChange {
+        String apply(String script);
+    }
+
+    public Kamailio kamailio() {
+        return kamailio;
+    }
+
+    public ProxyConfig proxyConfig() {
+        return proxyConfig;
+    }
+
+    /** Starts a unit whose home holds the kit's CA ("Other") only: it trusts the proxy, and is no TLS server. */
+    public LabUnit startUnit(String name, UnitProfile profile) throws Exception {
+        Path home = dir.resolve(name + ".home");
+        Files.createDirectories(home.resolve("certs/other"));
+        Files.copy(kit.caCertificate(), home.resolve("certs/other/ca.crt"), StandardCopyOption.REPLACE_EXISTING);
+        progress.println("--> starting unit " + name + " (home " + home + ")");
+        LabUnit unit = LabUnit.start(distribution, name, home, profile);
+        units.add(unit);
+        return unit;
+    }
+
+    /** Stops one unit (to start it again with another profile, as the guide's "restart the required services"). */
+    public void stopUnit(LabUnit unit) throws Exception {
+        units.remove(unit);
+        unit.close();
+    }
+
+    @Override
+    public void close() throws Exception {
+        Exception first = null;
+        for (LabUnit unit : units) {
+            try {
+                unit.close();
+            } catch (Exception e) {
+                first = first == null ? e : first;
+            }
+        }
+        units.clear();
+        if (kamailio != null) {
+            kamailio.close();
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}

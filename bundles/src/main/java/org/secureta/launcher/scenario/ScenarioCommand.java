@@ -1,0 +1,99 @@
+package org.secureta.launcher.scenario;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code ta scenario --list} and {@code ta scenario NAME [--dir DIR]}: replays a troubleshooting
+ * case of the guide and prints what was expected and what happened. Exit codes: 0 the observed
+ * behaviour is the expected one, 1 it is not (or the lab failed), 64 usage, 69 a Debian tool it
+ * needs is missing.
+ */
+public final class ScenarioCommand {
+
+    public static final int AS_EXPECTED = 0;
+    public static final int NOT_AS_EXPECTED = 1;
+    public static final int USAGE = 64;
+    public static final int TOOL_MISSING = 69;
+
+    private ScenarioCommand() {
+    }
+
+    public static String usage() {
+        return "usage: ta scenario --list | ta scenario NAME [--dir DIR]\n";
+    }
+
+    public static int run(Path distribution, List<String> args, PrintStream out, PrintStream err) {
+        List<String> rest = new ArrayList<>(args);
+        if (rest.isEmpty()) {
+            err.print(usage());
+            return USAGE;
+        }
+        if (rest.equals(List.of("--list"))) {
+            list(out);
+            return AS_EXPECTED;
+        }
+        String name = rest.remove(0);
+        Path dir = null;
+        while (!rest.isEmpty()) {
+            String a = rest.remove(0);
+            if (a.equals("--dir") && !rest.isEmpty()) {
+                dir = Path.of(rest.remove(0)).toAbsolutePath();
+            } else {
+                err.println("ta scenario: unknown argument '" + a + "'");
+                err.print(usage());
+                return USAGE;
+            }
+        }
+        Optional<Scenario> scenario = Scenarios.named(name);
+        if (scenario.isEmpty()) {
+            err.println("ta scenario: no scenario '" + name + "'; known: " + String.join(", ", Scenarios.names()));
+            return USAGE;
+        }
+        return run(scenario.get(), distribution, dir, out);
+    }
+
+    static void list(PrintStream out) {
+        out.println("Troubleshooting cases of the guide (section: number), each replayed against a local Kamailio:");
+        for (Scenario s : Scenarios.all()) {
+            out.printf("  %-20s %-5s %s%n", s.name(), s.guideSection(), s.title());
+        }
+        out.println("Run one with: ta scenario NAME [--dir DIR]");
+    }
+
+    static int run(Scenario scenario, Path distribution, Path dir, PrintStream out) {
+        out.println("Scenario " + scenario.name() + " (guide section " + scenario.guideSection() + "): " + scenario.title());
+        out.println("Expected: " + scenario.expected());
+        Observations seen;
+        try {
+            Path folder = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("secureta-scenario-" + scenario.name() + "-");
+            out.println("Files (kit, proxy configuration, units' homes, logs) in " + folder);
+            seen = scenario.run(new ScenarioContext(distribution, folder, out));
+        } catch (MissingToolException e) {
+            out.println("Cannot run it here: " + e.getMessage());
+            out.println("RESULT: NOT RUN (" + e.tool() + " missing)");
+            return TOOL_MISSING;
+        } catch (LabUnit.Timeout e) {
+            out.println("What happened:");
+            out.println("  " + new Observations.Observation(false, e.getMessage()));
+            out.println("RESULT: NOT AS EXPECTED");
+            return NOT_AS_EXPECTED;
+        } catch (Exception e) {
+            out.println("The lab itself failed: " + e);
+            out.println("RESULT: FAILED (the case could not be replayed)");
+            return NOT_AS_EXPECTED;
+        }
+        out.println("What happened:");
+        seen.all().forEach(o -> out.println("  " + o));
+        if (seen.asExpected()) {
+            out.println("RESULT: AS EXPECTED");
+            return AS_EXPECTED;
+        }
+        out.println("RESULT: NOT AS EXPECTED");
+        return NOT_AS_EXPECTED;
+    }
+}

@@ -1,0 +1,142 @@
+package org.secureta.launcher.scenario;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Guide section 3.1: once the TLS link is up, the SIP messages cannot be read in a capture
+ * unless Wireshark is given the keys. The guide gives Wireshark the server's RSA private key,
+ * which works only for RSA key exchange up to TLS 1.2; the unit writes a key log instead
+ * (SecureTA.TlsKeyLogEnable, NSS format), which works for every suite and version.
+ */
+public final class WiresharkScenario implements Scenario {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Override
+    public String name() {
+        return "wireshark";
+    }
+
+    @Override
+    public String guideSection() {
+        return "3.1";
+    }
+
+    @Override
+    public String title() {
+        return "Enabling TLS debugging on Wireshark: a capture and a key log";
+    }
+
+    @Override
+    public String expected() {
+        return "a capture of the unit's TLS link on lo (tshark) shows no readable SIP; with the unit's key log"
+                + " (SecureTA.TlsKeyLogEnable=Enable) the same capture decrypts and its REGISTER is readable";
+    }
+
+    @Override
+    public Observations run(ScenarioContext context) throws Exception {
+        Path tshark = Tools.require("tshark", "tshark");
+        Observations seen = new Observations();
+        Path capture = context.dir().resolve("capture.pcapng");
+        try (KamailioLab lab = KamailioLab.create(context.distribution(), context.dir(), List.of("unit1"), context.out())) {
+            UnitProfile profile = UnitProfile.tlsLine("100", "scenario-pw-100", lab.registrar(), lab.ports().next())
+                    .with("SecureTA.TlsKeyLogEnable", "Enable");
+            lab.startProxy(Map.of("unit1", profile));
+            int port = lab.proxyAddress().getPort();
+            List<String> captureCommand = List.of(tshark.toString(), "-i", "lo", "-f", "tcp port " + port, "-w", capture.toString());
+            context.step(shellQuoted(captureCommand));
+            Process capturing = startCapture(captureCommand, context.dir().resolve("tshark-capture.log"));
+            try {
+                LabUnit unit = lab.startUnit("unit1", profile);
+                String registered = unit.awaitStatus(WAIT, "REGISTRATION line=Port1 state=Registered");
+                context.step("unit1: " + ScenarioText.strip(registered));
+                Thread.sleep(500);
+            } finally {
+                capturing.destroy();
+                capturing.waitFor(10, TimeUnit.SECONDS);
+            }
+            Path keyLog = context.dir().resolve("unit1.home/keylog/tls-keys.log");
+            seen.check(Files.isRegularFile(capture) && Files.size(capture) > 0, "capture written: " + capture
+                    + (Files.exists(capture) ? " (" + Files.size(capture) + " bytes)" : " (missing)"));
+            long keyLines = Files.isRegularFile(keyLog) ? Files.readAllLines(keyLog).stream().filter(l -> l.startsWith("CLIENT_RANDOM") || l.contains("TRAFFIC_SECRET")).count() : 0;
+            seen.check(keyLines > 0, "key log written by the unit: " + keyLog + " (" + keyLines + " secret line(s); keep it private)");
+
+            // The proxy's port is no SIP-over-TLS port Wireshark knows: decode it as TLS, and TLS' payload as SIP.
+            List<String> decodeAs = List.of("-d", "tcp.port==" + port + ",tls", "-d", "tls.port==" + port + ",sip");
+            List<String> clear = new ArrayList<>(List.of(tshark.toString(), "-r", capture.toString()));
+            clear.addAll(decodeAs);
+            clear.addAll(List.of("-Y", "sip"));
+            long sipWithoutKeys = run(clear).lines().filter(l -> l.contains(" SIP ")).count();
+            seen.check(sipWithoutKeys == 0, "without the key log, " + sipWithoutKeys + " SIP message(s) readable: TLS application data only");
+
+            List<String> decrypt = new ArrayList<>(List.of(tshark.toString(), "-r", capture.toString(), "-o", "tls.keylog_file:" + keyLog));
+            decrypt.addAll(decodeAs);
+            decrypt.addAll(List.of("-Y", "sip.Method == \"REGISTER\"", "-O", "sip", "-V"));
+            context.out().println("Decrypt it with:");
+            context.out().println("  " + shellQuoted(decrypt));
+            context.out().println("(in Wireshark: Preferences > Protocols > TLS > (Pre)-Master-Secret log filename = " + keyLog
+                    + "; Decode As: TCP port " + port + " as TLS, TLS port " + port + " as SIP)");
+            String decrypted = run(decrypt);
+            List<String> sip = decrypted.lines().map(String::strip)
+                    .filter(l -> l.startsWith("Request-Line:") || l.startsWith("Contact:") || l.startsWith("Via:") || l.startsWith("Status-Line:"))
+                    .distinct().toList();
+            seen.check(decrypted.contains("Request-Line: REGISTER sip:"), "with the key log, the REGISTER reads:"
+                    + (sip.isEmpty() ? " nothing (tshark printed: " + decrypted.strip() + ")" : "\n        " + String.join("\n        ", sip)));
+
+            // The guide's own method, the proxy's RSA private key, works too here, but only because CS1 (the unit's
+            // default) uses RSA key exchange; with ECDHE (CS3) or TLS 1.3 only the key log decrypts.
+            Path proxyKey = lab.kit().proxyCertDir().resolve("proxy.key");
+            List<String> guideWay = new ArrayList<>(List.of(tshark.toString(), "-r", capture.toString(),
+                    "-o", "tls.keys_list:" + KamailioLab.PROXY_HOST + "," + port + ",sip," + proxyKey));
+            guideWay.addAll(decodeAs);
+            guideWay.addAll(List.of("-Y", "sip.Method == \"REGISTER\""));
+            context.out().println("The guide's way (the proxy's RSA key: only for suites with RSA key exchange, like CS1's, up to TLS 1.2):");
+            context.out().println("  " + shellQuoted(guideWay));
+            long guideRegisters = run(guideWay).lines().filter(l -> l.contains("REGISTER sip:")).count();
+            seen.check(guideRegisters > 0, "with the proxy's RSA private key (the guide's way, possible because this unit uses CS1):"
+                    + " " + guideRegisters + " REGISTER(s) readable");
+        }
+        return seen;
+    }
+
+    private static Process startCapture(List<String> command, Path log) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        // dumpcap says "Capturing on 'Loopback: lo'" once the filter is compiled and packets are taken.
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive()) {
+                throw new IOException("tshark stopped before capturing (exit " + p.exitValue() + "): " + Files.readString(log).strip());
+            }
+            if (Files.readString(log).contains("Capturing on")) {
+                return p;
+            }
+            Thread.sleep(50);
+        }
+        p.destroy();
+        throw new IOException("tshark did not start capturing within 15 s: " + Files.readString(log).strip());
+    }
+
+    private static String run(List<String> command) throws IOException, InterruptedException {
+        // Standard error only says that tshark runs as root.
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(60, TimeUnit.SECONDS);
+        return output;
+    }
+
+    private static String shellQuoted(List<String> command) {
+        List<String> quoted = new ArrayList<>();
+        for (String a : command) {
+            quoted.add(a.matches("[A-Za-z0-9_./:=,+-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+        }
+        return String.join(" ", quoted);
+    }
+}

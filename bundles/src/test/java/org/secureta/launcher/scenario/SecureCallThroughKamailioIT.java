@@ -1,0 +1,82 @@
+package org.secureta.launcher.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 6, end to end: two units, whose profiles the same generated Kamailio configuration
+ * covers (both users in its table), register through that real Kamailio over TLS and call each
+ * other with SRTP; each side hears the other's tone after SRTP unprotection.
+ */
+class SecureCallThroughKamailioIT {
+
+    static final Path DIST = Path.of(System.getProperty("secureta.dist", "target/secureta"));
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Pattern TONE_FRAMES = Pattern.compile("toneFrames=(\\d+)");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void twoUnitsRegisterThroughTheGeneratedKamailioAndTalkOverSrtpWithSdesThenMikey() throws Exception {
+        assumeTrue(Kamailio.find().isPresent(), "kamailio is not installed here (apt-get install kamailio kamailio-tls-modules)");
+        try (KamailioLab lab = KamailioLab.create(DIST, dir, List.of("unit1", "unit2"), System.out)) {
+            UnitProfile p1 = UnitProfile.tlsLine("100", "e2e-pw-100", lab.registrar(), lab.ports().next());
+            UnitProfile p2 = UnitProfile.tlsLine("101", "e2e-pw-101", lab.registrar(), lab.ports().next());
+            Map<String, UnitProfile> units = new LinkedHashMap<>();
+            units.put("unit1", p1);
+            units.put("unit2", p2);
+            lab.startProxy(units);
+            LabUnit unit1 = lab.startUnit("unit1", p1);
+            LabUnit unit2 = lab.startUnit("unit2", p2);
+            for (LabUnit unit : List.of(unit1, unit2)) {
+                assertTrue(unit.awaitStatus(WAIT, "TLS_LINK gateway=Lab state=Up").contains("establishing persistent connection"));
+                unit.awaitStatus(WAIT, "REGISTRATION line=Port1 state=Registered");
+            }
+
+            talk(unit1, "101", unit2, "Sdes", "AES_CM_128_HMAC_SHA1_80");
+
+            // Mipt.DefaultSecurityKeyManagement applies without a restart; MIKEY needs the shared key on both.
+            String psk = "00112233445566778899aabbccddeeff";
+            for (LabUnit unit : List.of(unit1, unit2)) {
+                unit.command("set", "SecureTA.MikeyPreSharedKey", psk);
+                unit.command("set", "Mipt.DefaultSecurityKeyManagement", "Mikey");
+                unit.awaitStatus(WAIT, "MEDIA agent=srtp-ta state=Configured", "keyManagement=Mikey");
+            }
+            talk(unit2, "100", unit1, "Mikey", "AES_CM_128_HMAC_SHA1_80");
+        }
+    }
+
+    /** Caller calls callee's user; both connect securely with the key management and hear each other, then hang up. */
+    private static void talk(LabUnit caller, String calleeUser, LabUnit callee, String keyManagement, String suite) throws Exception {
+        String placed = caller.command("call", calleeUser);
+        assertTrue(placed.startsWith("call "), placed);
+        String id = placed.split(" ")[1];
+        for (LabUnit unit : List.of(caller, callee)) {
+            String connected = unit.awaitStatus(WAIT, "CALL call=", "state=Connected");
+            assertTrue(connected.contains("secure=yes keyManagement=" + keyManagement + " suite=" + suite), connected);
+            String heard = unit.awaitCall(WAIT, line -> line.contains("Connected") && toneFrames(line) >= 25, "25 frames of the other side's tone");
+            assertTrue(heard.contains("authFailures=0 replays=0"), heard);
+        }
+        assertTrue(caller.command("hangup", id).contains("hung up"));
+        for (LabUnit unit : List.of(caller, callee)) {
+            // (A changed media setting restarts the call agent, which starts a new call list.)
+            unit.awaitCalls(WAIT, calls -> calls.contains(" Ended ") && !calls.contains(" Connected "), "the call ended");
+        }
+    }
+
+    private static int toneFrames(String callsLine) {
+        Matcher m = TONE_FRAMES.matcher(callsLine);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+}

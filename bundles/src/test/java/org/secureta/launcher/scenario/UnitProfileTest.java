@@ -1,0 +1,44 @@
+package org.secureta.launcher.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class UnitProfileTest {
+
+    @Test
+    void aLaterValueReplacesAnEarlierOneAndTheOriginalIsUnchanged() {
+        UnitProfile tls = UnitProfile.tlsLine("100", "pw", "127.0.0.1:5999", 17000);
+        UnitProfile udp = tls.with("SipEp.TransportConfig[Lab].TlsEnable", "Disable");
+        assertEquals("Enable", tls.get("SipEp.TransportConfig[Lab].TlsEnable"));
+        assertEquals("Disable", udp.get("SipEp.TransportConfig[Lab].TlsEnable"));
+        assertEquals(1, udp.text().lines().filter(l -> l.startsWith("SipEp.TransportConfig[Lab].TlsEnable=")).count());
+    }
+
+    @Test
+    void theProxyProfileHoldsEveryUnitsLineUnderARowNamedAfterTheUnit() {
+        Map<String, UnitProfile> units = new LinkedHashMap<>();
+        units.put("unit1", UnitProfile.tlsLine("100", "pw-100", "127.0.0.1:5999", 17000));
+        units.put("unit2", UnitProfile.tlsLine("101", "pw-101", "127.0.0.1:5999", 17001));
+        String proxy = UnitProfile.proxyProfile(units).text();
+        assertTrue(proxy.contains("SipEp.UserAgent[unit1].Username=100\n"), proxy);
+        assertTrue(proxy.contains("SipEp.Authentication[unit1].Password=pw-100\n"), proxy);
+        assertTrue(proxy.contains("SipEp.UserAgent[unit2].Username=101\n"), proxy);
+        assertTrue(proxy.contains("SipEp.Authentication[unit2].Password=pw-101\n"), proxy);
+        assertTrue(proxy.contains("SipEp.GwSpecificRegistration[Lab].ServerHost=127.0.0.1:5999\n"), proxy);
+        assertFalse(proxy.contains("[Port1]"), proxy);
+    }
+
+    @Test
+    void passwordsAndKeysAreMaskedWhenAProfileIsShown() {
+        UnitProfile p = UnitProfile.tlsLine("100", "secret-100", "127.0.0.1:5999", 17000)
+                .with("SecureTA.MikeyPreSharedKey", "00112233445566778899aabbccddeeff");
+        assertFalse(p.toString().contains("secret-100"), p.toString());
+        assertFalse(p.toString().contains("00112233445566778899aabbccddeeff"), p.toString());
+        assertTrue(p.text().contains("secret-100"), "the file the unit reads holds it");
+    }
+}
