@@ -113,6 +113,11 @@ class ReadmeIT {
         String withoutKeys = output(log, blockWith(blocks, "without the key log").number());
         assertTrue(withoutKeys.lines().anyMatch(l -> l.strip().equals("0")), "SIP readable without the key log:\n" + withoutKeys);
 
+        String scenario = output(log, blockWith(blocks, "./ta scenario wireshark").number());
+        assertTrue(scenario.contains("Request-Line: REGISTER sip:"), tail(scenario));
+        String list = output(log, blockWith(blocks, "./ta scenario --list").number());
+        assertTrue(list.contains("keymgmt-mismatch") && list.contains("cert-expired"), list);
+
         assertFalse(leftovers, "the README's last commands left processes running (Kamailio or the unit)");
     }
 
