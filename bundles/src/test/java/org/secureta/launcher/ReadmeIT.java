@@ -82,6 +82,8 @@ class ReadmeIT {
             }
         }
         String log = Files.readString(dir.resolve("readme.log"), StandardCharsets.UTF_8);
+        // Kept for whoever reads a failure (the temporary folder goes).
+        Files.writeString(Path.of("target", "ReadmeIT-readme.log"), log);
         assertTrue(finished, "the README did not finish in 10 minutes:\n" + tail(log));
 
         for (Block block : blocks) {
