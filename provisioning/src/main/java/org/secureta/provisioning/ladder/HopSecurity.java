@@ -34,8 +34,11 @@ public enum HopSecurity {
         return SECURE;
     }
 
-    /** The weaker of two verdicts (both ends of a merged hop). */
-    public HopSecurity weaker(HopSecurity other) {
-        return ordinal() >= other.ordinal() ? this : other;
+    /**
+     * The verdict of a hop both ends reported: one end that verified its peer is enough, since a
+     * man in the middle would then need a certificate that end trusts (or the other end's key).
+     */
+    public HopSecurity stronger(HopSecurity other) {
+        return ordinal() <= other.ordinal() ? this : other;
     }
 }

@@ -83,17 +83,36 @@ public final class Ladders {
             int from = column(m.from(), endpoints, column, unitAddresses);
             int to = column(m.to(), endpoints, column, unitAddresses);
             HopSecurity verdict = HopSecurity.of(m.transport(), m.security());
-            Set<String> verdicts = new LinkedHashSet<>();
-            verdicts.add(m.security());
+            String security = m.security();
             if (c.sent() != null && c.received() != null) {
-                verdict = verdict.weaker(HopSecurity.of(c.received().transport(), c.received().security()));
-                verdicts.add(c.received().security());
+                verdict = verdict.stronger(HopSecurity.of(c.received().transport(), c.received().security()));
+                security = bothEnds(c.sent().security(), c.received().security());
             }
-            verdicts.removeIf(String::isBlank);
-            arrows.add(new Arrow(from, to, m.time(), m.label(), m.cseq(), m.transport(), String.join(" | ", verdicts), verdict,
+            arrows.add(new Arrow(from, to, m.time(), m.label(), m.cseq(), m.transport(), security, verdict,
                     offerOrAnswer(m, offerSeen), c.sent() != null && c.received() != null ? 2 : 1));
         }
         return new Ladder(callId, endpoints, arrows);
+    }
+
+    /**
+     * Both ends' verdicts, the part they share once: {@code TLSv1.3 TLS_AES_256_GCM_SHA384 HostName
+     * ok / client not verified} (sender's first).
+     */
+    static String bothEnds(String sender, String receiver) {
+        if (sender.equals(receiver) || receiver.isBlank()) {
+            return sender;
+        }
+        if (sender.isBlank()) {
+            return receiver;
+        }
+        String[] a = sender.split(" ");
+        String[] b = receiver.split(" ");
+        int common = 0;
+        while (common < a.length - 1 && common < b.length - 1 && a[common].equals(b[common])) {
+            common++;
+        }
+        return (common == 0 ? "" : String.join(" ", List.of(a).subList(0, common)) + " ")
+                + String.join(" ", List.of(a).subList(common, a.length)) + " / " + String.join(" ", List.of(b).subList(common, b.length));
     }
 
     /**

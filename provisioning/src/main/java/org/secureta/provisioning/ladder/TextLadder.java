@@ -22,6 +22,7 @@ public final class TextLadder {
     private static final int MIN_SPACING = 10;
     private static final int MAX_SPACING = 44;
     private static final int RIGHT_MARGIN = 10;
+    private static final int MIN_NOTE = 30;
 
     private final char line;
     private final char lifeline;
@@ -139,10 +140,30 @@ public final class TextLadder {
         if (!a.sdp().isEmpty()) {
             notes.add(clean(a.sdp()));
         }
+        // Near the right edge a note starts further left rather than break a label into pieces.
+        int at = Math.min(left + 3, WIDTH - MIN_NOTE);
         for (String note : notes) {
-            rows.add(overlay(lifelines(x, ""), left + 3, note));
+            for (String part : wrap(note, WIDTH - at)) {
+                rows.add(overlay(lifelines(x, ""), at, part));
+            }
         }
         return rows;
+    }
+
+    /** Splits a note at spaces into lines of at most {@code width}; later lines are indented. */
+    static List<String> wrap(String note, int width) {
+        List<String> out = new ArrayList<>();
+        String rest = note;
+        while (rest.length() > width) {
+            int cut = rest.lastIndexOf(' ', width);
+            if (cut <= 2) {
+                cut = width;
+            }
+            out.add(rest.substring(0, cut).stripTrailing());
+            rest = "  " + rest.substring(cut).strip();
+        }
+        out.add(rest);
+        return out;
     }
 
     private static String overlay(String base, int at, String text) {

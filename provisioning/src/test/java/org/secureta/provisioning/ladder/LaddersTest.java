@@ -129,6 +129,27 @@ class LaddersTest {
     }
 
     @Test
+    void theCalledUnitAloneCannotTellThatItsCallerWasVerified() {
+        Ladder ladder = Ladders.build(SipExchanges.traced(SipExchanges.sdesCall("call-1@ta", false, 0))).get(0);
+        assertEquals(HopSecurity.UNVERIFIED, ladder.arrows().get(0).verdict());
+        assertEquals("TLS TLSv1.3 TLS_AES_256_GCM_SHA384 client not verified (TLS, peer not verified)", ladder.arrows().get(0).hop());
+    }
+
+    @Test
+    void aHopNeitherEndVerifiedStaysUnverifiedWhenMerged() {
+        String noValidation = "TLSv1.2 TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 NoValidation";
+        TracedMessage sent = TracedMessage.of(record(T0, Direction.SENT, UNIT_A, UNIT_B, Transport.TLS, noValidation,
+                message("OPTIONS sip:b SIP/2.0", "nv@ta", "1 OPTIONS", "")));
+        TracedMessage got = TracedMessage.of(record(T0, Direction.RECEIVED, UNIT_B, UNIT_A, Transport.TLS, SipExchanges.TLS13_SERVER,
+                message("OPTIONS sip:b SIP/2.0", "nv@ta", "1 OPTIONS", "")));
+        Arrow a = Ladders.build(List.of(sent, got)).get(0).arrows().get(0);
+        assertEquals(2, a.seenBy());
+        assertEquals(HopSecurity.UNVERIFIED, a.verdict());
+        assertEquals("TLSv1.2 TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 NoValidation / TLSv1.3 TLS_AES_256_GCM_SHA384 client not verified",
+                a.security());
+    }
+
+    @Test
     void tlsWithoutCertificateValidationIsNotCalledSecure() {
         assertEquals(HopSecurity.SECURE, HopSecurity.of(Transport.TLS, "TLSv1.2 TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 TrustedCertificate ok"));
         assertEquals(HopSecurity.UNVERIFIED, HopSecurity.of(Transport.TLS, "TLSv1.3 TLS_AES_128_GCM_SHA256 NoValidation"));
@@ -149,7 +170,11 @@ class LaddersTest {
         assertEquals(List.of(new Endpoint(UNIT_A, true), new Endpoint(UNIT_B, true)), ladder.endpoints(), "both are units");
         Arrow invite = ladder.arrows().get(0);
         assertEquals(T0, invite.time(), "an arrow is drawn at its sending time");
-        assertEquals(SipExchanges.TLS13 + " | " + SipExchanges.TLS13_SERVER, invite.security(), "both ends' verdicts");
+        assertEquals("TLSv1.3 TLS_AES_256_GCM_SHA384 HostName ok / client not verified", invite.security(), "both ends' verdicts");
+        assertEquals(HopSecurity.SECURE, invite.verdict(), "the caller verified the called unit's certificate");
+        Arrow trying = ladder.arrows().get(1);
+        assertEquals("TLSv1.3 TLS_AES_256_GCM_SHA384 client not verified / HostName ok", trying.security(), "the sender's first");
+        assertEquals(HopSecurity.SECURE, trying.verdict());
         assertEquals("answer RTP/SAVP SDES AES_CM_128_HMAC_SHA1_80", ladder.arrows().get(3).sdp());
     }
 
