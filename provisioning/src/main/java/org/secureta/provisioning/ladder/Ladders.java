@@ -22,6 +22,9 @@ import org.secureta.transport.SipMessageRecord.Direction;
  */
 public final class Ladders {
 
+    /** Added to an SDP summary whose SDES keys crossed a hop without TLS. */
+    public static final String SDES_IN_CLEAR = "(SDES keys readable on this hop)";
+
     private Ladders() {
     }
 
@@ -88,8 +91,12 @@ public final class Ladders {
                 verdict = verdict.stronger(HopSecurity.of(c.received().transport(), c.received().security()));
                 security = bothEnds(c.sent().security(), c.received().security());
             }
-            arrows.add(new Arrow(from, to, m.time(), m.label(), m.cseq(), m.transport(), security, verdict,
-                    offerOrAnswer(m, offerSeen), c.sent() != null && c.received() != null ? 2 : 1));
+            String sdp = offerOrAnswer(m, offerSeen);
+            if (sdp.contains(" SDES ") && verdict == HopSecurity.INSECURE) {
+                // RFC 4568 8: SDES keys are only as secret as the signalling that carries them.
+                sdp += " " + SDES_IN_CLEAR;
+            }
+            arrows.add(new Arrow(from, to, m.time(), m.label(), m.cseq(), m.transport(), security, verdict, sdp, c.sent() != null && c.received() != null ? 2 : 1));
         }
         return new Ladder(callId, endpoints, arrows);
     }

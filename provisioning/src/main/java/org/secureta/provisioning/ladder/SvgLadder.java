@@ -122,10 +122,10 @@ public final class SvgLadder {
         s.append(text(middle, y - 6, 13, "#111111", x1 == x2 ? " font-weight=\"bold\"" : " text-anchor=\"middle\" font-weight=\"bold\"",
                 a.label()));
         s.append(text(left + 8, y + 16, 11, colour, "", a.hop()));
-        double reach = left + 8 + a.hop().length() * CHAR_WIDTH * 0.9;
+        double reach = left + 8 + a.hop().length() * CHAR_WIDTH;
         if (!a.sdp().isEmpty()) {
             s.append(text(left + 8, y + 30, 11, sdpColour(a.sdp()), "", a.sdp()));
-            reach = Math.max(reach, left + 8 + a.sdp().length() * CHAR_WIDTH * 0.9);
+            reach = Math.max(reach, left + 8 + a.sdp().length() * CHAR_WIDTH);
         }
         s.append("</g>\n");
         return reach + 12;
@@ -162,7 +162,7 @@ public final class SvgLadder {
     }
 
     private static String sdpColour(String sdp) {
-        if (sdp.contains("RTP/AVP") || sdp.contains("without keys")) {
+        if (sdp.contains("RTP/AVP") || sdp.contains("without keys") || sdp.contains(Ladders.SDES_IN_CLEAR)) {
             return INSECURE_COLOUR;
         }
         return sdp.contains("SAVP") ? SECURE_COLOUR : NEUTRAL_COLOUR;

@@ -150,6 +150,17 @@ class LaddersTest {
     }
 
     @Test
+    void sdesKeysSentWithoutTlsAreCalledOut() {
+        TracedMessage invite = TracedMessage.of(record(T0, Direction.SENT, "127.0.0.1:5060", PROXY, Transport.UDP, "none",
+                message("INVITE sip:200@lab SIP/2.0", "clear@ta", "1 INVITE", SipExchanges.sdesOffer())));
+        assertEquals("offer RTP/SAVP SDES AES_CM_128_HMAC_SHA1_80,AES_CM_128_HMAC_SHA1_32 (SDES keys readable on this hop)",
+                Ladders.build(List.of(invite)).get(0).arrows().get(0).sdp());
+        TracedMessage mikey = TracedMessage.of(record(T0, Direction.SENT, "127.0.0.1:5060", PROXY, Transport.UDP, "none",
+                message("INVITE sip:200@lab SIP/2.0", "psk@ta", "1 INVITE", SipExchanges.mikeyOffer())));
+        assertEquals("offer RTP/SAVP MIKEY", Ladders.build(List.of(mikey)).get(0).arrows().get(0).sdp(), "MIKEY encrypts its keys itself");
+    }
+
+    @Test
     void tlsWithoutCertificateValidationIsNotCalledSecure() {
         assertEquals(HopSecurity.SECURE, HopSecurity.of(Transport.TLS, "TLSv1.2 TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 TrustedCertificate ok"));
         assertEquals(HopSecurity.UNVERIFIED, HopSecurity.of(Transport.TLS, "TLSv1.3 TLS_AES_128_GCM_SHA256 NoValidation"));

@@ -12,17 +12,17 @@ import org.secureta.transport.Transport;
  * Realistic SIP messages as a unit's transport reports them: built from the message text the
  * way the producer reads it (first line, Call-ID, CSeq, body), for the guide's cases.
  */
-final class SipExchanges {
+public final class SipExchanges {
 
-    static final String UNIT_A = "127.0.0.1:16000";
-    static final String UNIT_B = "127.0.0.2:5061";
-    static final String PROXY = "127.0.0.1:5061";
-    static final String TLS13 = "TLSv1.3 TLS_AES_256_GCM_SHA384 HostName ok";
-    static final String TLS13_SERVER = "TLSv1.3 TLS_AES_256_GCM_SHA384 client not verified";
+    public static final String UNIT_A = "127.0.0.1:16000";
+    public static final String UNIT_B = "127.0.0.2:5061";
+    public static final String PROXY = "127.0.0.1:5061";
+    public static final String TLS13 = "TLSv1.3 TLS_AES_256_GCM_SHA384 HostName ok";
+    public static final String TLS13_SERVER = "TLSv1.3 TLS_AES_256_GCM_SHA384 client not verified";
     /** RFC 4568's example key: must never be shown. */
-    static final String SDES_KEY = "WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz";
-    static final byte[] MIKEY_MESSAGE = new byte[96];
-    static final String MIKEY_BASE64;
+    public static final String SDES_KEY = "WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz";
+    public static final byte[] MIKEY_MESSAGE = new byte[96];
+    public static final String MIKEY_BASE64;
 
     static {
         for (int i = 0; i < MIKEY_MESSAGE.length; i++) {
@@ -31,31 +31,31 @@ final class SipExchanges {
         MIKEY_BASE64 = Base64.getEncoder().encodeToString(MIKEY_MESSAGE);
     }
 
-    static final Instant T0 = Instant.parse("2026-11-27T02:10:00.000Z");
+    public static final Instant T0 = Instant.parse("2026-11-27T02:10:00.000Z");
 
     private SipExchanges() {
     }
 
-    static String sdesOffer() {
+    public static String sdesOffer() {
         return "v=0\r\no=100 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
                 + "m=audio 5004 RTP/SAVP 0 8\r\na=rtpmap:0 PCMU/8000\r\n"
                 + "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + SDES_KEY + "|2^20|1:4\r\n"
                 + "a=crypto:2 AES_CM_128_HMAC_SHA1_32 inline:" + SDES_KEY + "\r\na=sendrecv\r\n";
     }
 
-    static String sdesAnswer() {
+    public static String sdesAnswer() {
         return "v=0\r\no=200 7 7 IN IP4 127.0.0.2\r\ns=-\r\nc=IN IP4 127.0.0.2\r\nt=0 0\r\n"
                 + "m=audio 5006 RTP/SAVP 0\r\na=rtpmap:0 PCMU/8000\r\n"
                 + "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + SDES_KEY + "|2^20|1:4\r\n";
     }
 
-    static String mikeyOffer() {
+    public static String mikeyOffer() {
         return "v=0\r\no=100 2 2 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
                 + "a=key-mgmt:mikey " + MIKEY_BASE64 + "\r\n"
                 + "m=audio 5004 RTP/SAVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
     }
 
-    static String message(String firstLine, String callId, String cseq, String body) {
+    public static String message(String firstLine, String callId, String cseq, String body) {
         String headers = firstLine + "\r\nVia: SIP/2.0/TLS 127.0.0.1:16000;branch=z9hG4bK776asdhds\r\n"
                 + "From: <sip:100@127.0.0.1>;tag=1928301774\r\nTo: <sip:200@127.0.0.2>\r\n"
                 + "Call-ID: " + callId + "\r\nCSeq: " + cseq + "\r\nMax-Forwards: 70\r\n";
@@ -64,7 +64,7 @@ final class SipExchanges {
     }
 
     /** The record the transport reports for the SIP message {@code text}. */
-    static SipMessageRecord record(Instant time, Direction direction, String local, String remote, Transport transport,
+    public static SipMessageRecord record(Instant time, Direction direction, String local, String remote, Transport transport,
                                    String security, String text) {
         int end = text.indexOf("\r\n\r\n");
         String[] head = text.substring(0, end).split("\r\n");
@@ -84,7 +84,7 @@ final class SipExchanges {
      * Unit A calls unit B over TLS with SDES (the guide's two units without a proxy), as unit A's
      * trace sees it ({@code side} SENT) or as unit B's does: every message, mirrored.
      */
-    static List<SipMessageRecord> sdesCall(String callId, boolean asSeenByA, long startMillis) {
+    public static List<SipMessageRecord> sdesCall(String callId, boolean asSeenByA, long startMillis) {
         List<SipMessageRecord> out = new ArrayList<>();
         String[][] flow = {
             {"A", "INVITE sip:200@127.0.0.2:5061;transport=tls SIP/2.0", "1 INVITE", "offer"},
@@ -110,7 +110,7 @@ final class SipExchanges {
         return out;
     }
 
-    static List<TracedMessage> traced(List<SipMessageRecord> records) {
+    public static List<TracedMessage> traced(List<SipMessageRecord> records) {
         return records.stream().map(TracedMessage::of).toList();
     }
 }

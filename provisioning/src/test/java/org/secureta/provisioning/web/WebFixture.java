@@ -55,13 +55,14 @@ final class WebFixture implements AutoCloseable {
     final LabUnit unit;
     final MovableClock clock = new MovableClock();
     final HttpsKeystore keystore;
+    final ManagementServlet servlet;
     private final Server server;
     final int port;
 
     WebFixture(Path home, String profileText, String adminPassword) throws Exception {
         unit = new LabUnit(home, profileText, Clock.systemUTC());
         keystore = HttpsKeystore.prepare(home.resolve("web"), "localhost", Clock.systemUTC());
-        ManagementServlet servlet = new ManagementServlet(unit, AdminPassword.of(adminPassword), clock, SessionStore.IDLE_TIMEOUT);
+        servlet = new ManagementServlet(unit, AdminPassword.of(adminPassword), clock, SessionStore.IDLE_TIMEOUT);
         server = new Server();
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         ssl.setKeyStorePath(keystore.file().toString());
