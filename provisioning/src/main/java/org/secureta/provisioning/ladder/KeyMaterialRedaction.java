@@ -16,8 +16,6 @@ public final class KeyMaterialRedaction {
 
     public static final String REDACTED = "<redacted>";
 
-    // RFC 4568 6.1: key-info = key-salt ["|" lifetime] ["|" mki]; key-params are separated by ';'.
-    private static final Pattern INLINE = Pattern.compile("(?i)(inline:)[^|;\\s]*");
     // RFC 4567 3.1: a=key-mgmt:<prtcl-id> <keymgmt-data>
     private static final Pattern KEY_MGMT = Pattern.compile("(?im)^(a\\s*=\\s*key-mgmt\\s*:\\s*)(\\S+)[ \\t]+([^\\r\\n]*)$");
     // RFC 4566 5.12: k=<method>:<encryption key>
@@ -31,8 +29,14 @@ public final class KeyMaterialRedaction {
         if (body == null || body.isEmpty()) {
             return "";
         }
-        String s = INLINE.matcher(body).replaceAll("$1" + Matcher.quoteReplacement(REDACTED));
-        s = replace(KEY_MGMT, s, m -> m.group(1) + m.group(2) + " " + sizeOf(m.group(3).strip()));
+        // The transport thread pays for this: look for the markers before running any pattern.
+        String s = indexOfIgnoreCase(body, "inline:", 0) < 0 ? body : redactInline(body);
+        if (indexOfIgnoreCase(s, "key-mgmt", 0) >= 0) {
+            s = replace(KEY_MGMT, s, m -> m.group(1) + m.group(2) + " " + sizeOf(m.group(3).strip()));
+        }
+        if (!(s.startsWith("k") || s.startsWith("K") || s.contains("\nk") || s.contains("\nK"))) {
+            return s;
+        }
         return replace(K_LINE, s, m -> {
             String method = m.group(2);
             String value = m.group(3);
@@ -41,6 +45,32 @@ public final class KeyMaterialRedaction {
             }
             return m.group(1) + (method == null ? "" : method + ":") + REDACTED;
         });
+    }
+
+    /** Every {@code inline:} key-salt replaced, up to the next '|', ';' or white space. */
+    private static String redactInline(String body) {
+        StringBuilder out = new StringBuilder(body.length());
+        int from = 0;
+        int at;
+        while ((at = indexOfIgnoreCase(body, "inline:", from)) >= 0) {
+            int keyStart = at + "inline:".length();
+            int keyEnd = keyStart;
+            while (keyEnd < body.length() && "|; \t\r\n".indexOf(body.charAt(keyEnd)) < 0) {
+                keyEnd++;
+            }
+            out.append(body, from, keyStart).append(REDACTED);
+            from = keyEnd;
+        }
+        return out.append(body, from, body.length()).toString();
+    }
+
+    private static int indexOfIgnoreCase(String s, String what, int from) {
+        for (int i = from; i <= s.length() - what.length(); i++) {
+            if (s.regionMatches(true, i, what, 0, what.length())) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static String sizeOf(String data) {
