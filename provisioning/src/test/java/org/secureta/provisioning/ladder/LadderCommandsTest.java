@@ -35,6 +35,7 @@ class LadderCommandsTest {
     private ThreadIOImpl threadIo;
     private CommandSession shellA;
     private CommandSession shellB;
+    private final java.util.Map<CommandSession, ByteArrayOutputStream> output = new java.util.HashMap<>();
 
     @BeforeEach
     void start() {
@@ -51,8 +52,11 @@ class LadderCommandsTest {
         LadderCommands commands = new LadderCommands(trace);
         processor.addCommand("ta", commands, "trace");
         processor.addCommand("ta", commands, "ladder");
-        PrintStream out = new PrintStream(new ByteArrayOutputStream());
-        return processor.createSession(new ByteArrayInputStream(new byte[0]), out, out);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), out, out);
+        output.put(session, bytes);
+        return session;
     }
 
     @AfterEach
@@ -64,6 +68,14 @@ class LadderCommandsTest {
 
     private static String run(CommandSession shell, String line) throws Exception {
         return String.valueOf(shell.execute(line));
+    }
+
+    /** What a command printed on the session's output. */
+    private String printed(CommandSession shell, String line) throws Exception {
+        ByteArrayOutputStream bytes = output.get(shell);
+        bytes.reset();
+        shell.execute(line);
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test
@@ -78,7 +90,7 @@ class LadderCommandsTest {
     @Test
     void taTraceOfOneUnitMergedByTaLadderInTheOtherIsOneArrowPerMessageAndAnSvgFile() throws Exception {
         Path traceOfB = dir.resolve("unit-b.trace");
-        Files.writeString(traceOfB, run(shellB, "ta:trace call-1@ta"));
+        shellB.execute("ta:trace call-1@ta > " + traceOfB);
         assertEquals(8, Files.readAllLines(traceOfB).size(), "the header and seven messages");
         Path svg = dir.resolve("out/call-1.svg");
         String text = run(shellA, "ta:ladder call-1@ta --svg " + svg + " --with " + traceOfB);
@@ -92,11 +104,18 @@ class LadderCommandsTest {
     }
 
     @Test
+    void gogoRedirectsTheTraceIntoAFile() throws Exception {
+        Path file = dir.resolve("unit-b.trace");
+        shellB.execute("ta:trace > " + file);
+        assertEquals(unitB.messages(), TraceFormat.parse(Files.readString(file), file.toString()));
+    }
+
+    @Test
     void taTraceWithoutACallIdPrintsEveryMessage() throws Exception {
-        String trace = run(shellA, "ta:trace");
+        String trace = printed(shellA, "ta:trace");
         assertEquals(TraceFormat.HEADER, trace.lines().findFirst().orElseThrow());
         assertEquals(unitA.messages(), TraceFormat.parse(trace, "ta:trace"));
-        assertEquals(List.of(TraceFormat.HEADER), run(shellA, "ta:trace nobody@ta").lines().toList());
+        assertEquals(List.of(TraceFormat.HEADER), printed(shellA, "ta:trace nobody@ta").lines().toList());
     }
 
     @Test

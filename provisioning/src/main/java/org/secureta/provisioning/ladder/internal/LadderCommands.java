@@ -41,12 +41,22 @@ public final class LadderCommands {
         this.trace = trace;
     }
 
-    public String trace() {
-        return TraceFormat.lines(trace.messages());
+    /**
+     * Written to the session's output rather than returned, so that Gogo can redirect it
+     * ({@code ta:trace > unit-b.trace}).
+     */
+    public void trace() {
+        print(TraceFormat.lines(trace.messages()));
     }
 
-    public String trace(String callId) {
-        return TraceFormat.lines(trace.messages().stream().filter(m -> m.callId().equals(callId)).toList());
+    public void trace(String callId) {
+        print(TraceFormat.lines(trace.messages().stream().filter(m -> m.callId().equals(callId)).toList()));
+    }
+
+    private static void print(String lines) {
+        // Gogo's ThreadIO routes System.out of the command's thread to the session (or the redirection).
+        System.out.print(lines);
+        System.out.flush();
     }
 
     public String ladder() {
