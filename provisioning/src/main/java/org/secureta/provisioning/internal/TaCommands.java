@@ -7,6 +7,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.secureta.provisioning.certs.CertificateEntry;
+import org.secureta.provisioning.ladder.MessageTrace;
+import org.secureta.provisioning.ladder.internal.LadderCommands;
 import org.secureta.provisioning.profile.ProfileException;
 import org.secureta.provisioning.profile.ProfileWriter;
 import org.secureta.transport.UnitEvent;
@@ -15,6 +17,7 @@ import org.secureta.transport.UnitEvent;
  * The unit's Gogo commands: {@code ta:get VAR}, {@code ta:set VAR VALUE}, {@code ta:profile
  * [all]}, {@code ta:restart} (Scm.RestartRequiredServices), {@code ta:status}. Quote table
  * cells, since Gogo reads brackets: {@code ta:set 'SipEp.TransportConfig[gw].TlsEnable' Enable}.
+ * {@code ta:trace} and {@code ta:ladder}: the SIP message ladder (docs/ladder.md, {@link LadderCommands}).
  */
 @Component(
         service = TaCommands.class,
@@ -25,17 +28,45 @@ import org.secureta.transport.UnitEvent;
             "osgi.command.function=profile",
             "osgi.command.function=restart",
             "osgi.command.function=status",
-            "osgi.command.function=cert"
+            "osgi.command.function=cert",
+            "osgi.command.function=trace",
+            "osgi.command.function=ladder"
         })
 public final class TaCommands {
 
     private final ProvisioningComponent provisioning;
     private final UnitStatusBoard board;
+    private final LadderCommands ladders;
 
     @Activate
-    public TaCommands(@Reference ProvisioningComponent provisioning, @Reference UnitStatusBoard board) {
+    public TaCommands(@Reference ProvisioningComponent provisioning, @Reference UnitStatusBoard board, @Reference MessageTrace trace) {
         this.provisioning = provisioning;
         this.board = board;
+        this.ladders = new LadderCommands(trace);
+    }
+
+    public String trace() {
+        return ladders.trace();
+    }
+
+    public String trace(String callId) {
+        return ladders.trace(callId);
+    }
+
+    public String trace(String... args) {
+        return ladders.trace(args);
+    }
+
+    public String ladder() {
+        return ladders.ladder();
+    }
+
+    public String ladder(String which) {
+        return ladders.ladder(which);
+    }
+
+    public String ladder(String... args) {
+        return ladders.ladder(args);
     }
 
     public String get(String variable) {

@@ -35,7 +35,6 @@ class LadderCommandsTest {
     private ThreadIOImpl threadIo;
     private CommandSession shellA;
     private CommandSession shellB;
-    private final java.util.Map<CommandSession, ByteArrayOutputStream> output = new java.util.HashMap<>();
 
     @BeforeEach
     void start() {
@@ -52,11 +51,8 @@ class LadderCommandsTest {
         LadderCommands commands = new LadderCommands(trace);
         processor.addCommand("ta", commands, "trace");
         processor.addCommand("ta", commands, "ladder");
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
-        CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), out, out);
-        output.put(session, bytes);
-        return session;
+        PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, java.nio.charset.StandardCharsets.UTF_8);
+        return processor.createSession(new ByteArrayInputStream(new byte[0]), out, out);
     }
 
     @AfterEach
@@ -68,14 +64,6 @@ class LadderCommandsTest {
 
     private static String run(CommandSession shell, String line) throws Exception {
         return String.valueOf(shell.execute(line));
-    }
-
-    /** What a command printed on the session's output. */
-    private String printed(CommandSession shell, String line) throws Exception {
-        ByteArrayOutputStream bytes = output.get(shell);
-        bytes.reset();
-        shell.execute(line);
-        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test
@@ -90,7 +78,7 @@ class LadderCommandsTest {
     @Test
     void taTraceOfOneUnitMergedByTaLadderInTheOtherIsOneArrowPerMessageAndAnSvgFile() throws Exception {
         Path traceOfB = dir.resolve("unit-b.trace");
-        shellB.execute("ta:trace call-1@ta > " + traceOfB);
+        run(shellB, "ta:trace call-1@ta --to " + traceOfB);
         assertEquals(8, Files.readAllLines(traceOfB).size(), "the header and seven messages");
         Path svg = dir.resolve("out/call-1.svg");
         String text = run(shellA, "ta:ladder call-1@ta --svg " + svg + " --with " + traceOfB);
@@ -104,18 +92,20 @@ class LadderCommandsTest {
     }
 
     @Test
-    void gogoRedirectsTheTraceIntoAFile() throws Exception {
-        Path file = dir.resolve("unit-b.trace");
-        shellB.execute("ta:trace > " + file);
+    void taTraceToAFileSavesTheLinesForAnotherUnit() throws Exception {
+        Path file = dir.resolve("traces/unit-b.trace");
+        assertEquals("7 message(s) written to " + file.toAbsolutePath(), run(shellB, "ta:trace --to " + file));
         assertEquals(unitB.messages(), TraceFormat.parse(Files.readString(file), file.toString()));
+        assertEquals("unknown option --too\n" + "usage: ta:trace [CALLID] [--to FILE]", run(shellB, "ta:trace --too x"));
+        assertEquals("--to FILE: the value is missing\n" + "usage: ta:trace [CALLID] [--to FILE]", run(shellB, "ta:trace call-1@ta --to"));
     }
 
     @Test
     void taTraceWithoutACallIdPrintsEveryMessage() throws Exception {
-        String trace = printed(shellA, "ta:trace");
+        String trace = run(shellA, "ta:trace");
         assertEquals(TraceFormat.HEADER, trace.lines().findFirst().orElseThrow());
         assertEquals(unitA.messages(), TraceFormat.parse(trace, "ta:trace"));
-        assertEquals(List.of(TraceFormat.HEADER), printed(shellA, "ta:trace nobody@ta").lines().toList());
+        assertEquals(List.of(TraceFormat.HEADER), run(shellA, "ta:trace nobody@ta").lines().toList());
     }
 
     @Test

@@ -6,9 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
 import org.secureta.provisioning.ladder.Ladder;
 import org.secureta.provisioning.ladder.Ladders;
 import org.secureta.provisioning.ladder.MessageTrace;
@@ -19,48 +16,76 @@ import org.secureta.provisioning.ladder.TraceFormatException;
 import org.secureta.provisioning.ladder.TracedMessage;
 
 /**
- * The ladder's Gogo commands, in the unit's {@code ta} scope next to {@code ta:status}:
- * {@code ta:trace [CALLID]} prints trace lines; {@code ta:ladder [last|all|CALLID] [--svg FILE]
- * [--with TRACEFILE]... [--unicode]} draws the ladder, also as SVG, merging other units' traces.
+ * The ladder's commands, which the unit's {@code ta} scope offers ({@code TaCommands} delegates
+ * here): {@code ta:trace [CALLID] [--to FILE]} gives trace lines; {@code ta:ladder
+ * [last|all|CALLID] [--svg FILE] [--with TRACEFILE]... [--unicode]} draws the ladder, also as SVG,
+ * merging other units' traces. Every command returns its text, as the other {@code ta} commands do.
  */
-@Component(service = LadderCommands.class, property = {
-    "osgi.command.scope=ta",
-    "osgi.command.function=trace",
-    "osgi.command.function=ladder"
-})
 public final class LadderCommands {
 
+    static final String TRACE_USAGE = "usage: ta:trace [CALLID] [--to FILE]";
     static final String USAGE = "usage: ta:ladder [last|all|CALLID] [--svg FILE] [--with TRACEFILE]... [--unicode]";
     /** A trace file is a few thousand lines; a bigger file is not one. */
     static final long MAX_TRACE_FILE = 64L * 1024 * 1024;
 
     private final MessageTrace trace;
 
-    @Activate
-    public LadderCommands(@Reference MessageTrace trace) {
+    public LadderCommands(MessageTrace trace) {
         this.trace = trace;
     }
 
-    /**
-     * Written to the session's output rather than returned, so that Gogo can redirect it
-     * ({@code ta:trace > unit-b.trace}).
-     */
-    public void trace() {
-        print(TraceFormat.lines(trace.messages()));
+    public String trace() {
+        return TraceFormat.lines(trace.messages());
     }
 
-    public void trace(String callId) {
-        print(TraceFormat.lines(trace.messages().stream().filter(m -> m.callId().equals(callId)).toList()));
+    public String trace(String callId) {
+        return trace(new String[] {callId});
     }
 
-    private static void print(String lines) {
-        // Gogo's ThreadIO routes System.out of the command's thread to the session (or the redirection).
-        System.out.print(lines);
-        System.out.flush();
+    /** {@code ta:trace [CALLID] [--to FILE]}: the lines, and with --to also saved for another unit's --with. */
+    public String trace(String... args) {
+        String callId = null;
+        Path to = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--to")) {
+                if (i + 1 >= args.length) {
+                    return "--to FILE: the value is missing\n" + TRACE_USAGE;
+                }
+                to = Path.of(args[++i]);
+            } else if (args[i].startsWith("--") || callId != null) {
+                return (args[i].startsWith("--") ? "unknown option " + args[i] : "one Call-ID, not both " + callId + " and " + args[i])
+                        + "\n" + TRACE_USAGE;
+            } else {
+                callId = args[i];
+            }
+        }
+        String id = callId;
+        String lines = TraceFormat.lines(id == null ? trace.messages() : trace.messages().stream().filter(m -> m.callId().equals(id)).toList());
+        if (to == null) {
+            return lines;
+        }
+        try {
+            write(to, lines);
+        } catch (IOException e) {
+            return "trace not written to " + to + ": " + e;
+        }
+        return (lines.lines().count() - 1) + " message(s) written to " + to.toAbsolutePath();
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 
     public String ladder() {
         return ladder(new String[0]);
+    }
+
+    public String ladder(String which) {
+        return ladder(new String[] {which});
     }
 
     public String ladder(String... args) {
@@ -109,11 +134,7 @@ public final class LadderCommands {
         String text = (unicode ? TextLadder.unicode() : TextLadder.ascii()).render(chosen);
         if (svg != null) {
             try {
-                Path parent = svg.toAbsolutePath().getParent();
-                if (parent != null) {
-                    Files.createDirectories(parent);
-                }
-                Files.writeString(svg, SvgLadder.document(chosen), StandardCharsets.UTF_8);
+                write(svg, SvgLadder.document(chosen));
             } catch (IOException e) {
                 return text + "SVG not written to " + svg + ": " + e;
             }
