@@ -12,7 +12,7 @@ public enum HopSecurity {
     /** UDP or TCP: anyone on the path reads and changes the signalling, SDES keys included. */
     INSECURE("not secure");
 
-    private static final Pattern OK = Pattern.compile("(^|\\s)ok($|\\s)");
+    private static final Pattern OK = Pattern.compile("(^|\\s)ok\\b");
 
     private final String text;
 

@@ -163,6 +163,8 @@ class LaddersTest {
     @Test
     void tlsWithoutCertificateValidationIsNotCalledSecure() {
         assertEquals(HopSecurity.SECURE, HopSecurity.of(Transport.TLS, "TLSv1.2 TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 TrustedCertificate ok"));
+        assertEquals(HopSecurity.SECURE, HopSecurity.of(Transport.TLS, "TLSv1.3 TLS_AES_128_GCM_SHA256 HostName ok, resumed"));
+        assertEquals(HopSecurity.UNVERIFIED, HopSecurity.of(Transport.TLS, "TLSv1.3 TLS_AES_128_GCM_SHA256 HostName okay"));
         assertEquals(HopSecurity.UNVERIFIED, HopSecurity.of(Transport.TLS, "TLSv1.3 TLS_AES_128_GCM_SHA256 NoValidation"));
         assertEquals(HopSecurity.UNVERIFIED, HopSecurity.of(Transport.TLS, "TLSv1.3 TLS_AES_128_GCM_SHA256 NoValidation ok"));
         assertEquals(HopSecurity.UNVERIFIED, HopSecurity.of(Transport.TLS, ""));
