@@ -7,7 +7,8 @@
  *
  *   cc -O2 -o libsrtp_bench libsrtp_bench.c -lsrtp2
  *   ./libsrtp_bench aes|null [seconds per round] [warm-up rounds] [measured rounds]
- *   ./libsrtp_bench vectors     prints the SRTP and SRTCP packets libsrtp2 makes of the test packets
+ *   ./libsrtp_bench vectors     prints the SRTP and SRTCP packets libsrtp2 makes of the test packets,
+ *                               also with two master keys told apart by MKI
  *                               (LibsrtpVectorsTest holds them: our engine must produce the same bytes)
  */
 #include <srtp2/srtp.h>
@@ -162,10 +163,57 @@ static void vectors(void) {
     }
 }
 
+/*
+ * Two master keys told apart by a 4-byte MKI (RFC 3711 3.1): key 1 is the key above with MKI 00000001,
+ * key 2 the same with its first byte XOR 1, MKI 00000002. The RTP packet of TestPackets protected
+ * under each key, and the RTCP one under key 2 (libsrtp's first SRTCP index is 1).
+ */
+static void mki_vectors(void) {
+    static unsigned char key2[30];
+    static unsigned char mki1[4] = {0, 0, 0, 1}, mki2[4] = {0, 0, 0, 2};
+    memcpy(key2, key, 30);
+    key2[0] ^= 1;
+    srtp_master_key_t k1 = {key, mki1, 4}, k2 = {key2, mki2, 4};
+    srtp_master_key_t *keys[2] = {&k1, &k2};
+    srtp_policy_t policy;
+    memset(&policy, 0, sizeof policy);
+    srtp_crypto_policy_set_aes_cm_128_hmac_sha1_80(&policy.rtp);
+    srtp_crypto_policy_set_rtcp_default(&policy.rtcp);
+    policy.ssrc.type = ssrc_any_outbound;
+    policy.keys = keys;
+    policy.num_master_keys = 2;
+    policy.window_size = 128;
+    srtp_t sender;
+    check(srtp_create(&sender, &policy), "srtp_create (MKI)");
+    for (unsigned index = 0; index < 2; index++) {
+        unsigned char p[RTP_LENGTH + SRTP_MAX_TRAILER_LEN];
+        packet(p, 1 + index);
+        int length = RTP_LENGTH;
+        check(srtp_protect_mki(sender, p, &length, 1, index), "srtp_protect_mki");
+        printf("mki%u ", index + 1);
+        print_hex("srtp", p, length);
+    }
+    unsigned char r[32 + SRTP_MAX_TRAILER_LEN];
+    memset(r, 0, sizeof r);
+    r[0] = 0x81;
+    r[1] = 201;
+    r[3] = 7;
+    *(uint32_t *) (r + 4) = htonl(SSRC);
+    for (int i = 8; i < 32; i++) {
+        r[i] = (unsigned char) (0xA0 + i);
+    }
+    int length = 32;
+    check(srtp_protect_rtcp_mki(sender, r, &length, 1, 1), "srtp_protect_rtcp_mki");
+    printf("mki2 ");
+    print_hex("srtcp", r, length);
+    srtp_dealloc(sender);
+}
+
 int main(int argc, char **argv) {
     if (argc > 1 && strcmp(argv[1], "vectors") == 0) {
         check(srtp_init(), "srtp_init");
         vectors();
+        mki_vectors();
         return 0;
     }
     int null_cipher = argc > 1 && strcmp(argv[1], "null") == 0;

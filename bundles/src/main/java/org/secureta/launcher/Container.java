@@ -51,6 +51,7 @@ final class Container implements AutoCloseable {
     private final Framework framework;
     private final List<Bundle> bundles = new ArrayList<>();
     private final List<String> startFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> extensions = new ArrayList<>();
     private final long startNanos;
     private long readyNanos;
 
@@ -118,6 +119,41 @@ final class Container implements AutoCloseable {
             bundle.adapt(BundleStartLevel.class).setStartLevel(level);
             bundles.add(bundle);
         }
+        installExtensions(options);
+    }
+
+    /**
+     * Extension bundles (docs/extending.md): every jar of the given folders and of
+     * {@code HOME/bundles/}, started with the unit's own bundles, once SCR and EventAdmin run.
+     * A jar that is not a bundle, or clashes with one installed, is reported by name and skipped.
+     */
+    private void installExtensions(LaunchOptions options) throws IOException {
+        BundleContext context = framework.getBundleContext();
+        for (Path folder : options.extensionFolders()) {
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            List<Path> jars = new ArrayList<>();
+            try (DirectoryStream<Path> dir = Files.newDirectoryStream(folder, "*.jar")) {
+                dir.forEach(jars::add);
+            }
+            jars.sort(null);
+            for (Path jar : jars) {
+                try (InputStream in = Files.newInputStream(jar)) {
+                    Bundle bundle = context.installBundle(jar.toUri().toString(), in);
+                    bundle.adapt(BundleStartLevel.class).setStartLevel(UNIT_LEVEL);
+                    bundles.add(bundle);
+                    extensions.add(bundle.getSymbolicName() + "@" + bundle.getVersion());
+                } catch (BundleException e) {
+                    startFailures.add("extension bundle " + jar + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** The extension bundles installed, {@code symbolic-name@version} each. */
+    List<String> extensions() {
+        return List.copyOf(extensions);
     }
 
     private static String symbolicName(Path jar) throws IOException {
@@ -194,16 +230,33 @@ final class Container implements AutoCloseable {
         return framework.getBundleContext().getBundles().length;
     }
 
-    /** Runs one of the unit's {@code ta:} commands (as the shell would) and returns its output. */
+    /**
+     * Runs one of the unit's {@code ta:} commands (as the shell would: the service whose
+     * {@code osgi.command.function} names it, provisioning's or the call agent's) and returns its output.
+     */
     String command(String name, String... args) throws ReflectiveOperationException {
-        Object commands = commands();
+        Object commands = commandProvider(name);
         if (commands == null) {
-            throw new IllegalStateException("the unit's commands are not available");
+            throw new IllegalStateException("the unit has no ta:" + name + " command (yet)");
         }
         Class<?>[] types = new Class<?>[args.length];
         java.util.Arrays.fill(types, String.class);
         Method method = commands.getClass().getMethod(name, types);
         return String.valueOf(method.invoke(commands, (Object[]) args));
+    }
+
+    private Object commandProvider(String function) {
+        BundleContext context = framework.getBundleContext();
+        if (context == null || !function.matches("[A-Za-z]+")) {
+            return null;
+        }
+        ServiceReference<?>[] refs;
+        try {
+            refs = context.getAllServiceReferences(null, "(&(osgi.command.scope=ta)(osgi.command.function=" + function + "))");
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        return refs == null ? null : context.getService(refs[0]);
     }
 
     private Object commands() {

@@ -10,14 +10,25 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code ./ta demo}: starts a unit from the demo profile and walks through what the unit does
- * today, checking each step; prints a report and exits non-zero naming the step that failed.
+ * {@code ./ta demo}: makes a lab CA and Host certificates, starts two units in this JVM back to
+ * back over TLS with SNTP-synchronised clocks, places a secure call each way with SDES and then
+ * with MIKEY, checks that the audio decrypts, and prints a report; exits non-zero naming the
+ * steps that failed.
+ *
+ * <pre>
+ * ta demo [--home DIR] [--bundles DIR]... [--proxy kamailio] [--break host-certificate]
+ * </pre>
+ * {@code --bundles}: extension bundles both units load, as with {@code ta run --bundles}.
  */
 final class Demo {
 
+    static final String USAGE = "usage: ta demo [--home DIR] [--bundles DIR]... [--proxy kamailio] [--break host-certificate]";
+    /** sysexits EX_UNAVAILABLE: the asked-for topology is not available here. */
+    static final int UNAVAILABLE = 69;
+    static final Duration AUDIO = Duration.ofSeconds(2);
+
     private final Path distribution;
     private final PrintStream out;
-    private final List<String> failures = new ArrayList<>();
 
     Demo(Path distribution, PrintStream out) {
         this.distribution = distribution;
@@ -25,84 +36,87 @@ final class Demo {
     }
 
     int run(List<String> args) throws Exception {
-        Path home = Path.of(args.contains("--home") ? args.get(args.indexOf("--home") + 1) : "demo-home").toAbsolutePath();
-        Path profile = distribution.resolve("profiles/demo.profile");
+        Path home = Path.of("demo-home");
+        String proxy = "";
+        boolean breakCertificate = false;
+        List<Path> extraBundles = new ArrayList<>();
+        List<String> rest = new ArrayList<>(args);
+        while (!rest.isEmpty()) {
+            String a = rest.remove(0);
+            if ((a.equals("--home") || a.equals("--proxy") || a.equals("--break") || a.equals("--bundles")) && rest.isEmpty()) {
+                out.println("ta demo: " + a + " needs a value");
+                out.println(USAGE);
+                return Main.USAGE;
+            }
+            switch (a) {
+                case "--home" -> home = Path.of(rest.remove(0));
+                case "--proxy" -> proxy = rest.remove(0);
+                case "--bundles" -> {
+                    Path folder = Path.of(rest.remove(0)).toAbsolutePath();
+                    if (!Files.isDirectory(folder)) {
+                        out.println("ta demo: --bundles " + folder + " is not a folder");
+                        return Main.USAGE;
+                    }
+                    extraBundles.add(folder);
+                }
+                case "--break" -> {
+                    String what = rest.remove(0);
+                    if (!what.equals("host-certificate")) {
+                        out.println("ta demo: --break '" + what + "' is not known (allowed: host-certificate)");
+                        return Main.USAGE;
+                    }
+                    breakCertificate = true;
+                }
+                default -> {
+                    out.println("ta demo: unknown argument '" + a + "'");
+                    out.println(USAGE);
+                    return Main.USAGE;
+                }
+            }
+        }
+        if (!proxy.isEmpty()) {
+            if (!proxy.equals("kamailio")) {
+                out.println("ta demo: --proxy '" + proxy + "' is not known (allowed: kamailio)");
+                return Main.USAGE;
+            }
+            // The seam: a DemoTopology that configures Kamailio with opensips-config and starts
+            // the units registered to it; CallScript then runs unchanged.
+            out.println("ta demo --proxy kamailio: not available yet in this build (the Kamailio topology of the demo is"
+                    + " being added); run `ta demo` for two units back to back");
+            return UNAVAILABLE;
+        }
+        home = home.toAbsolutePath();
         deleteRecursively(home);
-        step("starting a unit in a Felix container, profile " + profile + ", home " + home);
-        LaunchOptions options = new LaunchOptions(distribution, home, Optional.of(profile), false, true);
-        try (Container container = Container.start(options)) {
-            if (!container.startFailures().isEmpty() || !container.awaitReady(Duration.ofSeconds(60))) {
-                fail("container start", Main.readyProblem(container));
-                return report(container);
+        Files.createDirectories(home);
+        return run(new BackToBack(distribution, home, breakCertificate, extraBundles));
+    }
+
+    /** Runs the calls on any topology and prints the report. */
+    int run(DemoTopology topology) throws Exception {
+        Steps steps = new Steps(out);
+        out.println("SecureTA demo: " + topology.describe());
+        List<String> clocks = new ArrayList<>();
+        List<String> links = new ArrayList<>();
+        List<CallOutcome> calls = new ArrayList<>();
+        try (TlsLinkLog tls = TlsLinkLog.install(); UnitPair pair = topology.start(steps)) {
+            for (DemoUnit unit : pair.both()) {
+                clocks.add(unit.name() + " " + eventText(unit.latest("CLOCK clock=unit").orElse("")));
+                String link = unit.latest("TLS_LINK gateway=" + DemoProfile.GATEWAY).orElse("");
+                links.add(unit.name() + " -> " + DemoUnit.attribute(link, "remoteHost") + " " + DemoUnit.attribute(link, "state")
+                        + tls.negotiated(DemoUnit.attribute(link, "localPort")).map(t -> " " + t).orElse("")
+                        + " (local port " + DemoUnit.attribute(link, "localPort") + ")");
             }
-            step("all " + container.bundleCount() + " bundles active in " + container.startupMillis() + " ms");
-            awaitStatus(container, "TRANSPORT transport=TLS", "the SIP transport component received its typed configuration");
-            awaitStatus(container, "MEDIA agent=srtp-ta", "the call agent received its typed configuration");
-
-            step("changing SipEp.TransportFailbackInterval, which waits for Scm.RestartRequiredServices");
-            expect(container.command("set", "SipEp.TransportFailbackInterval", "30"), "restart required for SipEp", "ta:set");
-            expect(container.command("status"), "restart required: SipEp", "ta:status shows the pending restart");
-            expect(container.command("restart"), "restarted SipEp", "ta:restart");
-            awaitStatus(container, "failbackInterval=30", "the transport restarted with the change");
-            expect(container.command("get", "SipEp.TransportFailbackInterval"), "=30", "ta:get");
-
-            step("a bad value is refused with the allowed values");
-            expect(container.command("set", "SipEp.TransportTlsVersion", "TLSv3"), "allowed: SSLv3, TLSv1, TLSv1_1, TLSv1_2", "ta:set TLSv3");
-
-            Path saved = home.resolve("running.profile");
-            expect(Files.exists(saved) ? Files.readString(saved) : "", "SipEp.TransportFailbackInterval=30",
-                    "the running profile is saved in the home folder");
-            out.println();
-            out.println("Unit status (ta:status):");
-            out.println(container.command("status"));
-            return report(container);
+            calls.addAll(new CallScript(steps, AUDIO, Optional.of(tls)).run(pair));
+        } catch (StepFailure alreadyRecorded) {
+            // the units could not be started: the report says which step
         }
+        return new DemoReport(topology.describe(), clocks, links, calls, steps.failures(), "").print(out);
     }
 
-    private int report(Container container) {
-        out.println();
-        out.println("SecureTA demo report");
-        out.println("  container: " + (failures.isEmpty() ? "started, every bundle active" : "see failures"));
-        out.println("  profile:   demo profile parsed, validated and mapped onto ConfigAdmin; restart-required change held until ta:restart");
-        out.println("  not yet:   the demo does not place calls yet (two units back to back with SDES then MIKEY); the call agent does, see docs/calls.md");
-        if (failures.isEmpty()) {
-            out.println("RESULT: PASS");
-            return Main.OK;
-        }
-        failures.forEach(f -> out.println("  FAILED: " + f));
-        out.println("RESULT: FAIL (" + failures.size() + " step(s))");
-        return Main.FAILED;
-    }
-
-    private void step(String what) {
-        out.println("==> " + what);
-    }
-
-    private void expect(String output, String expected, String what) {
-        if (output.contains(expected)) {
-            step(what + ": ok");
-        } else {
-            fail(what, "expected '" + expected + "' in: " + output.strip());
-        }
-    }
-
-    private void awaitStatus(Container container, String expected, String what) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        String status = "";
-        while (System.nanoTime() < deadline) {
-            status = container.command("status");
-            if (status.contains(expected)) {
-                step(what + ": ok");
-                return;
-            }
-            Thread.sleep(20);
-        }
-        fail(what, "no '" + expected + "' in status:\n" + status);
-    }
-
-    private void fail(String step, String why) {
-        failures.add(step + ": " + why);
-        out.println("!!! " + step + " FAILED: " + why);
+    /** An event line without its time and kind. */
+    private static String eventText(String line) {
+        String[] parts = line.split(" ", 3);
+        return parts.length == 3 ? parts[2] : line;
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

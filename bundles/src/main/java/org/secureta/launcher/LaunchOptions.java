@@ -1,6 +1,7 @@
 package org.secureta.launcher;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -11,8 +12,27 @@ import java.util.Optional;
  * @param profile the profile to configure the unit with; empty: the one saved in home
  * @param shell whether to start the Gogo shell on the terminal
  * @param eventsOnStdout print one line per unit event on standard output
+ * @param extraBundles folders of extension bundles ({@code ta run --bundles DIR}), installed after the
+ *                     distribution's; {@code HOME/bundles/} is always looked at as well
  */
-record LaunchOptions(Path distribution, Path home, Optional<Path> profile, boolean shell, boolean eventsOnStdout) {
+record LaunchOptions(Path distribution, Path home, Optional<Path> profile, boolean shell, boolean eventsOnStdout,
+                     List<Path> extraBundles) {
+
+    LaunchOptions {
+        extraBundles = List.copyOf(extraBundles);
+    }
+
+    /** A unit with the distribution's bundles and those of {@code HOME/bundles/}. */
+    LaunchOptions(Path distribution, Path home, Optional<Path> profile, boolean shell, boolean eventsOnStdout) {
+        this(distribution, home, profile, shell, eventsOnStdout, List.of());
+    }
+
+    /** Where extension bundles are looked for: the given folders, then the home's {@code bundles/}. */
+    List<Path> extensionFolders() {
+        List<Path> folders = new java.util.ArrayList<>(extraBundles);
+        folders.add(home.resolve("bundles"));
+        return folders;
+    }
 
     /**
      * The default home of a profile: a folder beside it, named after it

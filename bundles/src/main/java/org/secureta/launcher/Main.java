@@ -13,8 +13,8 @@ import java.util.Optional;
  *
  * <pre>
  * ta demo                                  the main job (see Demo)
- * ta run PROFILE [--home DIR] [--no-shell] one unit configured by PROFILE
- * ta run --home DIR [--no-shell]           one unit with the profile saved in DIR
+ * ta run PROFILE [--home DIR] [--bundles DIR]... [--no-shell]  one unit configured by PROFILE
+ * ta run --home DIR [--bundles DIR]... [--no-shell]          one unit with the profile saved in DIR
  * ta help
  * </pre>
  */
@@ -63,10 +63,13 @@ public final class Main {
         return String.join("\n",
                 "usage: ta COMMAND",
                 "",
-                "  ta demo                                   start a demo unit, show what it does, exit non-zero on failure",
+                "  ta demo [--home DIR] [--bundles DIR]... [--proxy kamailio] [--break host-certificate]",
+                "                                            two units back to back over TLS: CA, certificates, SNTP,",
+                "                                            SDES then MIKEY calls each way; report; non-zero on failure",
                 "  ta run PROFILE [--home DIR] [--no-shell]  run one unit configured by PROFILE",
                 "                                            (home default: PROFILE's folder/NAME.home)",
                 "  ta run --home DIR [--no-shell]            run the unit whose profile is saved in DIR",
+                "         [--bundles DIR]...                 with the extension bundles of DIR (and always HOME/bundles/)",
                 "  ta certs --out DIR [--proxy-host H]... [--unit NAME]...  CA, proxy and unit certificates",
                 "  ta opensips-config PROFILE --target opensips-3|opensips-1|kamailio-5 --out DIR",
                 "                                            proxy configuration matching a unit's profile",
@@ -82,11 +85,23 @@ public final class Main {
         Optional<Path> profile = Optional.empty();
         Path home = null;
         boolean shell = true;
+        List<Path> extraBundles = new ArrayList<>();
         List<String> rest = new ArrayList<>(args);
         while (!rest.isEmpty()) {
             String a = rest.remove(0);
             if (a.equals("--no-shell")) {
                 shell = false;
+            } else if (a.equals("--bundles")) {
+                if (rest.isEmpty()) {
+                    err.println("ta run: --bundles needs a folder of extension bundles");
+                    return USAGE;
+                }
+                Path folder = Path.of(rest.remove(0));
+                if (!Files.isDirectory(folder)) {
+                    err.println("ta run: --bundles " + folder + " is not a folder");
+                    return USAGE;
+                }
+                extraBundles.add(folder.toAbsolutePath());
             } else if (a.equals("--home")) {
                 if (rest.isEmpty()) {
                     err.println("ta run: --home needs a folder");
@@ -114,7 +129,7 @@ public final class Main {
             }
             home = LaunchOptions.defaultHome(profile.get());
         }
-        LaunchOptions options = new LaunchOptions(distribution, home.toAbsolutePath(), profile, shell, !shell);
+        LaunchOptions options = new LaunchOptions(distribution, home.toAbsolutePath(), profile, shell, !shell, extraBundles);
         Container container = Container.start(options);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -129,11 +144,16 @@ public final class Main {
                 out.println(Lines.event("UNIT", "unit", "secureta", "state", "Failed", "message", reason));
             }
             container.close();
-            return exitCode();
+            // A refused profile sets its own exit code; anything else that kept the unit down is a failure too.
+            return System.getProperty("secureta.exitCode") == null ? FAILED : exitCode();
         }
-        out.println(Lines.event("UNIT", "unit", "secureta", "state", "Started",
+        List<String> started = new ArrayList<>(List.of("unit", "secureta", "state", "Started",
                 "bundles", Integer.toString(container.bundleCount()), "startupMs", Long.toString(container.startupMillis()),
                 "home", home.toAbsolutePath().toString()));
+        if (!container.extensions().isEmpty()) {
+            started.addAll(List.of("extensions", String.join(",", container.extensions())));
+        }
+        out.println(Lines.event("UNIT", started.toArray(String[]::new)));
         container.awaitStop();
         return exitCode();
     }

@@ -123,6 +123,28 @@ class LauncherIT {
     }
 
     @Test
+    void aGeneratedWebPasswordGoesToAnOwnerOnlyFileAndStandardOutputKeepsOnlyEventLines() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path profile = profile("SecureTA.WebHttpsPort=" + port + "\n");
+        Path file = dir.resolve("lab/unit1.home/web-admin-password");
+        try (Unit unit = new Unit(List.of("run", profile.toString(), "--no-shell"))) {
+            String announced = unit.await(" WEB web=admin state=PasswordGenerated");
+            assertTrue(announced.contains(" file=" + file + " "), announced);
+            unit.await(" UNIT unit=secureta state=Started");
+            String password = Files.readString(file).strip();
+            assertEquals(16, password.length());
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+            for (String line : unit.seen) {
+                assertTrue(EVENT_LINE.matcher(line).matches(), "not an event line: " + line);
+                assertTrue(!line.contains(password), "the password is never printed: " + line);
+            }
+        }
+    }
+
+    @Test
     void certificateFilesPlacedInTheHomeBeforeStartAreLoadedAndBadOnesReported() throws Exception {
         Path profile = profile("SipEp.TransportConfig[gw].TlsEnable=Enable\n");
         Path home = dir.resolve("lab/unit1.home");

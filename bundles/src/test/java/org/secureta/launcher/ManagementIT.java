@@ -15,11 +15,18 @@ import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.ServiceReference;
+import org.secureta.transport.pki.CertificateKit;
+import org.secureta.transport.pki.IssuedCertificate;
+import org.secureta.transport.pki.KeyEncoding;
+import org.secureta.transport.pki.PemFiles;
 
 /**
  * The management plane in the real Felix distribution: the web pages over HTTPS from the Felix
@@ -59,6 +66,105 @@ class ManagementIT {
             assertEquals(200, status.statusCode());
             assertTrue(status.body().contains("\"kind\":\"PROFILE\""), status.body());
         }
+    }
+
+    @Test
+    void theWebPagesPresentTheHostCertificateAndAReplacementOneAfterRestartRequiredServices() throws Exception {
+        CertificateKit kit = new CertificateKit(Clock.systemUTC());
+        IssuedCertificate ca = kit.certificateAuthority("Lab Root CA");
+        IssuedCertificate first = kit.host("ta7102-first", ca, "127.0.0.1");
+        IssuedCertificate second = kit.host("ta7102-second", ca, "127.0.0.1");
+        Path hostFolder = Files.createDirectories(dir.resolve("home/certs/host"));
+        PemFiles.writeCertificates(hostFolder.resolve("first.crt"), first.chain());
+        PemFiles.writePrivateKey(hostFolder.resolve("first.key"), first.privateKey());
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        try (Container c = start("SecureTA.WebHttpsPort=" + port + "\nSecureTA.WebAdminPassword=it-password\n")) {
+            assertTrue(c.awaitReady(Duration.ofSeconds(60)), () -> "not ready: " + c.bundlesNotUp());
+            SSLContext trustingTheLabCa = trusting(ca.certificate());
+            assertEquals("CN=ta7102-first", awaitSubject(trustingTheLabCa, port, "CN=ta7102-first"));
+
+            // Replace it through the JSON API: upload the second, delete the first.
+            HttpClient http = HttpClient.newBuilder().sslContext(trustingTheLabCa).build();
+            String base = "https://127.0.0.1:" + port;
+            HttpResponse<String> in = awaitLoginPage(http, base + "/login");
+            assertEquals(200, in.statusCode());
+            HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("password=it-password")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, login.statusCode(), login.body());
+            String cookie = login.headers().firstValue("set-cookie").orElseThrow().split(";")[0];
+            String csrf = login.body().replaceAll(".*\"csrfToken\":\"([^\"]+)\".*", "$1");
+            String boundary = "----it" + System.nanoTime();
+            String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"category\"\r\n\r\nHost\r\n"
+                    + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"unsecured\"\r\n\r\non\r\n"
+                    + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"usage\"\r\n\r\nTlsServer\r\n"
+                    + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"second.pem\"\r\n\r\n"
+                    + PemFiles.certificatesPem(second.chain())
+                    + new String(PemFiles.privateKeyPem(second.privateKey(), KeyEncoding.PKCS8), StandardCharsets.US_ASCII)
+                    + "\r\n--" + boundary + "--\r\n";
+            HttpResponse<String> uploaded = http.send(HttpRequest.newBuilder(URI.create(base + "/api/certificates"))
+                    .header("Cookie", cookie).header("X-CSRF-Token", csrf)
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, uploaded.statusCode(), uploaded.body());
+            String list = http.send(HttpRequest.newBuilder(URI.create(base + "/api/certificates")).header("Cookie", cookie).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{\"id\":\"([^\"]+)\",\"category\":\"Host\",\"issuedTo\":\"ta7102-first\"")
+                    .matcher(list);
+            assertTrue(m.find(), list);
+            String firstId = m.group(1);
+            HttpResponse<String> deleted = http.send(HttpRequest.newBuilder(URI.create(base + "/api/certificates/" + firstId))
+                    .header("Cookie", cookie).header("X-CSRF-Token", csrf).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, deleted.statusCode(), deleted.body());
+            assertEquals("CN=ta7102-first", subject(trustingTheLabCa, port), "a certificate change waits for the restart, as on the unit");
+
+            HttpResponse<String> restarted = http.send(HttpRequest.newBuilder(URI.create(base + "/api/restart"))
+                    .header("Cookie", cookie).header("X-CSRF-Token", csrf).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, restarted.statusCode(), restarted.body());
+            assertEquals("CN=ta7102-second", awaitSubject(trustingTheLabCa, port, "CN=ta7102-second"));
+            assertTrue(c.command("status").contains("WEB web=https state=Configured port=" + port + " certificate=Host subject=CN=ta7102-second"),
+                    c.command("status"));
+        }
+    }
+
+    /** The subject the HTTPS server presents once it is {@code expected} (the server restarts after a change), or the last one seen. */
+    private static String awaitSubject(SSLContext context, int port, String expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String seen = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                seen = subject(context, port);
+                if (expected.equals(seen)) {
+                    return seen;
+                }
+            } catch (java.io.IOException notYet) {
+                seen = notYet.toString();
+            }
+            Thread.sleep(100);
+        }
+        return seen;
+    }
+
+    private static String subject(SSLContext context, int port) throws Exception {
+        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
+            socket.startHandshake();
+            return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSubjectX500Principal().getName();
+        }
+    }
+
+    private static SSLContext trusting(X509Certificate ca) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", ca);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        return context;
     }
 
     private static HttpResponse<String> awaitLoginPage(HttpClient http, String url) throws Exception {

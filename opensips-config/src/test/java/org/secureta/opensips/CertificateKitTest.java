@@ -133,4 +133,28 @@ class CertificateKitTest {
         assertTrue(java.util.Arrays.equals(caKey, Files.readAllBytes(kit.resolve("ca/ca.key"))));
         assertFalse(Files.exists(kit.resolve("units")));
     }
+
+    @Test
+    void aUnitGivenItsAddressesGetsThemInItsHostCertificateSoAnotherUnitCanCheckItByHostName() throws Exception {
+        Path kit = dir.resolve("kit");
+        assertEquals(Cli.OK, certs("--out", kit.toString(), "--proxy-host", "127.0.0.1", "--unit", "ta-a=127.0.0.1,ta-a.lab.example",
+                "--unit", "ta-b"));
+        X509Certificate ca = PemFiles.readCertificate(kit.resolve("ca/ca.crt"));
+        CertificateChecker peer = new CertificateChecker(CertificateValidation.HostName, List.of(ca), Clock.systemUTC());
+        List<X509Certificate> unitA = PemFiles.readCertificates(kit.resolve("units/ta-a/certs/host/ta-a.crt"));
+        assertTrue(peer.checkServer(unitA, ServerIdentity.of("127.0.0.1")).isOk());
+        assertTrue(peer.checkServer(unitA, ServerIdentity.of("ta-a.lab.example")).isOk());
+        List<X509Certificate> unitB = PemFiles.readCertificates(kit.resolve("units/ta-b/certs/host/ta-b.crt"));
+        assertEquals(CertificateFailure.HOST_MISMATCH, peer.checkServer(unitB, ServerIdentity.of("127.0.0.1")).failure().orElseThrow(),
+                "without addresses a Host certificate names only the unit");
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("Unit ta-a (SAN IP:127.0.0.1, DNS:ta-a.lab.example)"), printed);
+    }
+
+    @Test
+    void aUnitAddressThatIsNotAHostIsRefusedNamingIt() {
+        assertEquals(Cli.BAD_INPUT, certs("--out", dir.resolve("kit").toString(), "--proxy-host", "127.0.0.1", "--unit", "ta-a=127.0.0.1,bad host"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--unit ta-a='bad host' is not an IPv4 address"), err.toString(StandardCharsets.UTF_8));
+        assertFalse(Files.exists(dir.resolve("kit")));
+    }
 }

@@ -41,6 +41,15 @@ public @interface CallAgentConfiguration {
     @AttributeDefinition(description = "Answer incoming calls automatically")
     boolean autoAnswer() default false;
 
+    @AttributeDefinition(description = "Extension SecureTA.MediaAddress: local IP address of RTP/RTCP, written in SDP c= "
+            + "(empty: the SIP transport's local address)", required = false)
+    String mediaAddress() default "";
+
+    @AttributeDefinition(description = "Extension SecureTA.SrtpKeyLifetime: lifetime, in packets, announced for the SDES master keys "
+            + "the unit sends (RFC 4568 6.1), 2^n or decimal, at most 2^48; the agent re-keys before it is reached "
+            + "(empty: none announced, the SRTP maximum 2^48 applies)", required = false)
+    String keyLifetime() default "";
+
     /** Leading dot: private, never copied into service properties. Hex. */
     @AttributeDefinition(name = ".mikeyPreSharedKey", description = "MIKEY pre-shared key (extension SecureTA.MikeyPreSharedKey)",
             type = AttributeType.PASSWORD, required = false)

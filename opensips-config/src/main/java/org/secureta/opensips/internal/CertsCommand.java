@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.secureta.opensips.Cli;
@@ -37,10 +39,11 @@ import org.secureta.transport.pki.Validity;
 public final class CertsCommand {
 
     public static final String NAME = "certs";
-    public static final String USAGE = "usage: " + NAME + " --out DIR --proxy-host HOST_OR_IP [--proxy-host ...] [--unit NAME]...\n"
+    public static final String USAGE = "usage: " + NAME + " --out DIR --proxy-host HOST_OR_IP [--proxy-host ...] [--unit NAME[=HOST_OR_IP,...]]...\n"
             + "             [--ca-name NAME] [--days N] [--key rsa|ec]\n"
             + "  makes a CA, a server certificate for the proxy (every --proxy-host in its SAN) and a Host\n"
-            + "  certificate per --unit, and prints which file goes where\n";
+            + "  certificate per --unit (with =HOSTS: those in its SAN, for units that serve TLS to other\n"
+            + "  units directly), and prints which file goes where\n";
     static final String DEFAULT_CA_NAME = "SecureTA lab CA";
     static final int DEFAULT_DAYS = 365;
     static final int MAX_DAYS = 36500;
@@ -98,7 +101,9 @@ public final class CertsCommand {
             out.println("  trusts the proxy through it; with HostName validation the unit's registrar host must be one of");
             out.println("  the proxy's SAN above)");
             for (String unit : request.units) {
-                IssuedCertificate host = kit.issue(CertificateSpec.host(unit).withValidity(validity).withKeyType(request.key), ca);
+                List<String> unitHosts = request.unitHosts.getOrDefault(unit, List.of());
+                IssuedCertificate host = kit.issue(CertificateSpec.host(unit, unitHosts.toArray(String[]::new))
+                        .withValidity(validity).withKeyType(request.key), ca);
                 Path certs = request.out.resolve("units").resolve(unit).resolve("certs");
                 Path hostDir = Files.createDirectories(certs.resolve("host"));
                 Path otherDir = Files.createDirectories(certs.resolve("other"));
@@ -106,7 +111,8 @@ public final class CertsCommand {
                 PemFiles.writePrivateKey(hostDir.resolve(unit + ".key"), host.privateKey());
                 PemFiles.writeCertificate(otherDir.resolve("ca.crt"), ca.certificate());
                 out.println();
-                out.println("Unit " + unit + ": copy " + certs + " into the unit's HOME (HOME/certs/...):");
+                out.println("Unit " + unit + (unitHosts.isEmpty() ? "" : " (SAN " + sanText(unitHosts) + ")")
+                        + ": copy " + certs + " into the unit's HOME (HOME/certs/...):");
                 out.println("  certs/host/" + unit + ".crt + " + unit + ".key -> HOME/certs/host/ (\"Host\": presented to the proxy,");
                 out.println("      and as TLS server; needed for SipEp.InteropTlsClientAuthenticationEnable=Enable)");
                 out.println("  certs/other/ca.crt -> HOME/certs/other/ (\"Other\")");
@@ -136,7 +142,8 @@ public final class CertsCommand {
     }
 
     /** The checked arguments. */
-    private record Request(Path out, String caName, List<String> proxyHosts, List<String> units, int days, KeyType key) {
+    private record Request(Path out, String caName, List<String> proxyHosts, List<String> units,
+                           Map<String, List<String>> unitHosts, int days, KeyType key) {
 
         static Request of(Arguments a) throws UsageException {
             if (!a.positional().isEmpty()) {
@@ -153,13 +160,29 @@ public final class CertsCommand {
                         + " (their HostName check compares it with the proxy certificate's SAN)");
             }
             for (String host : hosts) {
-                checkHost(host);
+                checkHost("--proxy-host ", host);
             }
-            List<String> units = new ArrayList<>(new LinkedHashSet<>(a.all("unit")));
-            for (String unit : units) {
+            List<String> units = new ArrayList<>();
+            Map<String, List<String>> unitHosts = new LinkedHashMap<>();
+            for (String given : new LinkedHashSet<>(a.all("unit"))) {
+                // NAME=HOST,HOST: a unit that other units reach directly on its SecurePort needs
+                // the address they are configured with in its SAN, as a proxy does (HostName check).
+                int equals = given.indexOf('=');
+                String unit = equals < 0 ? given : given.substring(0, equals);
                 if (!UNIT_NAME.matcher(unit).matches()) {
-                    throw new UsageException(NAME + ": --unit '" + unit + "': a unit name is 1 to 64 letters, digits, '_', '.', '-'"
+                    throw new UsageException(NAME + ": --unit '" + given + "': a unit name is 1 to 64 letters, digits, '_', '.', '-'"
                             + " starting with a letter or digit (it names the unit's files)");
+                }
+                if (units.contains(unit)) {
+                    throw new UsageException(NAME + ": --unit '" + unit + "' is given twice");
+                }
+                units.add(unit);
+                if (equals >= 0) {
+                    List<String> addresses = new ArrayList<>(new LinkedHashSet<>(List.of(given.substring(equals + 1).split(",", -1))));
+                    for (String address : addresses) {
+                        checkHost("--unit " + unit + "=", address);
+                    }
+                    unitHosts.put(unit, List.copyOf(addresses));
                 }
             }
             int days = DEFAULT_DAYS;
@@ -179,10 +202,10 @@ public final class CertsCommand {
                 case "ec" -> KeyType.EC_P256;
                 default -> throw new UsageException(NAME + ": --key '" + keyName + "' is not allowed (allowed: rsa, ec)");
             };
-            return new Request(out, caName, hosts, units, days, key);
+            return new Request(out, caName, hosts, units, unitHosts, days, key);
         }
 
-        private static void checkHost(String host) throws UsageException {
+        private static void checkHost(String option, String host) throws UsageException {
             boolean ok;
             if (host.indexOf(':') >= 0) {
                 try {
@@ -197,7 +220,7 @@ public final class CertsCommand {
                 ok = host.length() <= 253 && HOST_NAME.matcher(host).matches();
             }
             if (!ok) {
-                throw new UsageException(NAME + ": --proxy-host '" + host + "' is not an IPv4 address, an IPv6 address or a DNS name");
+                throw new UsageException(NAME + ": " + option + "'" + host + "' is not an IPv4 address, an IPv6 address or a DNS name");
             }
         }
     }

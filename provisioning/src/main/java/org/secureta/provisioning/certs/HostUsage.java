@@ -10,8 +10,13 @@ public enum HostUsage {
     /** Presented when the unit is TLS server (SipEp.Gateway.SecurePort, unit to unit). */
     TlsServer;
 
-    /** Parses "TlsClient,TlsServer" (the form stored next to a Host certificate). */
-    static Set<HostUsage> parseList(String text) {
+    /**
+     * Parses "TlsClient,TlsServer" (the form stored next to a Host certificate, and typed in
+     * {@code ta:cert add-host --usage}).
+     *
+     * @throws IllegalArgumentException naming the value that is not a usage
+     */
+    public static Set<HostUsage> parseList(String text) {
         Set<HostUsage> usage = EnumSet.noneOf(HostUsage.class);
         for (String part : text.split(",")) {
             String name = part.strip();
@@ -27,7 +32,7 @@ public enum HostUsage {
         return usage;
     }
 
-    static String formatList(Set<HostUsage> usage) {
+    public static String formatList(Set<HostUsage> usage) {
         return String.join(",", usage.stream().sorted().map(Enum::name).toList());
     }
 }

@@ -132,6 +132,8 @@ final class ProfileMapping {
         c.put("srtpBasePort", integer(p.get("Mipt.IpTransportSrtpBasePort")));
         c.put("rejectCodeForUnsupportedOffer", integer(p.get("SipEp.InteropRejectCodeForUnsupportedSdpOffer")));
         c.put("autoAnswer", enabled(p.get("SecureTA.AutoAnswer")));
+        c.put("mediaAddress", p.get("SecureTA.MediaAddress"));
+        c.put("keyLifetime", p.get("SecureTA.SrtpKeyLifetime"));
         c.put(".mikeyPreSharedKey", p.get("SecureTA.MikeyPreSharedKey"));
         return c;
     }

@@ -1,21 +1,23 @@
 package org.secureta.provisioning.internal;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.secureta.provisioning.certs.CertificateEntry;
 import org.secureta.provisioning.ladder.MessageTrace;
 import org.secureta.provisioning.ladder.internal.LadderCommands;
 import org.secureta.provisioning.profile.ProfileException;
 import org.secureta.provisioning.profile.ProfileWriter;
+import org.secureta.provisioning.web.UnitManagement;
 import org.secureta.transport.UnitEvent;
 
 /**
  * The unit's Gogo commands: {@code ta:get VAR}, {@code ta:set VAR VALUE}, {@code ta:profile
- * [all]}, {@code ta:restart} (Scm.RestartRequiredServices), {@code ta:status}. Quote table
+ * [all]}, {@code ta:restart} (Scm.RestartRequiredServices), {@code ta:status}, {@code ta:cert} ({@link CertificateCommands}). Quote table
  * cells, since Gogo reads brackets: {@code ta:set 'SipEp.TransportConfig[gw].TlsEnable' Enable}.
  * {@code ta:trace} and {@code ta:ladder}: the SIP message ladder (docs/ladder.md, {@link LadderCommands}).
  */
@@ -35,12 +37,23 @@ import org.secureta.transport.UnitEvent;
 public final class TaCommands {
 
     private final ProvisioningComponent provisioning;
+    private final UnitManagement management;
     private final UnitStatusBoard board;
     private final LadderCommands ladders;
 
     @Activate
     public TaCommands(@Reference ProvisioningComponent provisioning, @Reference UnitStatusBoard board, @Reference MessageTrace trace) {
+        this(provisioning, provisioning, board, trace);
+    }
+
+    /** {@code management} serves {@code ta:cert}; tests give a unit outside OSGi (and no provisioning). */
+    TaCommands(ProvisioningComponent provisioning, UnitManagement management, UnitStatusBoard board) {
+        this(provisioning, management, board, List::of);
+    }
+
+    private TaCommands(ProvisioningComponent provisioning, UnitManagement management, UnitStatusBoard board, MessageTrace trace) {
         this.provisioning = provisioning;
+        this.management = management;
         this.board = board;
         this.ladders = new LadderCommands(trace);
     }
@@ -104,19 +117,17 @@ public final class TaCommands {
         return restarted.isEmpty() ? "nothing to restart" : "restarted " + String.join(", ", restarted);
     }
 
-    /** {@code ta:cert list}: Cert.HostCertificatesInfo and Cert.OthersCertificatesInfo. */
-    public String cert(String action) {
-        if (!"list".equals(action)) {
-            return "usage: ta:cert list";
-        }
-        StringBuilder s = new StringBuilder(String.format("%-8s %-22s %-28s %-28s %-20s %-20s %s%n",
-                "Category", "Id", "IssuedTo", "IssuedBy", "ValidFrom", "ValidTo", "Usage"));
-        for (CertificateEntry e : provisioning.certificates().list()) {
-            s.append(String.format("%-8s %-22s %-28s %-28s %-20s %-20s %s%n", e.category(), e.id(), e.issuedTo(), e.issuedBy(),
-                    e.validFrom(), e.validTo(), e.usage().isEmpty() ? "-" : e.usage().stream().map(Enum::name).sorted()
-                            .collect(Collectors.joining(","))));
-        }
-        return s.toString();
+    /**
+     * {@code ta:cert list|add-other FILE|add-host [--unsecured-transfer] [--usage U] [--key KEY] FILE
+     * [PASSWORD]|delete ID}: Cert.HostCertificatesInfo and Cert.OthersCertificatesInfo, see
+     * {@link CertificateCommands}.
+     */
+    public String cert() {
+        return CertificateCommands.USAGE;
+    }
+
+    public String cert(String action, String... args) {
+        return new CertificateCommands(management, Path.of("").toAbsolutePath()).run(action, args);
     }
 
     public String status() {

@@ -133,6 +133,10 @@ public final class DeviceSchema {
                 "Write TLS session secrets to HOME/keylog/tls-keys.log (NSS format) for Wireshark; troubleshooting only"));
         s.add(ext("SecureTA.TlsKeepAliveInterval", ValueType.Number.between(0, 3600), "0", SIPEP,
                 "Seconds between RFC 5626 CRLF keep-alives on persistent links (0: off)"));
+        s.add(ext("SecureTA.MediaAddress", ValueType.Text.IP_ADDRESS, "", MIPT,
+                "Local IP address of RTP/RTCP, written in SDP c= (empty: the SIP transport's local address)"));
+        s.add(ext("SecureTA.SrtpKeyLifetime", ValueType.Text.SRTP_LIFETIME, "", null,
+                "Lifetime announced for the unit's SDES master keys (RFC 4568 6.1); the unit re-keys by re-INVITE before it (empty: 2^48)"));
         s.add(ext("SecureTA.AutoAnswer", ENABLE, "Disable", null, "Answer incoming calls automatically"));
         s.add(ext("SecureTA.SyslogRemoteHost", ValueType.Text.HOST_PORT, "", null, "Syslog receiver host:port (RFC 5424 over UDP)"));
         s.add(ext("SecureTA.LabAllowUnsynchronisedClock", ENABLE, "Disable", null,
@@ -140,7 +144,7 @@ public final class DeviceSchema {
         s.add(ext("SecureTA.WebHttpsPort", PORT, "0", null,
                 "HTTPS port of the web management pages and JSON API (0: off)"));
         s.add(secret("SecureTA.WebAdminPassword", ValueType.Text.ANY, null,
-                "Password of the web user admin; when empty, one is generated at first start and printed once"));
+                "Password of the web user admin; when empty, one is generated at first start and written to HOME/web-admin-password (owner-only)"));
         return s;
     }
 

@@ -97,6 +97,13 @@ public sealed interface ValueType permits ValueType.Choice, ValueType.Number, Va
                 "empty, or host[:port] (host name, IPv4 address or [IPv6]; port 0..65535, 0 means DNS SRV)");
         public static final Text NAME = new Text(Pattern.compile("[A-Za-z0-9_.-]{0,64}"), "up to 64 letters, digits, '_', '.', '-'");
         public static final Text HEX_KEY = new Text(Pattern.compile("|([0-9A-Fa-f]{2}){16,64}"), "empty, or 16 to 64 bytes in hexadecimal");
+        public static final Text IP_ADDRESS = new Text(
+                Pattern.compile("|((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+                        + "|[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7}"),
+                "empty, or an IPv4 or IPv6 address literal (no host name: SDP c= carries an address)");
+        /** RFC 4568 6.1 lifetime: 2^n or a decimal packet count; RFC 3711 9.2 caps SRTP at 2^48. */
+        public static final Text SRTP_LIFETIME = new Text(Pattern.compile("|2\\^([1-9]|[1-3][0-9]|4[0-8])|[1-9][0-9]{0,14}"),
+                "empty, 2^n (n 1..48) or a packet count from 1 to 2^48");
 
         @Override
         public Optional<String> check(String value) {
@@ -111,6 +118,9 @@ public sealed interface ValueType permits ValueType.Choice, ValueType.Number, Va
                 if (Integer.parseInt(port) > 65535) {
                     return Optional.of("port " + port + " is out of range");
                 }
+            }
+            if (this == SRTP_LIFETIME && !value.isEmpty() && !value.startsWith("2^") && Long.parseLong(value) > (1L << 48)) {
+                return Optional.of("lifetime " + value + " is above 2^48 packets, the SRTP limit (RFC 3711 9.2)");
             }
             return Optional.empty();
         }

@@ -1,7 +1,6 @@
 package org.secureta.provisioning.web;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,18 +8,25 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.function.Consumer;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
+import org.secureta.transport.UnitEvent;
 import org.secureta.transport.pki.AtomicFiles;
 
 /**
  * The password of the web user {@code admin}. There is no default password: it is
- * SecureTA.WebAdminPassword when the profile sets one; otherwise one is generated at first start,
- * printed once, and only its PBKDF2 hash is kept ({@code HOME/web/admin.pbkdf2}).
+ * SecureTA.WebAdminPassword when the profile sets one; otherwise one is generated at first start
+ * and its PBKDF2 hash kept ({@code HOME/web/admin.pbkdf2}). The generated password itself goes
+ * to an owner-only file ({@code HOME/web-admin-password}), never to standard output, where it
+ * would mix with the event lines of {@code --no-shell} and end up in whatever collects them; an
+ * event line names the file.
  */
 public final class AdminPassword {
 
     static final String HASH_FILE = "admin.pbkdf2";
+    /** In the home folder: the generated password, for the engineer to read once. */
+    public static final String GENERATED_PASSWORD_FILE = "web-admin-password";
     private static final int ITERATIONS = 210_000;
     private static final String ALGORITHM = "PBKDF2WithHmacSHA256";
     private static final char[] ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
@@ -42,9 +48,11 @@ public final class AdminPassword {
 
     /**
      * The profile's password when set; else the one generated earlier in {@code webFolder}; else a
-     * new one, written to {@code out} once.
+     * new one, written to {@code passwordFile} (owner-only) and announced by a {@code WEB web=admin
+     * state=PasswordGenerated file=...} event that names the file, never the password.
      */
-    public static AdminPassword resolve(String profilePassword, Path webFolder, PrintStream out) throws IOException {
+    public static AdminPassword resolve(String profilePassword, Path webFolder, Path passwordFile, Consumer<UnitEvent> announce)
+            throws IOException {
         if (!profilePassword.isEmpty()) {
             return of(profilePassword);
         }
@@ -60,9 +68,10 @@ public final class AdminPassword {
         Files.createDirectories(webFolder);
         writeSecret(file, (Base64.getEncoder().encodeToString(password.salt) + ":"
                 + Base64.getEncoder().encodeToString(password.hash) + "\n").getBytes(StandardCharsets.US_ASCII));
-        out.println("Web management: user admin, password " + generated
-                + " (shown once; set SecureTA.WebAdminPassword to choose your own)");
-        out.flush();
+        writeSecret(passwordFile, (generated + "\n").getBytes(StandardCharsets.US_ASCII));
+        announce.accept(UnitEvent.of("WEB", "web", "admin", "state", "PasswordGenerated", "user", "admin", "file", passwordFile.toString(),
+                "message", "the generated password of user admin is in " + passwordFile
+                        + " (owner-only); set SecureTA.WebAdminPassword to choose your own"));
         return password;
     }
 

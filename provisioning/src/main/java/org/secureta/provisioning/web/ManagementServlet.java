@@ -15,15 +15,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.secureta.provisioning.certs.CertificateCategory;
+import org.secureta.provisioning.certs.CertificateChanges;
 import org.secureta.provisioning.certs.CertificateEntry;
 import org.secureta.provisioning.certs.CertificateRejectedException;
+import org.secureta.provisioning.certs.CertificateUpload;
 import org.secureta.provisioning.certs.HostUsage;
 import org.secureta.provisioning.ladder.Ladder;
 import org.secureta.provisioning.profile.Profile;
@@ -313,57 +315,64 @@ public final class ManagementServlet extends HttpServlet {
     }
 
     private void uploadCertificate(HttpServletRequest req, HttpServletResponse resp, WebSession s) throws IOException, ServletException {
-        Part file = req.getPart("file");
-        if (file == null || file.getSize() == 0) {
-            certificatesPage(resp, s, "Choose a certificate file to upload.", "Host".equals(req.getParameter("category")));
-            return;
-        }
-        if (file.getSize() > MAX_UPLOAD) {
-            certificatesPage(resp, s, fileName(file) + ": larger than " + MAX_UPLOAD + " bytes; not a certificate file",
-                    "Host".equals(req.getParameter("category")));
-            return;
-        }
         boolean host = "Host".equals(req.getParameter("category"));
-        boolean unsecured = req.getParameter("unsecured") != null;
         try {
-            List<CertificateEntry> added;
-            if (host) {
-                Set<HostUsage> usage = EnumSet.noneOf(HostUsage.class);
-                String[] usages = req.getParameterValues("usage");
-                for (String u : usages == null ? new String[0] : usages) {
-                    usage.add(HostUsage.valueOf(u.equals("TlsServer") ? "TlsServer" : "TlsClient"));
-                }
-                Part key = req.getPart("key");
-                if (key != null && key.getSize() > 0) {
-                    added = List.of(unit.certificates().addHost(bytes(file), fileName(file), bytes(key), fileName(key), usage, unsecured));
-                } else {
-                    String p12 = req.getParameter("p12password");
-                    added = List.of(unit.certificates().addHost(bytes(file), fileName(file),
-                            p12 == null || p12.isEmpty() ? null : p12.toCharArray(), usage, unsecured));
-                }
-            } else {
-                added = unit.certificates().addOther(bytes(file), fileName(file));
-            }
-            for (CertificateEntry e : added) {
-                unit.post(UnitEvent.of("CERT", "id", e.id(), "state", "Loaded", "category", e.category().name(),
-                        "issuedTo", e.issuedTo(), "validTo", e.validTo().toString(), "file", e.fileName()));
-            }
-            s.flash("Uploaded " + added.size() + " " + (host ? "Host" : "Other") + " certificate(s): "
-                    + String.join(", ", added.stream().map(CertificateEntry::issuedTo).toList())
-                    + ". Restart required services to use it.", false);
+            CertificateUpload upload = uploadFrom(req);
+            List<CertificateEntry> added = changes().upload(upload);
+            s.flash(CertificateChanges.uploadedMessage(upload.category(), added), false);
             resp.sendRedirect("/management/certificates");
+        } catch (IllegalArgumentException e) {
+            certificatesPage(resp, s, e.getMessage(), host);
         } catch (CertificateRejectedException e) {
-            unit.post(UnitEvent.of(UnitEvent.ERROR, "source", "certificates", "state", "Rejected", "file", e.fileName(),
-                    "reason", e.reason().name(), "message", e.getMessage()));
             certificatesPage(resp, s, e.getMessage(), host);
         }
     }
 
     private void deleteCertificate(HttpServletRequest req, HttpServletResponse resp, WebSession s) throws IOException {
         String id = req.getParameter("id");
-        boolean deleted = id != null && unit.certificates().delete(id);
-        s.flash(deleted ? "Certificate deleted. Restart required services to stop using it." : "No such certificate.", !deleted);
+        Optional<CertificateEntry> deleted = id == null ? Optional.empty() : changes().delete(id);
+        s.flash(deleted.map(CertificateChanges::deletedMessage).orElse("No such certificate."), deleted.isEmpty());
         resp.sendRedirect("/management/certificates");
+    }
+
+    private CertificateChanges changes() {
+        return new CertificateChanges(unit.certificates(), unit::post);
+    }
+
+    /**
+     * The upload form's fields, from the page or the API (multipart/form-data, the same names):
+     * {@code category} (Other, Host), {@code file}, and for Host {@code key} (a separate key
+     * file), {@code p12password}, {@code usage} (TlsClient, TlsServer; repeated or comma
+     * separated) and {@code unsecured} (the "Activate unsecured certificate transfer" box).
+     *
+     * @throws IllegalArgumentException naming the field that is missing or wrong
+     */
+    private static CertificateUpload uploadFrom(HttpServletRequest req) throws IOException, ServletException {
+        CertificateCategory category = CertificateUpload.category(req.getParameter("category"));
+        Part file = req.getPart("file");
+        if (file == null || file.getSize() == 0) {
+            throw new IllegalArgumentException("Choose a certificate file to upload.");
+        }
+        requireSize(file);
+        if (category == CertificateCategory.Other) {
+            return CertificateUpload.other(fileName(file), bytes(file));
+        }
+        Set<HostUsage> usage = CertificateUpload.usage(req.getParameterValues("usage"));
+        Part key = req.getPart("key");
+        boolean separateKey = key != null && key.getSize() > 0;
+        if (separateKey) {
+            requireSize(key);
+        }
+        String p12 = req.getParameter("p12password");
+        return new CertificateUpload(category, fileName(file), bytes(file), separateKey ? fileName(key) : null,
+                separateKey ? bytes(key) : null, p12 == null || p12.isEmpty() ? null : p12.toCharArray(), usage,
+                req.getParameter("unsecured") != null && !"false".equals(req.getParameter("unsecured")));
+    }
+
+    private static void requireSize(Part part) {
+        if (part.getSize() > MAX_UPLOAD) {
+            throw new IllegalArgumentException(fileName(part) + ": larger than " + MAX_UPLOAD + " bytes; not a certificate file");
+        }
     }
 
     private static byte[] bytes(Part part) throws IOException {
@@ -500,23 +509,76 @@ public final class ManagementServlet extends HttpServlet {
                 }
             }
             case "/api/restart POST" -> json(resp, 200, Map.of("restarted", List.copyOf(unit.restartRequiredServices())));
-            case "/api/certificates GET" -> json(resp, 200, unit.certificates().list().stream().map(e -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("id", e.id());
-                m.put("category", e.category().name());
-                m.put("issuedTo", e.issuedTo());
-                m.put("issuedBy", e.issuedBy());
-                m.put("validFrom", e.validFrom().toString());
-                m.put("validTo", e.validTo().toString());
-                m.put("usage", e.usage().stream().map(Enum::name).sorted().toList());
-                return m;
-            }).toList());
+            case "/api/certificates GET" -> json(resp, 200, unit.certificates().list().stream().map(ManagementServlet::certificateJson).toList());
+            case "/api/certificates POST" -> apiUpload(req, resp);
             case "/api/logout POST" -> {
                 sessions.remove(s);
                 json(resp, 200, Map.of("loggedOut", true));
             }
-            default -> json(resp, 404, Map.of("error", "no API " + method + " " + path));
+            default -> {
+                if (path.startsWith(CERTIFICATE_PATH) && method.equals("DELETE")) {
+                    apiDelete(path.substring(CERTIFICATE_PATH.length()), resp);
+                } else {
+                    json(resp, 404, Map.of("error", "no API " + method + " " + path));
+                }
+            }
         }
+    }
+
+    private static final String CERTIFICATE_PATH = "/api/certificates/";
+
+    /** {@code POST /api/certificates}: the page's upload form, same fields, same rules, JSON answer. */
+    private void apiUpload(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        CertificateUpload upload;
+        try {
+            upload = uploadFrom(req);
+        } catch (IllegalArgumentException e) {
+            json(resp, 400, Map.of("error", e.getMessage()));
+            return;
+        } catch (ServletException | IllegalStateException e) {
+            // Not multipart, or larger than the servlet accepts.
+            json(resp, 400, Map.of("error", "send the certificate as multipart/form-data (fields category, file, key, p12password,"
+                    + " usage, unsecured; at most " + MAX_UPLOAD + " bytes per file)"));
+            return;
+        }
+        try {
+            List<CertificateEntry> added = changes().upload(upload);
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("added", added.stream().map(ManagementServlet::certificateJson).toList());
+            answer.put("message", CertificateChanges.uploadedMessage(upload.category(), added));
+            json(resp, 201, answer);
+        } catch (CertificateRejectedException e) {
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("error", e.getMessage());
+            answer.put("reason", e.reason().name());
+            answer.put("file", e.fileName());
+            json(resp, 400, answer);
+        }
+    }
+
+    /** {@code DELETE /api/certificates/ID}. */
+    private void apiDelete(String id, HttpServletResponse resp) throws IOException {
+        Optional<CertificateEntry> deleted = changes().delete(id);
+        if (deleted.isEmpty()) {
+            json(resp, 404, Map.of("error", "no certificate with id " + id + " (GET /api/certificates lists them)"));
+            return;
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("deleted", certificateJson(deleted.get()));
+        answer.put("message", CertificateChanges.deletedMessage(deleted.get()));
+        json(resp, 200, answer);
+    }
+
+    private static Map<String, Object> certificateJson(CertificateEntry e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", e.id());
+        m.put("category", e.category().name());
+        m.put("issuedTo", e.issuedTo());
+        m.put("issuedBy", e.issuedBy());
+        m.put("validFrom", e.validFrom().toString());
+        m.put("validTo", e.validTo().toString());
+        m.put("usage", e.usage().stream().map(Enum::name).sorted().toList());
+        return m;
     }
 
     private static Map<String, Object> eventJson(UnitEvent e) {

@@ -4,10 +4,13 @@ import jakarta.servlet.Servlet;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Optional;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
@@ -24,14 +27,18 @@ import org.osgi.service.event.EventHandler;
 import org.secureta.provisioning.ladder.Ladder;
 import org.secureta.provisioning.ladder.Ladders;
 import org.secureta.provisioning.ladder.MessageTrace;
+import org.secureta.provisioning.certs.HostUsage;
 import org.secureta.provisioning.profile.Profile;
 import org.secureta.transport.UnitEvent;
+import org.secureta.transport.pki.IssuedCertificate;
 
 /**
  * Serves the web management over HTTPS with the Felix HTTP service: configures it (PID
  * {@value #HTTP_PID}: HTTPS only, on SecureTA.WebHttpsPort, with the unit's web certificate) and
  * registers the {@link ManagementServlet} on the OSGi servlet whiteboard. Port 0 turns the web off.
- * A change of port or password applies at once.
+ * A change of port or password applies at once. The server presents the unit's Host certificate
+ * with usage TlsServer when there is one, else a generated one ({@link HttpsKeystore}); a Host
+ * certificate uploaded or deleted later takes over at Scm.RestartRequiredServices, as on the unit.
  */
 @Component(service = {}, immediate = true)
 public final class WebComponent {
@@ -48,13 +55,15 @@ public final class WebComponent {
     private volatile MessageTrace trace;
     private int port = -1;
     private String profilePassword;
+    /** What the HTTPS server presents now; null while it is off. */
+    private HttpsKeystore served;
 
     @Activate
     public WebComponent(BundleContext context, @Reference UnitManagement unit, @Reference ConfigurationAdmin configAdmin) {
         this.context = context;
         this.unit = unit;
         this.configAdmin = configAdmin;
-        apply(unit.running());
+        apply(unit.running(), false);
         // Registered by hand once active (see SyslogComponent).
         Dictionary<String, Object> topic = new Hashtable<>();
         topic.put(EventConstants.EVENT_TOPIC, UnitEvent.TOPIC_PREFIX + UnitEvent.PROFILE);
@@ -63,27 +72,51 @@ public final class WebComponent {
 
     void handleEvent(Event event) {
         try {
-            apply(unit.running());
+            // Scm.RestartRequiredServices is when a new Host certificate takes over the web pages.
+            apply(unit.running(), "RestartRequiredServices".equals(event.getProperty("action")));
         } catch (IllegalStateException e) {
             // no valid profile: the unit is stopping
         }
     }
 
-    private synchronized void apply(Profile profile) {
+    /**
+     * @param restarted Scm.RestartRequiredServices was asked for: serve the Host certificate (or
+     *                  the generated one) again if it changed since the server started
+     */
+    private synchronized void apply(Profile profile, boolean restarted) {
         int newPort = Integer.parseInt(profile.get("SecureTA.WebHttpsPort"));
         String newPassword = profile.get("SecureTA.WebAdminPassword");
-        if (newPort == port && newPassword.equals(profilePassword)) {
-            return;
-        }
         try {
             if (newPort == 0) {
                 stop();
-            } else {
-                AdminPassword password = AdminPassword.resolve(newPassword, unit.home().resolve("web"), System.out);
-                HttpsKeystore keystore = HttpsKeystore.prepare(unit.home().resolve("web"), hostName(), Clock.systemUTC());
-                if (newPort != port) {
-                    configureHttps(newPort, keystore);
+                port = 0;
+                profilePassword = newPassword;
+                return;
+            }
+            Path webFolder = unit.home().resolve("web");
+            Optional<IssuedCertificate> host = unit.certificates().hostCertificate(HostUsage.TlsServer);
+            // Changed: another Host certificate, or none any more (back to the generated one).
+            boolean certificateChanged = served == null || (host.isPresent()
+                    ? !served.certificate().equals(host.get().certificate())
+                    : served.hostCertificate());
+            if (newPort != port || (restarted && certificateChanged)) {
+                HttpsKeystore keystore = host.isPresent()
+                        ? HttpsKeystore.ofHost(webFolder, host.get())
+                        : HttpsKeystore.prepare(webFolder, hostName(), Clock.systemUTC());
+                configureHttps(newPort, keystore);
+                served = keystore;
+                if (!keystore.hostCertificate()) {
+                    // The copy of a Host key the server no longer presents (a deleted Host certificate's, say) goes too.
+                    Files.deleteIfExists(webFolder.resolve(HttpsKeystore.HOST_FILE));
                 }
+                unit.post(UnitEvent.of("WEB", "web", "https", "state", "Configured", "port", Integer.toString(newPort),
+                        "certificate", keystore.hostCertificate() ? "Host" : "generated",
+                        "subject", keystore.certificate().getSubjectX500Principal().getName(), "file", keystore.file().toString()));
+            }
+            // The servlet (and its sessions) stays across a certificate or port change.
+            if (servlet == null || !newPassword.equals(profilePassword)) {
+                AdminPassword password = AdminPassword.resolve(newPassword, webFolder,
+                        unit.home().resolve(AdminPassword.GENERATED_PASSWORD_FILE), unit::post);
                 if (servlet != null) {
                     servlet.unregister();
                 }
@@ -95,8 +128,6 @@ public final class WebComponent {
                 ManagementServlet management = new ManagementServlet(unit, password);
                 management.showLadders(this::recentCalls);
                 servlet = context.registerService(Servlet.class, management, properties);
-                unit.post(UnitEvent.of("WEB", "web", "https", "state", "Configured", "port", Integer.toString(newPort),
-                        "certificate", keystore.file().toString()));
             }
             port = newPort;
             profilePassword = newPassword;
@@ -127,6 +158,7 @@ public final class WebComponent {
     }
 
     private void stop() throws IOException {
+        served = null;
         if (servlet != null) {
             servlet.unregister();
             servlet = null;

@@ -127,6 +127,19 @@ class ProfileMappingTest {
     }
 
     @Test
+    void mediaAddressAndSdesKeyLifetimeReachTheCallAgent() throws Exception {
+        Map<String, Object> agent = find(map("""
+                SecureTA.MediaAddress=127.0.0.2
+                SecureTA.SrtpKeyLifetime=2^20
+                """), "org.secureta.srtp");
+        assertEquals("127.0.0.2", agent.get("mediaAddress"));
+        assertEquals("2^20", agent.get("keyLifetime"));
+        Map<String, Object> defaults = find(map(""), "org.secureta.srtp");
+        assertEquals("", defaults.get("mediaAddress"));
+        assertEquals("", defaults.get("keyLifetime"));
+    }
+
+    @Test
     void perLineSecurityIsMappedOnlyWhenItsRowIsEnabled() throws Exception {
         List<ConfigurationRecord> records = map("""
                 SipEp.UserAgent[Port1].Username=100

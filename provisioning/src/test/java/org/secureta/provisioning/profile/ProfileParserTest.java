@@ -37,6 +37,20 @@ class ProfileParserTest {
     }
 
     @Test
+    void mediaAddressMustBeAnAddressLiteralAndKeyLifetimeAtMost2To48() throws Exception {
+        assertEquals("::1", parse("SecureTA.MediaAddress=::1\n").get("SecureTA.MediaAddress"));
+        assertEquals("281474976710656", parse("SecureTA.SrtpKeyLifetime=281474976710656\n").get("SecureTA.SrtpKeyLifetime"));
+        List<ProfileError> host = errorsOf("SecureTA.MediaAddress=media.example\n");
+        assertTrue(host.get(0).toString().contains("IPv4 or IPv6 address literal"), host.toString());
+        List<ProfileError> octet = errorsOf("SecureTA.MediaAddress=127.0.0.256\n");
+        assertEquals(1, octet.size(), octet.toString());
+        List<ProfileError> tooLong = errorsOf("SecureTA.SrtpKeyLifetime=281474976710657\n");
+        assertTrue(tooLong.get(0).toString().contains("above 2^48"), tooLong.toString());
+        List<ProfileError> power = errorsOf("SecureTA.SrtpKeyLifetime=2^49\n");
+        assertTrue(power.get(0).toString().contains("2^n (n 1..48)"), power.toString());
+    }
+
+    @Test
     void unsetVariablesHaveTheUnitsDefaults() throws Exception {
         Profile p = parse("");
         assertEquals("16000", p.get("SipEp.TransportPersistentBasePort"));

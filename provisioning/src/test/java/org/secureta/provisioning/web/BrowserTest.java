@@ -1,12 +1,15 @@
 package org.secureta.provisioning.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +29,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.secureta.transport.UnitEvent;
 import org.secureta.transport.pki.CertificateKit;
+import org.secureta.transport.pki.CertificateSpec;
 import org.secureta.transport.pki.IssuedCertificate;
 import org.secureta.transport.pki.KeyEncoding;
 import org.secureta.transport.pki.PemFiles;
@@ -218,6 +222,95 @@ class BrowserTest {
         screenshot("10-management-profile");
         Files.writeString(SCREENSHOTS.resolve("README.txt"), "Screenshots of BrowserTest (headless Chromium), one per page visited.\n",
                 StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anEngineerManagesCertificatesThroughTheCertificatesPage() throws Exception {
+        CertificateKit kit = new CertificateKit(Clock.systemUTC());
+        IssuedCertificate root = kit.certificateAuthority("Lab Root CA");
+        IssuedCertificate issuing = kit.issue(CertificateSpec.certificateAuthority("Lab Issuing CA"), root);
+        Path chainFile = Files.writeString(dir.resolve("lab-chain.pem"), PemFiles.certificatesPem(List.of(root.certificate(), issuing.certificate())));
+        Path leafFile = Files.writeString(dir.resolve("proxy.pem"), PemFiles.certificatesPem(List.of(kit.server("proxy.lab", issuing).certificate())));
+        IssuedCertificate p12Host = kit.host("ta7102-p12", issuing, "ta7102.lab");
+        Path p12File = dir.resolve("ta7102.p12");
+        KeyStore p12 = KeyStore.getInstance("PKCS12");
+        p12.load(null, null);
+        p12.setKeyEntry("unit", p12Host.privateKey(), "p12-secret".toCharArray(), p12Host.chain().toArray(new Certificate[0]));
+        try (var out = Files.newOutputStream(p12File)) {
+            p12.store(out, "p12-secret".toCharArray());
+        }
+        IssuedCertificate pemHost = kit.host("ta7102-pem", issuing, "ta7102.lab");
+        Path crtFile = Files.writeString(dir.resolve("ta7102.crt"), PemFiles.certificatesPem(pemHost.chain()));
+        Path keyFile = Files.write(dir.resolve("ta7102.key"), PemFiles.privateKeyPem(pemHost.privateKey(), KeyEncoding.PKCS8));
+
+        open("/login");
+        field("password").sendKeys(PASSWORD);
+        submit(By.id("login-button"));
+        browser.findElement(By.linkText("Certificates")).click();
+
+        // A server certificate is no CA: refused as Other, nothing installed.
+        browser.findElement(By.id("category-other")).click();
+        field("file").sendKeys(leafFile.toAbsolutePath().toString());
+        submit(By.id("upload-button"));
+        assertTrue(message().startsWith("proxy.pem: CN=proxy.lab is not a CA certificate (CA flag missing"), message());
+        assertEquals(List.of(), web.unit.certificates().list());
+        screenshot("cert-01-other-not-a-ca");
+
+        // A chain file, root first: both CAs installed.
+        browser.findElement(By.id("category-other")).click();
+        field("file").sendKeys(chainFile.toAbsolutePath().toString());
+        submit(By.id("upload-button"));
+        assertEquals("Uploaded 2 Other certificate(s): Lab Root CA, Lab Issuing CA. Restart required services to use it.", message());
+        screenshot("cert-02-other-chain-uploaded");
+
+        // PKCS#12 with a wrong password: refused, and the password is not shown back.
+        browser.findElement(By.id("category-host")).click();
+        field("file").sendKeys(p12File.toAbsolutePath().toString());
+        field("p12password").sendKeys("not-the-secret");
+        browser.findElement(By.id("unsecured")).click();
+        submit(By.id("upload-button"));
+        assertTrue(message().startsWith("ta7102.p12: ") && message().toLowerCase().contains("password"), message());
+        assertFalse(browser.getPageSource().contains("not-the-secret"), "a password field is never filled in again");
+        screenshot("cert-03-host-p12-wrong-password");
+
+        // ... with the right one, for TlsServer only.
+        field("file").sendKeys(p12File.toAbsolutePath().toString());
+        field("p12password").sendKeys("p12-secret");
+        browser.findElement(By.cssSelector("input[name=usage][value=TlsClient]")).click();
+        browser.findElement(By.id("unsecured")).click();
+        submit(By.id("upload-button"));
+        assertEquals("Uploaded 1 Host certificate(s): ta7102-p12. Restart required services to use it.", message());
+        assertTrue(browser.findElement(By.id("certificates")).getText().contains("Host ta7102-p12 Lab Issuing CA"));
+        assertEquals(Set.of(org.secureta.provisioning.certs.HostUsage.TlsServer), web.unit.certificates().list().get(0).usage());
+        screenshot("cert-04-host-p12-uploaded");
+
+        // A certificate and a separate key file.
+        browser.findElement(By.id("category-host")).click();
+        field("file").sendKeys(crtFile.toAbsolutePath().toString());
+        field("key").sendKeys(keyFile.toAbsolutePath().toString());
+        browser.findElement(By.id("unsecured")).click();
+        submit(By.id("upload-button"));
+        assertEquals("Uploaded 1 Host certificate(s): ta7102-pem. Restart required services to use it.", message());
+        assertFalse(browser.getPageSource().contains("PRIVATE KEY"), "a key never goes back to the browser");
+        screenshot("cert-05-host-pem-and-key-uploaded");
+
+        // Delete the PKCS#12 one from its row; the page offers the restart.
+        WebElement row = browser.findElements(By.cssSelector("#certificates tr")).stream()
+                .filter(r -> r.getText().contains("ta7102-p12")).findFirst().orElseThrow();
+        String id = web.unit.certificates().list().stream().filter(e -> e.issuedTo().equals("ta7102-p12")).findFirst().orElseThrow().id();
+        submit(By.cssSelector("#certificates tr:nth-child(" + (browser.findElements(By.cssSelector("#certificates tr")).indexOf(row) + 1)
+                + ") button"));
+        assertEquals("Deleted Host certificate ta7102-p12 (" + id + "). Restart required services to stop using it.", message());
+        assertFalse(browser.findElement(By.id("certificates")).getText().contains("ta7102-p12"));
+        assertTrue(browser.findElement(By.id("restart")).isDisplayed());
+        screenshot("cert-06-host-deleted");
+
+        submit(By.id("restart"));
+        assertEquals("Status", browser.findElement(By.id("title")).getText());
+        assertTrue(web.unit.events().stream().anyMatch(e -> "RestartRequiredServices".equals(e.get("action"))));
+        assertTrue(browser.findElement(By.id("events")).getText().contains("Cert info cert " + id + ": Deleted"),
+                "the deletion is in the recent events: " + browser.findElement(By.id("events")).getText());
+        screenshot("cert-07-restarted");
     }
 
     /** The CLOCK kind, as the time component posts it. */

@@ -19,7 +19,7 @@ import org.secureta.transport.UnitEvent;
  * the restart-required rule of the unit (changes to restart-required variables reach the running
  * profile only at restart) and the status board's keep-the-latest-per-subject rule.
  */
-final class LabUnit implements UnitManagement {
+public final class LabUnit implements UnitManagement {
 
     private final Path home;
     private final CertificateStore certificates;
@@ -28,7 +28,7 @@ final class LabUnit implements UnitManagement {
     private Profile configured;
     private Profile running;
 
-    LabUnit(Path home, String profileText, Clock clock) throws Exception {
+    public LabUnit(Path home, String profileText, Clock clock) throws Exception {
         this.home = home;
         Files.createDirectories(home);
         this.configured = new ProfileParser(DeviceSchema.DGW_2_0).parse(profileText, "lab.profile");
@@ -97,7 +97,7 @@ final class LabUnit implements UnitManagement {
         history.add(event);
     }
 
-    synchronized List<UnitEvent> events() {
+    public synchronized List<UnitEvent> events() {
         return new ArrayList<>(history);
     }
 }

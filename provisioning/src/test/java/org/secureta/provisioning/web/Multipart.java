@@ -23,11 +23,20 @@ final class Multipart {
     }
 
     static HttpResponse<String> post(WebFixture web, WebClient client, String path, String csrf, Field... fields) throws Exception {
-        String boundary = "----ta" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
         Field[] all = new Field[fields.length + 1];
         all[0] = text("csrf", csrf);
         System.arraycopy(fields, 0, all, 1, fields.length);
+        return send(web, client.session, path, null, all);
+    }
+
+    /** As the JSON API is used: the CSRF token (if any) in the X-CSRF-Token header, the session (if any) in its cookie. */
+    static HttpResponse<String> postApi(WebFixture web, String session, String path, String csrfHeader, Field... fields) throws Exception {
+        return send(web, session, path, csrfHeader, fields);
+    }
+
+    private static HttpResponse<String> send(WebFixture web, String session, String path, String csrfHeader, Field... all) throws Exception {
+        String boundary = "----ta" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (Field f : all) {
             body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.name() + "\""
                     + (f.fileName() == null ? "" : "; filename=\"" + f.fileName() + "\"\r\nContent-Type: application/octet-stream")
@@ -37,10 +46,16 @@ final class Multipart {
         }
         body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         HttpClient http = HttpClient.newBuilder().sslContext(web.trustingTheUnit()).build();
-        return http.send(HttpRequest.newBuilder(URI.create(web.url(path)))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(web.url(path)))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .header("Cookie", ManagementServlet.COOKIE + "=" + client.session)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        if (session != null) {
+            request.header("Cookie", ManagementServlet.COOKIE + "=" + session);
+        }
+        if (csrfHeader != null) {
+            request.header(ManagementServlet.CSRF_HEADER, csrfHeader);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private Multipart() {

@@ -60,8 +60,13 @@ final class WebFixture implements AutoCloseable {
     final int port;
 
     WebFixture(Path home, String profileText, String adminPassword) throws Exception {
+        this(home, profileText, adminPassword, null);
+    }
+
+    /** @param served what the server presents; null: the generated web certificate */
+    WebFixture(Path home, String profileText, String adminPassword, HttpsKeystore served) throws Exception {
         unit = new LabUnit(home, profileText, Clock.systemUTC());
-        keystore = HttpsKeystore.prepare(home.resolve("web"), "localhost", Clock.systemUTC());
+        this.keystore = served != null ? served : HttpsKeystore.prepare(home.resolve("web"), "localhost", Clock.systemUTC());
         servlet = new ManagementServlet(unit, AdminPassword.of(adminPassword), clock, SessionStore.IDLE_TIMEOUT);
         server = new Server();
         SslContextFactory.Server ssl = new SslContextFactory.Server();

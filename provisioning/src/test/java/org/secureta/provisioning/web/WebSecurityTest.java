@@ -12,7 +12,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +24,7 @@ import org.secureta.provisioning.profile.ProfileError;
 import org.secureta.provisioning.profile.ProfileException;
 import org.secureta.provisioning.profile.ProfileParser;
 import org.secureta.provisioning.profile.DeviceSchema;
+import org.secureta.transport.UnitEvent;
 
 /** The login, session and CSRF rules of the web management, over real HTTPS. */
 class WebSecurityTest {
@@ -193,22 +197,37 @@ class WebSecurityTest {
     }
 
     @Test
-    void withoutAProfilePasswordOneIsGeneratedPrintedOnceAndKeptOnlyAsAHash() throws Exception {
+    void withoutAProfilePasswordOneIsGeneratedIntoAnOwnerOnlyFileNamedByAnEventAndKeptOnlyAsAHash() throws Exception {
         Path folder = home.resolve("web2");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        AdminPassword first = AdminPassword.resolve("", folder, new PrintStream(out, true, StandardCharsets.UTF_8));
-        String printed = out.toString(StandardCharsets.UTF_8);
-        String generated = printed.replaceAll("(?s).*password (\\S+) \\(shown once.*", "$1");
-        assertEquals(16, generated.length(), printed);
+        Path passwordFile = home.resolve(AdminPassword.GENERATED_PASSWORD_FILE);
+        List<UnitEvent> events = new ArrayList<>();
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        AdminPassword first;
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            first = AdminPassword.resolve("", folder, passwordFile, events::add);
+        } finally {
+            System.setOut(stdout);
+        }
+        String generated = Files.readString(passwordFile).strip();
+        assertEquals(16, generated.length());
         assertTrue(first.matches(generated));
-        ByteArrayOutputStream again = new ByteArrayOutputStream();
-        AdminPassword second = AdminPassword.resolve("", folder, new PrintStream(again, true, StandardCharsets.UTF_8));
-        assertEquals("", again.toString(StandardCharsets.UTF_8), "printed at first start only");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)));
+        assertFalse(printed.toString(StandardCharsets.UTF_8).contains(generated), "never on standard output");
+        assertEquals(1, events.size());
+        UnitEvent event = events.get(0);
+        assertEquals("WEB", event.kind());
+        assertEquals("PasswordGenerated", event.get("state"));
+        assertEquals(passwordFile.toString(), event.get("file"));
+        assertFalse(event.toLine().contains(generated), "the event names the file, never the password: " + event.toLine());
+
+        AdminPassword second = AdminPassword.resolve("", folder, passwordFile, events::add);
+        assertEquals(1, events.size(), "announced at first start only");
         assertTrue(second.matches(generated));
         assertFalse(second.matches("admin"));
         assertFalse(Files.readString(folder.resolve(AdminPassword.HASH_FILE)).contains(generated));
-        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(folder.resolve(AdminPassword.HASH_FILE))));
-        assertTrue(AdminPassword.resolve("from-profile", folder, new PrintStream(again)).matches("from-profile"));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(folder.resolve(AdminPassword.HASH_FILE))));
+        assertTrue(AdminPassword.resolve("from-profile", folder, passwordFile, events::add).matches("from-profile"));
     }
 }

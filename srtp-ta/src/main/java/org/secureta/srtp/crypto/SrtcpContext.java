@@ -1,5 +1,6 @@
 package org.secureta.srtp.crypto;
 
+import java.util.List;
 import java.util.Objects;
 
 import org.secureta.srtp.keymgmt.SrtpKeys;
@@ -22,9 +23,10 @@ public final class SrtcpContext {
 
     private final boolean sending;
     private final SrtpProfile profile;
-    private final PayloadCipher cipher;
-    private final HmacSha1Authenticator authenticator;
-    private final byte[] mki;
+    /** The master keys, told apart by MKI; their SRTCP lifetimes are at most 2^31 (RFC 3711 9.2). */
+    private final MasterKey[] ring;
+    private final MasterKey current;
+    private final int mkiLength;
     private final StreamTable<RtcpStream> streams = new StreamTable<>(RtcpStream::new);
     private final PacketCounters counters = new PacketCounters();
 
@@ -34,7 +36,7 @@ public final class SrtcpContext {
      * @throws IllegalArgumentException if the MKI is longer than 128 bytes
      */
     public static SrtcpContext forSending(SrtpKeys keys) {
-        return new SrtcpContext(keys, true);
+        return new SrtcpContext(List.of(Objects.requireNonNull(keys, "keys")), true);
     }
 
     /**
@@ -43,21 +45,25 @@ public final class SrtcpContext {
      * @throws IllegalArgumentException if the MKI is longer than 128 bytes
      */
     public static SrtcpContext forReceiving(SrtpKeys keys) {
-        return new SrtcpContext(keys, false);
+        return new SrtcpContext(List.of(Objects.requireNonNull(keys, "keys")), false);
     }
 
-    private SrtcpContext(SrtpKeys keys, boolean sending) {
-        Objects.requireNonNull(keys, "keys");
+    /**
+     * A context that unprotects the SRTCP we receive under any of {@code keys}, chosen per packet by
+     * its MKI, as {@link SrtpContext#forReceiving(List)}.
+     *
+     * @throws IllegalArgumentException as {@link SrtpContext#forReceiving(List)}
+     */
+    public static SrtcpContext forReceiving(List<SrtpKeys> keys) {
+        return new SrtcpContext(List.copyOf(keys), false);
+    }
+
+    private SrtcpContext(List<SrtpKeys> keys, boolean sending) {
         this.sending = sending;
-        profile = keys.profile();
-        mki = SrtpContext.checkedMki(keys);
-        SessionKeys session = SessionKeys.forSrtcp(keys);
-        try {
-            cipher = session.cipher();
-            authenticator = new HmacSha1Authenticator(session.authenticationKey());
-        } finally {
-            session.wipe();
-        }
+        ring = MasterKey.ring(keys, true);
+        current = ring[0];
+        profile = keys.get(0).profile();
+        mkiLength = current.mki.length;
     }
 
     public SrtpProfile profile() {
@@ -66,7 +72,7 @@ public final class SrtcpContext {
 
     /** Bytes {@code protect} appends: E flag and SRTCP index, the MKI, and the tag. */
     public int overhead() {
-        return E_AND_INDEX_LENGTH + mki.length + TAG_LENGTH;
+        return E_AND_INDEX_LENGTH + mkiLength + TAG_LENGTH;
     }
 
     /**
@@ -94,19 +100,21 @@ public final class SrtcpContext {
             return counters.fail(SrtpFailure.TOO_MANY_STREAMS);
         }
         long index = stream.nextIndex;
-        if (index > RtcpStream.MAX_INDEX) {
+        MasterKey key = current;
+        if (index > RtcpStream.MAX_INDEX || key.exhausted()) {
             return counters.fail(SrtpFailure.KEY_EXHAUSTED);
         }
         boolean encrypted = profile.encrypted();
         int encryptedStart = offset + PacketFields.RTCP_FIXED_HEADER;
-        cipher.transform(packet, encryptedStart, length - PacketFields.RTCP_FIXED_HEADER, ssrc, index);
+        key.cipher.transform(packet, encryptedStart, length - PacketFields.RTCP_FIXED_HEADER, ssrc, index);
         int end = offset + length;
         PacketFields.writeInt(packet, end, (encrypted ? E_FLAG : 0) | (int) index);
-        System.arraycopy(mki, 0, packet, end + E_AND_INDEX_LENGTH, mki.length);
+        System.arraycopy(key.mki, 0, packet, end + E_AND_INDEX_LENGTH, mkiLength);
         // 3.4: the tag covers the header, the encrypted part and E || index; not the MKI.
-        authenticator.compute(packet, offset, length + E_AND_INDEX_LENGTH);
-        authenticator.writeTag(packet, end + E_AND_INDEX_LENGTH + mki.length, TAG_LENGTH);
+        key.authenticator.compute(packet, offset, length + E_AND_INDEX_LENGTH);
+        key.authenticator.writeTag(packet, end + E_AND_INDEX_LENGTH + mkiLength, TAG_LENGTH);
         stream.nextIndex = index + 1;
+        key.used++;
         counters.countProtected();
         return length + overhead();
     }
@@ -124,7 +132,7 @@ public final class SrtcpContext {
     public int unprotect(byte[] packet, int offset, int length) {
         requireDirection(false, "unprotect");
         Objects.checkFromIndexSize(offset, length, packet.length);
-        int authenticatedLength = length - mki.length - TAG_LENGTH;
+        int authenticatedLength = length - mkiLength - TAG_LENGTH;
         int rtcpLength = authenticatedLength - E_AND_INDEX_LENGTH;
         if (rtcpLength < 0 || !PacketFields.isRtcp(packet, offset, rtcpLength)) {
             return counters.fail(SrtpFailure.MALFORMED);
@@ -139,13 +147,16 @@ public final class SrtcpContext {
         int eAndIndex = PacketFields.readInt(packet, offset + rtcpLength);
         long index = eAndIndex & RtcpStream.MAX_INDEX;
         SrtpFailure failure = null;
-        if (!PacketFields.regionEquals(packet, end, mki)) {
+        MasterKey key = ring.length == 1 ? (current.identifiedBy(packet, end) ? current : null) : MasterKey.find(ring, packet, end);
+        if (key == null) {
             failure = SrtpFailure.UNKNOWN_MKI;
         } else if (!stream.window.isFresh(index)) {
             failure = SrtpFailure.REPLAYED;
+        } else if (key.exhausted()) {
+            failure = SrtpFailure.KEY_EXHAUSTED;
         } else {
-            authenticator.compute(packet, offset, authenticatedLength);
-            if (!authenticator.matches(packet, end + mki.length, TAG_LENGTH)) {
+            key.authenticator.compute(packet, offset, authenticatedLength);
+            if (!key.authenticator.matches(packet, end + mkiLength, TAG_LENGTH)) {
                 failure = SrtpFailure.AUTHENTICATION_FAILED;
             }
         }
@@ -156,10 +167,11 @@ public final class SrtcpContext {
             return counters.fail(failure);
         }
         if ((eAndIndex & E_FLAG) != 0) {
-            cipher.transform(packet, offset + PacketFields.RTCP_FIXED_HEADER, rtcpLength - PacketFields.RTCP_FIXED_HEADER,
+            key.cipher.transform(packet, offset + PacketFields.RTCP_FIXED_HEADER, rtcpLength - PacketFields.RTCP_FIXED_HEADER,
                     ssrc, index);
         }
         stream.window.accept(index);
+        key.used++;
         counters.countUnprotected();
         return rtcpLength;
     }
@@ -175,6 +187,16 @@ public final class SrtcpContext {
         if (stream != null) {
             streams.release(stream);
         }
+    }
+
+    /** How many SRTCP packets the master key may protect (or accept) in all. */
+    public long lifetime() {
+        return current.lifetime;
+    }
+
+    /** How many more SRTCP packets the master key may protect (or accept); read it from the thread that uses the context. */
+    public long packetsLeft() {
+        return current.lifetime - current.used;
     }
 
     /** The state of one source, for tests. */
@@ -199,6 +221,6 @@ public final class SrtcpContext {
 
     @Override
     public String toString() {
-        return "SrtcpContext[" + (sending ? "sending, " : "receiving, ") + profile + ", mki=" + mki.length + " bytes, streams=" + streams.size() + "]";
+        return "SrtcpContext[" + (sending ? "sending, " : "receiving, ") + profile + ", " + MasterKey.describe(ring) + ", streams=" + streams.size() + "]";
     }
 }

@@ -1,5 +1,6 @@
 package org.secureta.srtp.crypto;
 
+import java.util.List;
 import java.util.Objects;
 
 import org.secureta.srtp.keymgmt.SrtpKeys;
@@ -25,9 +26,11 @@ public final class SrtpContext {
 
     private final boolean sending;
     private final SrtpProfile profile;
-    private final PayloadCipher cipher;
-    private final HmacSha1Authenticator authenticator;
-    private final byte[] mki;
+    /** The master keys, told apart by MKI (RFC 3711 3.2.1); a sending context has one. */
+    private final MasterKey[] ring;
+    /** The first key: the one {@code protect} uses. */
+    private final MasterKey current;
+    private final int mkiLength;
     private final int tagLength;
     private final StreamTable<RtpStream> streams = new StreamTable<>(RtpStream::new);
     private final PacketCounters counters = new PacketCounters();
@@ -38,7 +41,7 @@ public final class SrtpContext {
      * @throws IllegalArgumentException if the MKI is longer than 128 bytes
      */
     public static SrtpContext forSending(SrtpKeys keys) {
-        return new SrtpContext(keys, true);
+        return new SrtpContext(List.of(Objects.requireNonNull(keys, "keys")), true);
     }
 
     /**
@@ -47,22 +50,28 @@ public final class SrtpContext {
      * @throws IllegalArgumentException if the MKI is longer than 128 bytes
      */
     public static SrtpContext forReceiving(SrtpKeys keys) {
-        return new SrtpContext(keys, false);
+        return new SrtpContext(List.of(Objects.requireNonNull(keys, "keys")), false);
     }
 
-    private SrtpContext(SrtpKeys keys, boolean sending) {
-        Objects.requireNonNull(keys, "keys");
+    /**
+     * A context that unprotects what we receive under any of {@code keys}, the peer choosing one per
+     * packet by its MKI (RFC 3711 3.1, RFC 4568 6.1); the sources' rollover counters and replay lists
+     * are shared by all the keys, as one crypto context's are.
+     *
+     * @throws IllegalArgumentException if the keys are of different suites, or several keys lack
+     *         distinct MKIs of one length, or an MKI is longer than 128 bytes
+     */
+    public static SrtpContext forReceiving(List<SrtpKeys> keys) {
+        return new SrtpContext(List.copyOf(keys), false);
+    }
+
+    private SrtpContext(List<SrtpKeys> keys, boolean sending) {
         this.sending = sending;
-        profile = keys.profile();
-        mki = checkedMki(keys);
+        ring = MasterKey.ring(keys, false);
+        current = ring[0];
+        profile = keys.get(0).profile();
+        mkiLength = current.mki.length;
         tagLength = profile.authTagLength();
-        SessionKeys session = SessionKeys.forSrtp(keys);
-        try {
-            cipher = session.cipher();
-            authenticator = new HmacSha1Authenticator(session.authenticationKey());
-        } finally {
-            session.wipe();
-        }
     }
 
     static byte[] checkedMki(SrtpKeys keys) {
@@ -79,7 +88,7 @@ public final class SrtpContext {
 
     /** Bytes {@code protect} appends: the MKI, if any, and the authentication tag. */
     public int overhead() {
-        return mki.length + tagLength;
+        return mkiLength + tagLength;
     }
 
     /**
@@ -112,18 +121,20 @@ public final class SrtpContext {
         if (!stream.isFresh(index)) {
             return counters.fail(SrtpFailure.REPLAYED);
         }
-        if (index > RtpStream.MAX_INDEX) {
+        MasterKey key = current;
+        if (index > RtpStream.MAX_INDEX || key.exhausted()) {
             return counters.fail(SrtpFailure.KEY_EXHAUSTED);
         }
-        cipher.transform(packet, offset + headerLength, length - headerLength, ssrc, index);
+        key.cipher.transform(packet, offset + headerLength, length - headerLength, ssrc, index);
         int end = offset + length;
-        System.arraycopy(mki, 0, packet, end, mki.length);
+        System.arraycopy(key.mki, 0, packet, end, mkiLength);
         // 4.2: the tag covers the header and encrypted payload and, implicitly, the ROC; not the MKI.
-        authenticator.compute(packet, offset, length, (int) (index >>> 16));
-        authenticator.writeTag(packet, end + mki.length, tagLength);
+        key.authenticator.compute(packet, offset, length, (int) (index >>> 16));
+        key.authenticator.writeTag(packet, end + mkiLength, tagLength);
         stream.accept(index);
+        key.used++;
         counters.countProtected();
-        return length + mki.length + tagLength;
+        return length + mkiLength + tagLength;
     }
 
     /**
@@ -138,7 +149,7 @@ public final class SrtpContext {
     public int unprotect(byte[] packet, int offset, int length) {
         requireDirection(false, "unprotect");
         Objects.checkFromIndexSize(offset, length, packet.length);
-        int authenticatedLength = length - mki.length - tagLength;
+        int authenticatedLength = length - mkiLength - tagLength;
         int headerLength = PacketFields.rtpHeaderLength(packet, offset, authenticatedLength);
         if (headerLength < 0) {
             return counters.fail(SrtpFailure.MALFORMED);
@@ -152,15 +163,18 @@ public final class SrtpContext {
         long index = stream.estimateIndex(PacketFields.unsignedShort(packet, offset + 2));
         SrtpFailure failure = null;
         int end = offset + authenticatedLength;
-        if (!PacketFields.regionEquals(packet, end, mki)) {
+        // 3.3 step 3: the MKI names the master key (one key: it must be that key's MKI, if any).
+        MasterKey key = ring.length == 1 ? (current.identifiedBy(packet, end) ? current : null) : MasterKey.find(ring, packet, end);
+        if (key == null) {
             failure = SrtpFailure.UNKNOWN_MKI;
         } else if (!stream.isFresh(index)) {
             failure = SrtpFailure.REPLAYED;
-        } else if (index > RtpStream.MAX_INDEX) {
+        } else if (index > RtpStream.MAX_INDEX || key.exhausted()) {
+            // A key past its lifetime must not be used to accept packets either (RFC 3711 9.2).
             failure = SrtpFailure.KEY_EXHAUSTED;
         } else {
-            authenticator.compute(packet, offset, authenticatedLength, (int) (index >>> 16));
-            if (!authenticator.matches(packet, end + mki.length, tagLength)) {
+            key.authenticator.compute(packet, offset, authenticatedLength, (int) (index >>> 16));
+            if (!key.authenticator.matches(packet, end + mkiLength, tagLength)) {
                 failure = SrtpFailure.AUTHENTICATION_FAILED;
             }
         }
@@ -171,8 +185,9 @@ public final class SrtpContext {
             }
             return counters.fail(failure);
         }
-        cipher.transform(packet, offset + headerLength, authenticatedLength - headerLength, ssrc, index);
+        key.cipher.transform(packet, offset + headerLength, authenticatedLength - headerLength, ssrc, index);
         stream.accept(index);
+        key.used++;
         counters.countUnprotected();
         return authenticatedLength;
     }
@@ -211,6 +226,24 @@ public final class SrtpContext {
         }
     }
 
+    /** How many packets the (first) master key may protect or accept in all: its lifetime. */
+    public long lifetime() {
+        return current.lifetime;
+    }
+
+    /**
+     * How many more packets the (first) master key may protect or accept before
+     * {@link SrtpFailure#KEY_EXHAUSTED}. Read it from the thread that uses the context.
+     */
+    public long packetsLeft() {
+        return current.lifetime - current.used;
+    }
+
+    /** How many master keys the context tells apart by MKI. */
+    public int keyCount() {
+        return ring.length;
+    }
+
     /** Number of sources this context follows. */
     public int streamCount() {
         return streams.size();
@@ -233,6 +266,6 @@ public final class SrtpContext {
 
     @Override
     public String toString() {
-        return "SrtpContext[" + (sending ? "sending, " : "receiving, ") + profile + ", mki=" + mki.length + " bytes, streams=" + streams.size() + "]";
+        return "SrtpContext[" + (sending ? "sending, " : "receiving, ") + profile + ", " + MasterKey.describe(ring) + ", streams=" + streams.size() + "]";
     }
 }

@@ -21,6 +21,8 @@ final class Call {
     final String peer;
 
     CallState state;
+    /** The defaults or the line's override, chosen when the call starts. */
+    LineSecurity security;
     String reason = "";
     Origin origin;
     KeyManagement keyManagement;
@@ -44,6 +46,10 @@ final class Call {
     /** Outgoing: our current INVITE offers SRTP (SecureWithFallback retries once without). */
     boolean offeredSecure;
     String target;
+    /** We sent a re-INVITE (hold, resume, T.38, key renewal) and its final answer has not come yet. */
+    boolean reinvitePending;
+    /** Our sending key asked for renewal while a re-INVITE was pending or the call was held. */
+    boolean renewWhenIdle;
 
     Call(String id, String callId, boolean outgoing, String line, String peer, CallState state) {
         this.id = id;

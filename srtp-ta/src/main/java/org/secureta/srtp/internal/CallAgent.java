@@ -20,12 +20,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.secureta.srtp.CallAgentConfiguration;
+import org.secureta.srtp.CryptoUpdateMode;
 import org.secureta.srtp.RtpMode;
 import org.secureta.srtp.keymgmt.KeyManagement;
 import org.secureta.srtp.keymgmt.KeyManagementException;
 import org.secureta.srtp.keymgmt.KeyingParameters;
 import org.secureta.srtp.keymgmt.KeyingSession;
 import org.secureta.srtp.keymgmt.SdpKeying;
+import org.secureta.srtp.keymgmt.SrtpKeys;
 import org.secureta.srtp.media.AudioSource;
 import org.secureta.srtp.media.G711;
 import org.secureta.srtp.media.MediaKeys;
@@ -74,7 +76,12 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
     public record MediaSettings(InetAddress address, double callerTone, double calleeTone, int amplitude,
                                 java.util.Optional<java.nio.file.Path> audioFile) {
         public static MediaSettings loopback() {
-            return new MediaSettings(InetAddress.getLoopbackAddress(), 1000, 440, 8000, java.util.Optional.empty());
+            return at(InetAddress.getLoopbackAddress());
+        }
+
+        /** Media on {@code address} (RTP/RTCP bound there, and SDP c= and o= name it). */
+        public static MediaSettings at(InetAddress address) {
+            return new MediaSettings(address, 1000, 440, 8000, java.util.Optional.empty());
         }
 
         public MediaSettings withAudioFile(java.nio.file.Path file) {
@@ -87,7 +94,10 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
     private final KeyManagements keyManagements;
     private final Consumer<UnitEvent> events;
     private final MediaSettings settings;
+    private final LineOverrides lineOverrides;
     private final byte[] preSharedKey;
+    /** Lifetime, in packets, announced for the keys we send (SDES); the SRTP maximum when none is configured. */
+    private final long keyLifetime;
     private final ScheduledExecutorService scheduler;
     private final AtomicInteger numbers = new AtomicInteger();
     private final Map<String, Call> byId = new LinkedHashMap<>();
@@ -95,12 +105,20 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
 
     public CallAgent(SipTransport sip, CallAgentConfiguration config, KeyManagements keyManagements,
                      Consumer<UnitEvent> events, MediaSettings settings) {
+        this(sip, config, keyManagements, events, settings, LineOverrides.NONE);
+    }
+
+    /** An agent whose calls use a line's Mipt.EpSpecificSecurity override, when it has one, instead of the defaults. */
+    public CallAgent(SipTransport sip, CallAgentConfiguration config, KeyManagements keyManagements,
+                     Consumer<UnitEvent> events, MediaSettings settings, LineOverrides lineOverrides) {
         this.sip = sip;
+        this.lineOverrides = lineOverrides;
         this.config = config;
         this.keyManagements = keyManagements;
         this.events = events;
         this.settings = settings;
         this.preSharedKey = parsePreSharedKey(config._mikeyPreSharedKey());
+        this.keyLifetime = parseKeyLifetime(config.keyLifetime());
         this.scheduler = Executors.newScheduledThreadPool(1, r -> {
             Thread thread = new Thread(r, "media-sender");
             thread.setDaemon(true);
@@ -129,11 +147,12 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
         String id = Integer.toString(numbers.incrementAndGet());
         Call call = new Call(id, "ta-" + UUID.randomUUID(), true, line, target, CallState.Calling);
         synchronized (call) {
+            call.security = securityOf(line);
             call.target = target;
             call.origin = Origin.of("-", Math.abs(RANDOM.nextLong() >>> 1), 1, settings.address().getHostAddress());
             call.media = openMedia(call);
             try {
-                sendInvite(call, config.rtpMode() != RtpMode.Unsecure);
+                sendInvite(call, call.security.rtpMode() != RtpMode.Unsecure);
             } catch (KeyManagementException | RuntimeException e) {
                 call.closeMedia();
                 throw e;
@@ -146,8 +165,8 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
         SessionDescription offer = AudioOffer.from(call.origin, settings.address().getHostAddress(), call.media.localPort())
                 .secure(secure).build();
         if (secure) {
-            call.keyManagement = configuredKeyManagement();
-            call.keying = call.keyManagement.newSession(parameters(1));
+            call.keyManagement = keyManagementOf(call);
+            call.keying = call.keyManagement.newSession(parameters(call, 1));
             SdpKeying keying = call.keying.offer();
             call.sessionLevelKeying = !keying.sessionAttributes().isEmpty();
             offer = SdpKeyings.withKeying(offer, keying);
@@ -203,31 +222,65 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
         Call call = find(id);
         synchronized (call) {
             requireDialog(call);
-            call.origin = call.origin.nextVersion();
-            SessionDescription offer = AudioOffer.from(call.origin, settings.address().getHostAddress(), call.media.localPort())
-                    .secure(call.secure).direction(hold ? Direction.SENDONLY : Direction.SENDRECV).build();
-            KeyingSession reKeying = call.keying;
-            if (call.secure) {
-                SdpKeying keying;
-                if (call.sessionLevelKeying) {
-                    // MIKEY: Keep does not run MIKEY again (a repeated I_MESSAGE would be a replay, RFC 3830 5.4).
-                    if (config.sessionUpdateCryptoMode() == org.secureta.srtp.CryptoUpdateMode.Keep) {
-                        keying = SdpKeying.empty(1);
-                    } else {
-                        reKeying = call.keyManagement.newSession(parameters(1));
-                        keying = reKeying.offer();
-                    }
-                } else {
-                    keying = call.keying.reoffer(config.sessionUpdateCryptoMode());
-                }
-                offer = SdpKeyings.withKeying(offer, keying);
-            }
-            // No music on hold in this emulation: the side that holds stops sending too.
-            call.media.sending(!hold);
-            KeyingSession used = reKeying;
-            return call.dialog.sendRequest(OutgoingRequest.of("INVITE", "").withBody(SDP, offer.writeUtf8()))
-                    .whenComplete((response, failure) -> reinviteAnswered(call, used, hold, response, failure));
+            return sendReinvite(call, hold, config.sessionUpdateCryptoMode(), false);
         }
+    }
+
+    /**
+     * Renews the keys of a call whose sending key nears its lifetime (RFC 4568 6.1: the sender
+     * re-keys before the lifetime is reached): a re-INVITE with fresh keys whatever
+     * Mipt.SessionUpdateCryptoMode says, since keeping them is no longer allowed. Runs on the
+     * media scheduler; a call that is not connected (held, in a re-INVITE) renews afterwards.
+     */
+    private void renewKeys(Call call) {
+        synchronized (call) {
+            if (!call.secure || call.dialog == null || call.state.isFinal() || call.media == null || !call.media.isRenewalDue()) {
+                return;
+            }
+            if (call.reinvitePending || call.pendingSendKeys != null || call.state != CallState.Connected) {
+                // Also while our answer to the peer's re-INVITE awaits its ACK: that ACK switches our sending
+                // keys, and must not switch them back after a renewal of ours.
+                call.renewWhenIdle = true;
+                return;
+            }
+            call.renewWhenIdle = false;
+            try {
+                LOG.log(System.Logger.Level.INFO, "call {0}: the sending master key nears its lifetime: re-INVITE with new keys", call.id);
+                sendReinvite(call, false, CryptoUpdateMode.Regenerate, true);
+            } catch (KeyManagementException | RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "call {0}: cannot renew the keys: {1}; media stops at the key's lifetime",
+                        call.id, e.getMessage());
+            }
+        }
+    }
+
+    private CompletionStage<SipResponse> sendReinvite(Call call, boolean hold, CryptoUpdateMode mode, boolean renewal)
+            throws KeyManagementException {
+        call.origin = call.origin.nextVersion();
+        SessionDescription offer = AudioOffer.from(call.origin, settings.address().getHostAddress(), call.media.localPort())
+                .secure(call.secure).direction(hold ? Direction.SENDONLY : Direction.SENDRECV).build();
+        KeyingSession reKeying = call.keying;
+        if (call.secure) {
+            SdpKeying keying;
+            if (call.sessionLevelKeying) {
+                // MIKEY: Keep does not run MIKEY again (a repeated I_MESSAGE would be a replay, RFC 3830 5.4).
+                if (mode == CryptoUpdateMode.Keep) {
+                    keying = SdpKeying.empty(1);
+                } else {
+                    reKeying = call.keyManagement.newSession(parameters(call, 1));
+                    keying = reKeying.offer();
+                }
+            } else {
+                keying = call.keying.reoffer(mode);
+            }
+            offer = SdpKeyings.withKeying(offer, keying);
+        }
+        // No music on hold in this emulation: the side that holds stops sending too.
+        call.media.sending(!hold);
+        KeyingSession used = reKeying;
+        call.reinvitePending = true;
+        return call.dialog.sendRequest(OutgoingRequest.of("INVITE", "").withBody(SDP, offer.writeUtf8()))
+                .whenComplete((response, failure) -> reinviteAnswered(call, used, hold, renewal, response, failure));
     }
 
     /** Switches the call to T.38 fax (re-INVITE with {@code m=image udptl t38}). */
@@ -244,6 +297,7 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
                             Attribute.parse("T38FaxUdpEC:t38UDPRedundancy")));
             SessionDescription offer = AudioOffer.from(call.origin, settings.address().getHostAddress(), call.media.localPort())
                     .build().withMedia(List.of(image));
+            call.reinvitePending = true;
             return call.dialog.sendRequest(OutgoingRequest.of("INVITE", "").withBody(SDP, offer.writeUtf8()))
                     .whenComplete((response, failure) -> t38Answered(call, response, failure));
         }
@@ -268,6 +322,22 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
         Call call = find(id);
         synchronized (call) {
             return call.media == null ? 0 : call.media.localPort();
+        }
+    }
+
+    /** Where a call's RTP socket is bound (the media address, which our SDP c= names). */
+    public InetSocketAddress localMedia(String id) {
+        Call call = find(id);
+        synchronized (call) {
+            return call.media == null ? null : call.media.localAddress();
+        }
+    }
+
+    /** Where a call sends its RTP: the address and port of the peer's SDP, empty before the media starts. */
+    public Optional<InetSocketAddress> peerMedia(String id) {
+        Call call = find(id);
+        synchronized (call) {
+            return Optional.ofNullable(call.peerMedia);
         }
     }
 
@@ -300,6 +370,7 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
                             if (call.pendingSendKeys != null && call.media != null) {
                                 call.media.rekeySend(call.pendingSendKeys);
                                 call.pendingSendKeys = null;
+                                renewIfWaiting(call);
                             }
                         }
                     }
@@ -355,7 +426,7 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
                 end(call, CallState.Failed, rootMessage(failure));
                 return;
             }
-            if (!response.isSuccess() && call.offeredSecure && !call.cancelRequested && config.rtpMode() == RtpMode.SecureWithFallback
+            if (!response.isSuccess() && call.offeredSecure && !call.cancelRequested && call.security.rtpMode() == RtpMode.SecureWithFallback
                     && (response.statusCode() == 415 || response.statusCode() == 488 || response.statusCode() == 606)) {
                 // SecureWithFallback: the peer has no security; call again with plain RTP (new INVITE, new Call-ID).
                 try {
@@ -408,13 +479,14 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
         boolean offeredSecure = call.offeredSecure;
         MediaKeys keys = MediaKeys.PLAIN;
         if (offeredSecure && !audio.isSecureRtp()) {
-            if (config.rtpMode() != RtpMode.SecureWithFallback) {
-                throw new IOException("the peer answered " + audio.protocol() + " to a secure offer and rtpMode is Secure");
+            if (call.security.rtpMode() != RtpMode.SecureWithFallback) {
+                throw new IOException("the peer answered " + audio.protocol() + " to a secure offer and rtpMode is Secure ("
+                        + call.security.source() + ")");
             }
             call.secure = false;
         } else if (audio.isSecureRtp()) {
             keying.acceptAnswer(SdpKeyings.of(answer));
-            keys = MediaKeys.srtp(keying.sendKeys(0), keying.receiveKeys(0));
+            keys = MediaKeys.srtp(keying.sendKeys(0), keying.receiveKeyRing(0));
             call.keying = keying;
             call.secure = true;
             call.suite = keys.send().orElseThrow().profile().name();
@@ -430,6 +502,13 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
         Call call = new Call(id, request.callId(), false, request.line().orElse(""), peerOf(request), CallState.Ringing);
         synchronized (call) {
             register(call);
+            try {
+                call.security = securityOf(call.line);
+            } catch (IllegalArgumentException e) {
+                // An unreadable override must not fall back to the (maybe weaker) defaults.
+                refuse(call, request, 500, "Server Internal Error", e.getMessage());
+                return;
+            }
             SessionDescription offer;
             try {
                 offer = SessionDescription.parse(request.body());
@@ -439,16 +518,18 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
             }
             SdpKeying offered = SdpKeyings.of(offer);
             KeyManagement configured = null;
-            if (offer.isSecure() && config.rtpMode() != RtpMode.Unsecure) {
-                configured = keyManagements.named(config.keyManagement()).orElse(null);
+            if (offer.isSecure() && call.security.rtpMode() != RtpMode.Unsecure) {
+                configured = keyManagements.named(call.security.keyManagement()).orElse(null);
                 if (configured == null) {
-                    refuseUnsupported(call, request, "key management " + config.keyManagement() + " is not available");
+                    refuseUnsupported(call, request, "key management " + call.security.keyManagement() + " is not available ("
+                            + call.security.source() + ")");
                     return;
                 }
                 if (!configured.isPresent(offered) && otherKeyManagementPresent(configured, offered)) {
                     // Guide 3.4: only the other key management offered: refuse, and say so in the syslog.
-                    UnitEvent error = UnitEvent.of(UnitEvent.ERROR, "source", "SdpTools", "state", "Rejected",
-                            "code", MISMATCH_CODE, "message", MISMATCH_MESSAGE);
+                    // state=Warning: the unit logs this line at warning (docs/events.md, docs/management.md).
+                    UnitEvent error = UnitEvent.of(UnitEvent.ERROR, "source", "SdpTools", "state", "Warning",
+                            "code", MISMATCH_CODE, "message", MISMATCH_MESSAGE, "call", call.id);
                     events.accept(error);
                     refuseUnsupported(call, request, "wrong key management (expected " + configured.name() + ")");
                     return;
@@ -460,22 +541,22 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
                 SessionDescription answer = Answerer.answer(offer, policy(call, 0));
                 int audio = audioIndex(answer);
                 if (audio < 0) {
-                    refuseUnsupported(call, request, "no acceptable audio stream for rtpMode " + config.rtpMode());
+                    refuseUnsupported(call, request, "no acceptable audio stream for " + call.security.describe());
                     return;
                 }
                 MediaKeys keys = MediaKeys.PLAIN;
                 MediaDescription chosen = answer.media().get(audio);
                 if (chosen.isSecureRtp()) {
                     if (configured == null || !configured.isPresent(offered)) {
-                        refuseUnsupported(call, request, "secure offer without " + config.keyManagement() + " keying");
+                        refuseUnsupported(call, request, "secure offer without " + call.security.keyManagement() + " keying");
                         return;
                     }
                     call.keyManagement = configured;
-                    call.keying = configured.newSession(parameters(offer.media().size()));
+                    call.keying = configured.newSession(parameters(call, offer.media().size()));
                     SdpKeying answerKeying = call.keying.answer(offered);
                     call.sessionLevelKeying = !answerKeying.sessionAttributes().isEmpty();
                     answer = SdpKeyings.withKeying(answer, SdpKeyings.restrictToSecureStreams(answerKeying, answer));
-                    keys = MediaKeys.srtp(call.keying.sendKeys(audio), call.keying.receiveKeys(audio));
+                    keys = MediaKeys.srtp(call.keying.sendKeys(audio), call.keying.receiveKeyRing(audio));
                     call.secure = true;
                     call.suite = keys.send().orElseThrow().profile().name();
                 }
@@ -514,6 +595,11 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
                 request.respond(400, "Bad Request");
                 return;
             }
+            if (call.reinvitePending) {
+                // RFC 3261 14.2: our own re-INVITE is pending (glare).
+                request.respond(491, "Request Pending");
+                return;
+            }
             boolean t38 = offer.media().stream().anyMatch(m -> !m.isRejected() && m.isT38());
             try {
                 if (t38) {
@@ -537,13 +623,15 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
                         // MIKEY under Keep: no new exchange, the keys stay.
                         answerKeying = SdpKeying.empty(offer.media().size());
                     } else if (call.sessionLevelKeying) {
-                        call.keying = call.keyManagement.newSession(parameters(offer.media().size()));
+                        call.keying = call.keyManagement.newSession(parameters(call, offer.media().size()));
                         answerKeying = call.keying.answer(offered);
                     } else {
-                        answerKeying = call.keying.answer(offered, config.sessionUpdateCryptoMode());
+                        // A sending key near its lifetime may not be kept, whatever the mode.
+                        CryptoUpdateMode mode = call.media.isRenewalDue() ? CryptoUpdateMode.Regenerate : config.sessionUpdateCryptoMode();
+                        answerKeying = call.keying.answer(offered, mode);
                     }
                     answer = SdpKeyings.withKeying(answer, SdpKeyings.restrictToSecureStreams(answerKeying, answer));
-                    call.keys = MediaKeys.srtp(call.keying.sendKeys(audio), call.keying.receiveKeys(audio));
+                    call.keys = MediaKeys.srtp(call.keying.sendKeys(audio), call.keying.receiveKeyRing(audio));
                     call.media.rekeyReceive(call.keys);
                     call.pendingSendKeys = call.keys;
                 }
@@ -551,6 +639,10 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
                 request.respond(200, "OK", SDP, answer.writeUtf8());
                 call.media.sending(sends(offered));
                 change(call, offered == Direction.SENDRECV ? CallState.Connected : CallState.OnHold, "");
+                if (call.renewWhenIdle) {
+                    // Our new sending keys start with the ACK; whether they still need renewing is checked after.
+                    scheduler.schedule(() -> renewKeys(call), 500, TimeUnit.MILLISECONDS);
+                }
             } catch (KeyManagementException e) {
                 request.respond(config.rejectCodeForUnsupportedOffer(), reasonOf(config.rejectCodeForUnsupportedOffer()));
                 LOG.log(System.Logger.Level.WARNING, "call {0}: re-INVITE refused: {1}", call.id, e.getMessage());
@@ -596,6 +688,7 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
 
     private void t38Answered(Call call, SipResponse response, Throwable failure) {
         synchronized (call) {
+            call.reinvitePending = false;
             if (failure != null || !response.isSuccess()) {
                 call.reason = "T.38 refused: " + (failure != null ? rootMessage(failure) : response.statusCode() + " " + response.reasonPhrase());
                 post(call);
@@ -617,12 +710,25 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
         }
     }
 
-    private void reinviteAnswered(Call call, KeyingSession keying, boolean hold, SipResponse response, Throwable failure) {
+    private void reinviteAnswered(Call call, KeyingSession keying, boolean hold, boolean renewal, SipResponse response,
+                                  Throwable failure) {
         synchronized (call) {
+            call.reinvitePending = false;
+            if (failure == null && response.statusCode() == 491 && renewal && !call.state.isFinal()) {
+                // RFC 3261 14.1: both sides sent a re-INVITE (glare); retry after a random wait, longer for the
+                // Call-ID's owner (the caller), so that the other side's re-INVITE goes first.
+                long delay = call.outgoing ? 2100 + RANDOM.nextInt(1900) : RANDOM.nextInt(2000);
+                LOG.log(System.Logger.Level.INFO, "call {0}: key renewal met a re-INVITE of the peer (491): retry in {1} ms", call.id, delay);
+                scheduler.schedule(() -> renewKeys(call), delay, TimeUnit.MILLISECONDS);
+                return;
+            }
             if (failure != null || !response.isSuccess()) {
                 call.media.sending(call.state != CallState.OnHold);
                 call.reason = "re-INVITE failed: " + (failure != null ? rootMessage(failure) : response.statusCode() + " " + response.reasonPhrase());
                 post(call);
+                if (!renewal) {
+                    renewIfWaiting(call);
+                }
                 return;
             }
             try {
@@ -634,13 +740,16 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
                     if (hasKeying || !call.sessionLevelKeying) {
                         keying.acceptAnswer(answered);
                         call.keying = keying;
-                        call.keys = MediaKeys.srtp(keying.sendKeys(0), keying.receiveKeys(0));
+                        call.keys = MediaKeys.srtp(keying.sendKeys(0), keying.receiveKeyRing(0));
                         call.media.rekey(call.keys);
+                        // Keys of an answer of ours still waiting for its ACK are superseded by these.
+                        call.pendingSendKeys = null;
                     }
                 }
                 // ACK after the new keys are in place: the answerer switches its sending keys on it.
                 call.dialog.sendAck("", new byte[0]);
                 change(call, hold ? CallState.OnHold : CallState.Connected, "");
+                renewIfWaiting(call);
             } catch (SdpParseException | KeyManagementException | RuntimeException e) {
                 call.dialog.sendAck("", new byte[0]);
                 call.dialog.sendRequest(OutgoingRequest.of("BYE", ""));
@@ -654,23 +763,69 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
     private RtpSession openMedia(Call call) throws IOException {
         AudioSource tone = settings.audioFile().isPresent() ? org.secureta.srtp.media.WavSource.read(settings.audioFile().get())
                 : new ToneGenerator(call.outgoing ? settings.callerTone() : settings.calleeTone(), settings.amplitude());
-        return RtpSession.open(call.id, settings.address(), config.srtpBasePort(), scheduler, tone,
+        RtpSession session = RtpSession.open(call.id, settings.address(), config.srtpBasePort(), scheduler, tone,
                 call.outgoing ? settings.calleeTone() : settings.callerTone());
+        // The caller renews at half the lifetime, the callee only at a quarter left: when both keys age
+        // together, the caller's re-INVITE renews both and the two rarely collide (RFC 3261 14.1 glare).
+        session.onKeyRenewalDue(call.outgoing ? 0.5 : 0.25, () -> scheduler.execute(() -> renewKeys(call)));
+        return session;
     }
 
-    private KeyManagement configuredKeyManagement() throws KeyManagementException {
-        return keyManagements.named(config.keyManagement()).orElseThrow(() -> new KeyManagementException(
-                "keyManagement '" + config.keyManagement() + "' is not registered; available: "
+    private void renewIfWaiting(Call call) {
+        if (call.renewWhenIdle) {
+            scheduler.execute(() -> renewKeys(call));
+        }
+    }
+
+    /** The line's override when it has one (Mipt.EpSpecificSecurity), else the unit's defaults. */
+    private LineSecurity securityOf(String line) {
+        return lineOverrides.override(line).orElseGet(() -> LineSecurity.defaults(config));
+    }
+
+    private KeyManagement keyManagementOf(Call call) throws KeyManagementException {
+        String name = call.security.keyManagement();
+        return keyManagements.named(name).orElseThrow(() -> new KeyManagementException(
+                "keyManagement '" + name + "' (" + call.security.source() + ") is not registered; available: "
                         + keyManagements.all().stream().map(KeyManagement::name).toList()));
     }
 
-    private KeyingParameters parameters(int mediaCount) {
-        return new KeyingParameters(mediaCount, config.rtpEncryption(), sip.transport() == Transport.TLS, preSharedKey);
+    private KeyingParameters parameters(Call call, int mediaCount) {
+        return new KeyingParameters(mediaCount, call.security.rtpEncryption(), sip.transport() == Transport.TLS, preSharedKey, keyLifetime);
+    }
+
+    /**
+     * {@code keyLifetime}: {@code 2^n} (n 1..48) or a decimal number of packets up to 2^48; empty
+     * for none (RFC 4568 6.1 syntax; RFC 3711 9.2 maximum).
+     */
+    static long parseKeyLifetime(String text) {
+        String value = text.strip();
+        if (value.isEmpty()) {
+            return SrtpKeys.MAX_LIFETIME;
+        }
+        String allowed = "keyLifetime must be 2^n with n from 1 to 48, or a number of packets from 2 to 2^48 (281474976710656)";
+        long packets;
+        try {
+            packets = value.startsWith("2^") ? 1L << checkedExponent(Integer.parseInt(value.substring(2))) : Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(allowed + ", not '" + (value.length() > 30 ? value.substring(0, 30) + "..." : value) + "'");
+        }
+        // One packet would leave no room to re-key before the lifetime is reached.
+        if (packets < 2 || packets > SrtpKeys.MAX_LIFETIME) {
+            throw new IllegalArgumentException(allowed + ", not '" + value + "'");
+        }
+        return packets;
+    }
+
+    private static int checkedExponent(int n) {
+        if (n < 1 || n > 48) {
+            throw new NumberFormatException();
+        }
+        return n;
     }
 
     private AnswerPolicy policy(Call call, int t38Port) {
         return new AnswerPolicy(call.origin, settings.address().getHostAddress(), call.media.localPort(),
-                List.of(AudioCodec.PCMU, AudioCodec.PCMA), true, AnswerPolicy.protocolsFor(config.rtpMode()), t38Port);
+                List.of(AudioCodec.PCMU, AudioCodec.PCMA), true, AnswerPolicy.protocolsFor(call.security.rtpMode()), t38Port);
     }
 
     private static int audioIndex(SessionDescription answer) {

@@ -1,8 +1,12 @@
 package org.secureta.srtp.internal;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Dictionary;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,12 +28,14 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 import org.secureta.srtp.CallAgentConfiguration;
+import org.secureta.srtp.LineSecurityConfiguration;
 import org.secureta.srtp.keymgmt.KeyManagement;
 import org.secureta.srtp.keymgmt.KeyManagementException;
 import org.secureta.transport.GatewayConfiguration;
 import org.secureta.transport.RegistrationStatus;
 import org.secureta.transport.SipResponse;
 import org.secureta.transport.SipTransport;
+import org.secureta.transport.TransportConfiguration;
 import org.secureta.transport.UnitEvent;
 
 /**
@@ -57,11 +63,13 @@ public final class CallAgentComponent implements KeyManagements {
 
     private final Map<String, KeyManagement> registered = new ConcurrentHashMap<>();
     private final SipTransport sip;
-    /** Null while there is no SIP transport. */
+    /** Null while there is no SIP transport, or when the configuration is unusable. */
     private final CallAgent agent;
+    /** Why {@link #agent} is null. */
+    private final String unavailable;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile ConfigurationAdmin configurations;
+    /** Present whenever this component is: its configuration (policy REQUIRE) comes from it. */
+    private final ConfigurationAdmin configurations;
 
     /**
      * The SIP transport is optional and greedy: the agent announces its configuration at once,
@@ -69,18 +77,47 @@ public final class CallAgentComponent implements KeyManagements {
      */
     @Activate
     public CallAgentComponent(@Reference EventAdmin events,
+                              @Reference ConfigurationAdmin configurations,
                               @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) SipTransport sip,
                               CallAgentConfiguration config) {
         this.sip = sip;
+        this.configurations = configurations;
+        InetAddress media;
+        try {
+            media = MediaAddress.resolve(config.mediaAddress(), transportLocalAddress(configurations));
+        } catch (IllegalArgumentException e) {
+            // Say why no call can be made, rather than failing activation silently in the SCR log.
+            UnitEvent error = UnitEvent.of(UnitEvent.ERROR, "source", "srtp-ta", "state", "Rejected", "message", e.getMessage());
+            events.postEvent(new Event(error.topic(), error.toProperties()));
+            this.agent = null;
+            this.unavailable = "calls disabled: " + e.getMessage();
+            return;
+        }
+        this.unavailable = sip == null ? NO_TRANSPORT : "";
         UnitEvent configured = UnitEvent.of("MEDIA",
                 "agent", "srtp-ta",
                 "state", "Configured",
                 "rtpMode", config.rtpMode().name(),
                 "keyManagement", config.keyManagement(),
-                "encryption", config.rtpEncryption().name());
+                "encryption", config.rtpEncryption().name(),
+                "mediaAddress", media.getHostAddress());
         events.postEvent(new Event(configured.topic(), configured.toProperties()));
         this.agent = sip == null ? null : new CallAgent(sip, config, this, e -> events.postEvent(new Event(e.topic(), e.toProperties())),
-                CallAgent.MediaSettings.loopback());
+                CallAgent.MediaSettings.at(media), this::lineOverride);
+    }
+
+    /** The address the SIP transport binds (TransportConfiguration.localAddress), empty when it uses the host's. */
+    private static String transportLocalAddress(ConfigurationAdmin admin) {
+        try {
+            Configuration[] found = admin.listConfigurations("(service.pid=" + TransportConfiguration.PID + ")");
+            if (found != null && found.length > 0 && found[0].getProperties() != null) {
+                Object address = found[0].getProperties().get("localAddress");
+                return address == null ? "" : address.toString();
+            }
+        } catch (IOException | InvalidSyntaxException e) {
+            // no transport configuration to read: the host's address, as the transport would use
+        }
+        return "";
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -114,7 +151,7 @@ public final class CallAgentComponent implements KeyManagements {
     /** {@code ta:call USER}: calls a user of the first line's gateway, or a full {@code sip:} URI. */
     public String call(String target) throws IOException, KeyManagementException {
         if (agent == null) {
-            return NO_TRANSPORT;
+            return unavailable;
         }
         List<RegistrationStatus> lines = sip.registrations();
         if (lines.isEmpty()) {
@@ -129,7 +166,7 @@ public final class CallAgentComponent implements KeyManagements {
     /** {@code ta:answer}: answers the oldest ringing incoming call. */
     public String answer() {
         if (agent == null) {
-            return NO_TRANSPORT;
+            return unavailable;
         }
         Optional<CallStatus> ringing = agent.calls().stream().filter(c -> !c.outgoing() && c.state() == CallState.Ringing).findFirst();
         if (ringing.isEmpty()) {
@@ -142,7 +179,7 @@ public final class CallAgentComponent implements KeyManagements {
     /** {@code ta:hangup}: hangs up the only call in progress. */
     public String hangup() throws Exception {
         if (agent == null) {
-            return NO_TRANSPORT;
+            return unavailable;
         }
         List<CallStatus> active = agent.calls().stream().filter(c -> !c.state().isFinal()).toList();
         if (active.size() != 1) {
@@ -154,7 +191,7 @@ public final class CallAgentComponent implements KeyManagements {
     /** {@code ta:hangup ID}. */
     public String hangup(String id) throws Exception {
         if (agent == null) {
-            return NO_TRANSPORT;
+            return unavailable;
         }
         SipResponse answer = agent.hangup(id).toCompletableFuture().get(10, TimeUnit.SECONDS);
         return "call " + id + " hung up" + (answer == null ? "" : " (" + answer.statusCode() + " " + answer.reasonPhrase() + ")");
@@ -163,11 +200,38 @@ public final class CallAgentComponent implements KeyManagements {
     /** {@code ta:calls}: one line per call. */
     public String calls() {
         if (agent == null) {
-            return NO_TRANSPORT;
+            return unavailable;
         }
         List<String> lines = new ArrayList<>();
         agent.calls().forEach(c -> lines.add(c.describe()));
         return lines.isEmpty() ? "no calls" : String.join("\n", lines);
+    }
+
+    /**
+     * The line's Mipt.EpSpecificSecurity override, read from ConfigAdmin when a call starts: provisioning
+     * writes one {@link LineSecurityConfiguration#FACTORY_PID} configuration per enabled row.
+     */
+    private Optional<LineSecurity> lineOverride(String endpointId) {
+        ConfigurationAdmin admin = configurations;
+        if (endpointId.isEmpty()) {
+            return Optional.empty();
+        }
+        Configuration[] found;
+        try {
+            found = admin.listConfigurations("(&(service.factoryPid=" + LineSecurityConfiguration.FACTORY_PID + ")(endpointId="
+                    + endpointId.replaceAll("[()*\\\\]", "") + "))");
+        } catch (IOException | InvalidSyntaxException e) {
+            throw new IllegalArgumentException("cannot read the security override of line " + endpointId + ": " + e.getMessage(), e);
+        }
+        if (found == null || found.length == 0 || found[0].getProperties() == null) {
+            return Optional.empty();
+        }
+        Dictionary<String, Object> properties = found[0].getProperties();
+        Map<String, Object> map = new HashMap<>();
+        for (String key : Collections.list(properties.keys())) {
+            map.put(key, properties.get(key));
+        }
+        return Optional.of(LineSecurity.fromProperties(map));
     }
 
     /** The gateway's registrar host, from ConfigAdmin; the SIP transport routes the request to the gateway anyway. */

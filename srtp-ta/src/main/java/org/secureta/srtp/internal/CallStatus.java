@@ -34,7 +34,8 @@ public record CallStatus(String id, String callId, boolean outgoing, CallState s
                 "replays", Long.toString(counters.replays()),
                 "peer", peer,
                 "reason", reason,
-                "t38", t38);
+                "t38", t38,
+                "expired", Long.toString(counters.expired()));
     }
 
     /** One line of {@code ta:calls}. */
@@ -43,7 +44,7 @@ public record CallStatus(String id, String callId, boolean outgoing, CallState s
                 + " secure=" + (secure ? "yes" : "no") + " keyManagement=" + keyManagement + " suite=" + suite
                 + " sent=" + counters.sent() + " received=" + counters.received() + " authFailures=" + counters.authFailures()
                 + " replays=" + counters.replays() + " rtcp=" + counters.rtcpSent() + "/" + counters.rtcpReceived()
-                + " toneFrames=" + counters.toneFrames() + " keyChanges=" + counters.keyChanges()
+                + " toneFrames=" + counters.toneFrames() + " keyChanges=" + counters.keyChanges() + " expired=" + counters.expired()
                 + (t38.isEmpty() ? "" : " t38=" + t38) + (reason.isEmpty() ? "" : " reason=\"" + reason + "\"");
     }
 }

@@ -35,4 +35,13 @@ public interface KeyingSession {
 
     /** Keys protecting what we receive on media stream {@code mediaIndex}. */
     SrtpKeys receiveKeys(int mediaIndex);
+
+    /**
+     * Every master key the peer may protect stream {@code mediaIndex} with, telling them apart by
+     * their MKIs (RFC 3711 3.1; several inline keys of one SDES attribute, RFC 4568 6.1), with
+     * {@link #receiveKeys} first. The default is that one key.
+     */
+    default java.util.List<SrtpKeys> receiveKeyRing(int mediaIndex) {
+        return java.util.List.of(receiveKeys(mediaIndex));
+    }
 }

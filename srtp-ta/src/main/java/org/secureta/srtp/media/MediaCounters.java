@@ -12,9 +12,11 @@ package org.secureta.srtp.media;
  * @param rtcpReceived RTCP packets received and accepted
  * @param toneFrames received frames in which the expected tone was detected
  * @param keyChanges times the receiving keys changed after the first ones (re-INVITEs under Regenerate)
+ * @param expired packets not sent, or refused on receipt, because their master key had reached its
+ *                lifetime (RFC 4568 6.1, RFC 3711 9.2); SRTP and SRTCP together
  */
 public record MediaCounters(long sent, long received, long authFailures, long replays, long malformed,
-        long rtcpSent, long rtcpReceived, long toneFrames, long keyChanges) {
+        long rtcpSent, long rtcpReceived, long toneFrames, long keyChanges, long expired) {
 
-    public static final MediaCounters NONE = new MediaCounters(0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final MediaCounters NONE = new MediaCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 }

@@ -83,6 +83,17 @@ public final class RtpSession implements AutoCloseable {
     private volatile long rtcpAuthFailures;
     private volatile long rtcpReplays;
     private volatile long keyChanges;
+    private volatile long sendExpired;
+    private volatile long receiveExpired;
+    private volatile long rtcpReceiveExpired;
+
+    /** Run (on the sender thread) once per sending key when it has used up its renewal share; null: none. */
+    private volatile Runnable keyRenewal;
+    /** Renew when this fraction of the sending key's lifetime is left. */
+    private volatile double renewalShare = 0.5;
+    /** The sending contexts whose renewal was asked for already. */
+    private SrtpContext renewalAskedFor;
+    private SrtcpContext rtcpRenewalAskedFor;
 
     private RtpSession(String name, DatagramSocket[] sockets, ScheduledExecutorService scheduler, AudioSource source, ToneDetector detector) {
         this.name = name;
@@ -106,6 +117,11 @@ public final class RtpSession implements AutoCloseable {
 
     public int localPort() {
         return rtp.getLocalPort();
+    }
+
+    /** The RTP socket's address and port. */
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) rtp.getLocalSocketAddress();
     }
 
     public int localRtcpPort() {
@@ -155,8 +171,8 @@ public final class RtpSession implements AutoCloseable {
         previousReceiveContext = receiveContext;
         previousRtcpReceiveContext = rtcpReceiveContext;
         currentReceiveKeys = keys;
-        receiveContext = keys.receive().map(SrtpContext::forReceiving).orElse(null);
-        rtcpReceiveContext = keys.receive().map(SrtcpContext::forReceiving).orElse(null);
+        receiveContext = keys.receive().isEmpty() ? null : SrtpContext.forReceiving(keys.receive());
+        rtcpReceiveContext = keys.receive().isEmpty() ? null : SrtcpContext.forReceiving(keys.receive());
     }
 
     /** Installs the keys of what we send, once the peer can know them (after our answer was acknowledged). */
@@ -167,6 +183,44 @@ public final class RtpSession implements AutoCloseable {
         currentSendKeys = keys;
         sendContext = keys.send().map(SrtpContext::forSending).orElse(null);
         rtcpSendContext = keys.send().map(SrtcpContext::forSending).orElse(null);
+    }
+
+    /**
+     * Asks for new keys before the sending key's lifetime runs out (RFC 4568 6.1: the sender re-keys
+     * in time): {@code renewal} runs on the sender thread once per sending key, when only
+     * {@code share} of its SRTP or SRTCP lifetime is left. Keys whose lifetime is the SRTP maximum
+     * never ask in practice.
+     *
+     * @param share between 0 and 1, exclusive
+     */
+    public void onKeyRenewalDue(double share, Runnable renewal) {
+        if (!(share > 0 && share < 1)) {
+            throw new IllegalArgumentException("renewal share must be between 0 and 1, not " + share);
+        }
+        this.renewalShare = share;
+        this.keyRenewal = renewal;
+    }
+
+    /** Whether the current sending key has used up its renewal share (SRTP or SRTCP). */
+    public boolean isRenewalDue() {
+        SrtpContext context = sendContext;
+        SrtcpContext control = rtcpSendContext;
+        return context != null && (context.packetsLeft() <= context.lifetime() * renewalShare
+                || control.packetsLeft() <= control.lifetime() * renewalShare);
+    }
+
+    private void checkRenewal() {
+        Runnable renewal = keyRenewal;
+        SrtpContext context = sendContext;
+        SrtcpContext control = rtcpSendContext;
+        if (renewal == null || context == null || (context == renewalAskedFor && control == rtcpRenewalAskedFor)) {
+            return;
+        }
+        if (isRenewalDue()) {
+            renewalAskedFor = context;
+            rtcpRenewalAskedFor = control;
+            renewal.run();
+        }
     }
 
     /** Whether we send audio: false while the peer holds us (it sent sendonly or inactive). */
@@ -188,7 +242,8 @@ public final class RtpSession implements AutoCloseable {
 
     public MediaCounters counters() {
         return new MediaCounters(sent, received, authFailures + rtcpAuthFailures, replays + rtcpReplays, malformed,
-                rtcpSent, rtcpReceived, detector.toneFrames(), keyChanges);
+                rtcpSent, rtcpReceived, detector.toneFrames(), keyChanges,
+                sendExpired + receiveExpired + rtcpReceiveExpired);
     }
 
     private Thread receiver(String kind, Runnable loop) {
@@ -221,9 +276,10 @@ public final class RtpSession implements AutoCloseable {
             if (context != null) {
                 length = context.protect(b, 0, length);
                 if (SrtpFailure.isFailure(length)) {
-                    LOG.log(System.Logger.Level.WARNING, "{0}: SRTP protect failed: {1}", name, SrtpFailure.fromResult(length).description());
+                    sendRefused(SrtpFailure.fromResult(length), "SRTP", context.lifetime());
                     return;
                 }
+                checkRenewal();
             }
             sendPacket.setData(b, 0, length);
             sendPacket.setSocketAddress(remote);
@@ -261,9 +317,10 @@ public final class RtpSession implements AutoCloseable {
             if (context != null) {
                 length = context.protect(b, 0, length);
                 if (SrtpFailure.isFailure(length)) {
-                    LOG.log(System.Logger.Level.WARNING, "{0}: SRTCP protect failed: {1}", name, SrtpFailure.fromResult(length).description());
+                    sendRefused(SrtpFailure.fromResult(length), "SRTCP", context.lifetime());
                     return;
                 }
+                checkRenewal();
             }
             rtcpSendPacket.setData(b, 0, length);
             rtcpSendPacket.setSocketAddress(remoteRtcp);
@@ -291,7 +348,9 @@ public final class RtpSession implements AutoCloseable {
                     if (result == SrtpFailure.AUTHENTICATION_FAILED.code() && previous != null) {
                         // Sent before the peer switched to the new keys (a failed unprotect leaves the packet intact).
                         result = previous.unprotect(b, 0, length);
-                    } else if (!SrtpFailure.isFailure(result) && previous != null) {
+                    } else if (!SrtpFailure.isFailure(result) && previous != null && context == receiveContext) {
+                        // The peer uses the new keys: the fallback can go. (Not when this packet passed a context
+                        // read just before a re-keying: that context is now the fallback, still needed.)
                         previousReceiveContext = null;
                     }
                     if (SrtpFailure.isFailure(result)) {
@@ -336,7 +395,7 @@ public final class RtpSession implements AutoCloseable {
                     SrtcpContext previous = previousRtcpReceiveContext;
                     if (result == SrtpFailure.AUTHENTICATION_FAILED.code() && previous != null) {
                         result = previous.unprotect(b, 0, length);
-                    } else if (!SrtpFailure.isFailure(result) && previous != null) {
+                    } else if (!SrtpFailure.isFailure(result) && previous != null && context == rtcpReceiveContext) {
                         previousRtcpReceiveContext = null;
                     }
                     if (SrtpFailure.isFailure(result)) {
@@ -358,11 +417,26 @@ public final class RtpSession implements AutoCloseable {
         }
     }
 
+    /** Called from the sender thread only (RTP and RTCP are both sent from the scheduler's thread). */
+    private void sendRefused(SrtpFailure failure, String kind, long lifetime) {
+        long count = failure == SrtpFailure.KEY_EXHAUSTED ? ++sendExpired : 0;
+        if (failure == SrtpFailure.KEY_EXHAUSTED) {
+            // RFC 3711 9.2: never past the lifetime; silence until new keys arrive (re-INVITE).
+            if (count == 1 || count % 100 == 0) {
+                LOG.log(System.Logger.Level.WARNING, "{0}: {1} not sent: the master key reached its lifetime of {2} packets; "
+                        + "waiting for new keys ({3} packets held back so far)", name, kind, lifetime, count);
+            }
+            return;
+        }
+        LOG.log(System.Logger.Level.WARNING, "{0}: {1} protect failed: {2}", name, kind, failure.description());
+    }
+
     private void countFailure(SrtpFailure failure, boolean control) {
         long count;
         switch (failure) {
             case AUTHENTICATION_FAILED -> count = control ? ++rtcpAuthFailures : ++authFailures;
             case REPLAYED -> count = control ? ++rtcpReplays : ++replays;
+            case KEY_EXHAUSTED -> count = control ? ++rtcpReceiveExpired : ++receiveExpired;
             default -> count = ++malformed;
         }
         // The first failure of a kind, then every 100th: a flood must not flood the log too.

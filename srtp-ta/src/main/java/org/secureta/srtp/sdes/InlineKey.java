@@ -40,7 +40,9 @@ public record InlineKey(byte[] keySalt, Optional<KeyLifetime> lifetime, Optional
     }
 
     public SrtpKeys toSrtpKeys(SrtpProfile profile) {
-        return new SrtpKeys(profile, masterKey(), masterSalt(), mki.map(Mki::bytes).orElse(new byte[0]));
+        // RFC 4568 6.1: without a lifetime the default is the SRTP maximum (2^48).
+        return new SrtpKeys(profile, masterKey(), masterSalt(), mki.map(Mki::bytes).orElse(new byte[0]),
+                lifetime.map(KeyLifetime::packets).orElse(SrtpKeys.MAX_LIFETIME));
     }
 
     /** The key parameter as written in the attribute; contains the secret. */

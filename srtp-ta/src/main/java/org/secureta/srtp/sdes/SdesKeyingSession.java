@@ -3,6 +3,7 @@ package org.secureta.srtp.sdes;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.secureta.srtp.CryptoUpdateMode;
 import org.secureta.srtp.keymgmt.KeyManagementException;
@@ -45,6 +46,8 @@ public final class SdesKeyingSession implements KeyingSession {
     private final SrtpCryptoAttribute[] localAttribute;
     private final SrtpKeys[] sendKeys;
     private final SrtpKeys[] receiveKeys;
+    /** Every key of the peer's attribute per media (RFC 4568 6.1: several, told apart by MKI); null when unkeyed. */
+    private final List<List<SrtpKeys>> receiveRings;
 
     SdesKeyingSession(KeyingParameters parameters, SecureRandom random) {
         if (parameters.mediaCount() < 0) {
@@ -56,6 +59,7 @@ public final class SdesKeyingSession implements KeyingSession {
         this.localAttribute = new SrtpCryptoAttribute[mediaCount];
         this.sendKeys = new SrtpKeys[mediaCount];
         this.receiveKeys = new SrtpKeys[mediaCount];
+        this.receiveRings = new ArrayList<>(java.util.Collections.nCopies(mediaCount, (List<SrtpKeys>) null));
     }
 
     /** An offer with fresh keys: per media, AES_CM_128_HMAC_SHA1_80 (tag 1) then _32 (tag 2). */
@@ -115,7 +119,7 @@ public final class SdesKeyingSession implements KeyingSession {
         requireMediaCount(offer, "offer");
         SrtpCryptoAttribute[] local = new SrtpCryptoAttribute[mediaCount];
         SrtpKeys[] send = new SrtpKeys[mediaCount];
-        SrtpKeys[] receive = new SrtpKeys[mediaCount];
+        List<List<SrtpKeys>> receive = new ArrayList<>(java.util.Collections.nCopies(mediaCount, (List<SrtpKeys>) null));
         List<List<String>> answer = new ArrayList<>();
         for (int i = 0; i < mediaCount; i++) {
             List<CryptoAttribute> offered = cryptoAttributes(offer, i, "offer");
@@ -141,7 +145,7 @@ public final class SdesKeyingSession implements KeyingSession {
                     : freshKey();
             local[i] = SrtpCryptoAttribute.of(chosen.tag(), chosen.suite(), key);
             send[i] = key.toSrtpKeys(chosen.suite().profile());
-            receive[i] = chosen.keys().get(0).toSrtpKeys(chosen.suite().profile());
+            receive.set(i, ring(chosen));
             answer.add(List.of(local[i].attributeText()));
         }
         commit(local, send, receive);
@@ -163,7 +167,7 @@ public final class SdesKeyingSession implements KeyingSession {
         requireMediaCount(answer, "answer");
         SrtpCryptoAttribute[] local = new SrtpCryptoAttribute[mediaCount];
         SrtpKeys[] send = new SrtpKeys[mediaCount];
-        SrtpKeys[] receive = new SrtpKeys[mediaCount];
+        List<List<SrtpKeys>> receive = new ArrayList<>(java.util.Collections.nCopies(mediaCount, (List<SrtpKeys>) null));
         for (int i = 0; i < mediaCount; i++) {
             List<CryptoAttribute> answered = cryptoAttributes(answer, i, "answer");
             if (answered.isEmpty()) {
@@ -188,7 +192,7 @@ public final class SdesKeyingSession implements KeyingSession {
             }
             local[i] = ours;
             send[i] = ours.keys().get(0).toSrtpKeys(ours.suite().profile());
-            receive[i] = theirs.keys().get(0).toSrtpKeys(theirs.suite().profile());
+            receive.set(i, ring(theirs));
         }
         commit(local, send, receive);
         pendingOffer = null;
@@ -216,10 +220,25 @@ public final class SdesKeyingSession implements KeyingSession {
         return keys[mediaIndex];
     }
 
-    private void commit(SrtpCryptoAttribute[] local, SrtpKeys[] send, SrtpKeys[] receive) {
+    /** The peer's keys of one attribute, in its order; the parser made sure several keys have distinct MKIs of one length. */
+    private static List<SrtpKeys> ring(SrtpCryptoAttribute attribute) {
+        return attribute.keys().stream().map(k -> k.toSrtpKeys(attribute.suite().profile())).toList();
+    }
+
+    @Override
+    public synchronized List<SrtpKeys> receiveKeyRing(int mediaIndex) {
+        keyed(receiveKeys, mediaIndex);
+        return receiveRings.get(mediaIndex);
+    }
+
+    private void commit(SrtpCryptoAttribute[] local, SrtpKeys[] send, List<List<SrtpKeys>> receive) {
         System.arraycopy(local, 0, localAttribute, 0, mediaCount);
         System.arraycopy(send, 0, sendKeys, 0, mediaCount);
-        System.arraycopy(receive, 0, receiveKeys, 0, mediaCount);
+        for (int i = 0; i < mediaCount; i++) {
+            List<SrtpKeys> ring = receive.get(i);
+            receiveRings.set(i, ring);
+            receiveKeys[i] = ring == null ? null : ring.get(0);
+        }
     }
 
     /** RFC 4568 8.3: the keys travel in the SDP, which only TLS protects here. */
@@ -251,10 +270,14 @@ public final class SdesKeyingSession implements KeyingSession {
         return out;
     }
 
+    /** A random key||salt, with the lifetime of the parameters when they announce one (RFC 4568 6.1). */
     private InlineKey freshKey() {
         byte[] keySalt = new byte[SdesSuite.KEY_SALT_LENGTH];
         random.nextBytes(keySalt);
-        return InlineKey.of(keySalt);
+        long packets = parameters.keyLifetime();
+        Optional<KeyLifetime> lifetime = packets == SrtpKeys.MAX_LIFETIME ? Optional.empty()
+                : Optional.of(new KeyLifetime(packets, Long.bitCount(packets) == 1));
+        return new InlineKey(keySalt, lifetime, Optional.empty());
     }
 
     private SdpKeying keying(List<List<String>> media) {

@@ -20,10 +20,6 @@ final class SdesPolicy {
             return Optional.of("crypto-suite " + clip(attribute.suiteName()) + " is not supported (supported: " + SdesSuite.names() + ")");
         }
         List<String> reasons = new ArrayList<>();
-        if (srtp.keys().size() > 1) {
-            // One master key per direction: the SRTP engine does not switch keys by MKI.
-            reasons.add("key-params: " + srtp.keys().size() + " keys offered, one is supported");
-        }
         SessionParameters p = srtp.sessionParameters();
         if (p.unencryptedSrtp()) {
             reasons.add("session parameter UNENCRYPTED_SRTP would leave the media unencrypted: refused");

@@ -45,8 +45,19 @@ final class Party implements AutoCloseable {
 
     /** Registers {@code user} (password {@code pw<user>}) and starts its agent with {@code settings} (CallAgentConfiguration attributes). */
     static Party start(TestCa ca, Kamailio kamailio, String user, Map<String, Object> settings) throws Exception {
+        return start(ca, kamailio, user, settings, "127.0.0.1", LineOverrides.NONE);
+    }
+
+    /**
+     * As {@link #start(TestCa, Kamailio, String, Map)}, with the unit's SIP transport bound to
+     * {@code localAddress} (a loopback address) and the line overrides of the agent; the media
+     * address is resolved as the bundle's component does (mediaAddress, else the transport's).
+     */
+    static Party start(TestCa ca, Kamailio kamailio, String user, Map<String, Object> settings, String localAddress,
+                       LineOverrides overrides) throws Exception {
         UnitEvents events = new UnitEvents();
         SipUnit unit = Units.tls(ca.credentials(null))
+                .with("localAddress", localAddress)
                 .with("persistentBasePort", FreePorts.persistentBase())
                 .with("registrationTransportParameter", true)
                 .with("contactTransportParameter", true)
@@ -57,7 +68,8 @@ final class Party implements AutoCloseable {
         properties.putIfAbsent("srtpBasePort", 0);
         properties.putIfAbsent(".mikeyPreSharedKey", PSK);
         CallAgentConfiguration config = ConfigProxies.of(CallAgentConfiguration.class, properties);
-        CallAgent agent = new CallAgent(unit, config, bothKeyManagements(), events::post, CallAgent.MediaSettings.loopback());
+        CallAgent agent = new CallAgent(unit, config, bothKeyManagements(), events::post,
+                CallAgent.MediaSettings.at(MediaAddress.resolve(config.mediaAddress(), localAddress)), overrides);
         events.await(e -> e.kind().equals(UnitEvent.REGISTRATION) && "Registered".equals(e.get("state")), WAIT);
         return new Party(user, events, unit, agent);
     }

@@ -10,6 +10,8 @@ import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 import org.junit.jupiter.api.AfterEach;
@@ -59,6 +61,80 @@ class RtpSessionTest {
             assertTrue(await(() -> b.counters().toneFrames(), 25) >= 25, b.counters().toString());
             assertTrue(await(() -> b.counters().rtcpReceived(), 1) >= 1, "an SRTCP sender report arrived and authenticated: " + b.counters());
             assertEquals(0, a.counters().authFailures());
+        }
+    }
+
+    private static SrtpKeys keys(int seed, long lifetime) {
+        SrtpKeys base = keys(seed);
+        return new SrtpKeys(base.profile(), base.masterKey(), base.masterSalt(), base.mki(), lifetime);
+    }
+
+    @Test
+    void aSendingKeyIsNeverUsedPastItsLifetimeAndAsksForRenewalOnceBefore() throws Exception {
+        try (RtpSession a = open("a", 1000, 440); RtpSession b = open("b", 440, 1000)) {
+            AtomicInteger renewals = new AtomicInteger();
+            AtomicLong sentAtRenewal = new AtomicLong(-1);
+            // Nobody renews the keys here: the session must go silent at the lifetime.
+            a.onKeyRenewalDue(0.5, () -> {
+                renewals.incrementAndGet();
+                sentAtRenewal.compareAndSet(-1, a.counters().sent());
+            });
+            b.start(new InetSocketAddress(LOOPBACK, a.localPort()), G711.PCMU, MediaKeys.srtp(keys(2), keys(1, 64)));
+            a.start(new InetSocketAddress(LOOPBACK, b.localPort()), G711.PCMU, MediaKeys.srtp(keys(1, 64), keys(2)));
+
+            assertTrue(await(() -> a.counters().expired(), 10) >= 10, a.counters().toString());
+            assertEquals(64, a.counters().sent(), "exactly the lifetime's worth of packets left: " + a.counters());
+            assertEquals(1, renewals.get(), "renewal asked for once per key");
+            assertEquals(31, sentAtRenewal.get(), "asked when half the lifetime was left (the 32nd packet, counted after it is sent)");
+            assertEquals(64, await(() -> b.counters().received(), 64), "the peer got all 64 and no more");
+            assertEquals(0, b.counters().authFailures());
+        }
+    }
+
+    @Test
+    void newKeysLiftTheSilenceOfAnExhaustedKey() throws Exception {
+        try (RtpSession a = open("a", 1000, 440); RtpSession b = open("b", 440, 1000)) {
+            b.start(new InetSocketAddress(LOOPBACK, a.localPort()), G711.PCMU, MediaKeys.srtp(keys(2), keys(1, 16)));
+            a.start(new InetSocketAddress(LOOPBACK, b.localPort()), G711.PCMU, MediaKeys.srtp(keys(1, 16), keys(2)));
+            await(() -> a.counters().expired(), 5);
+
+            b.rekeyReceive(MediaKeys.srtp(keys(2), keys(3)));
+            a.rekeySend(MediaKeys.srtp(keys(3), keys(2)));
+            assertTrue(await(() -> b.counters().received(), 16 + 25) >= 16 + 25, "audio again under the new key: " + b.counters());
+        }
+    }
+
+    private static SrtpKeys keysWithMki(int seed, int mki) {
+        SrtpKeys base = keys(seed);
+        return new SrtpKeys(base.profile(), base.masterKey(), base.masterSalt(), new byte[] {0, 0, 0, (byte) mki});
+    }
+
+    @Test
+    void aPeerThatSwitchesBetweenItsAnnouncedKeysByMkiIsFollowedWithoutReKeying() throws Exception {
+        try (RtpSession a = open("a", 1000, 440); RtpSession b = open("b", 440, 1000)) {
+            // b knows both of a's keys (two inline keys of one a=crypto, RFC 4568 6.1); a starts with the first.
+            b.start(new InetSocketAddress(LOOPBACK, a.localPort()), G711.PCMU,
+                    MediaKeys.srtp(keys(2), java.util.List.of(keysWithMki(1, 1), keysWithMki(5, 2))));
+            a.start(new InetSocketAddress(LOOPBACK, b.localPort()), G711.PCMU, MediaKeys.srtp(keysWithMki(1, 1), keys(2)));
+            await(() -> b.counters().toneFrames(), 25);
+
+            a.rekeySend(MediaKeys.srtp(keysWithMki(5, 2), keys(2)));
+            long before = b.counters().received();
+            assertTrue(await(() -> b.counters().received(), before + 25) >= before + 25, b.counters().toString());
+            assertEquals(0, b.counters().authFailures(), b.counters().toString());
+            assertEquals(0, b.counters().malformed(), "no packet of an unknown MKI: " + b.counters());
+            assertEquals(0, b.counters().keyChanges(), "b's keys never changed: the MKI chose among them");
+        }
+    }
+
+    @Test
+    void packetsUnderAKeyTheReceiverWasNotGivenAreDroppedAsUnknownMki() throws Exception {
+        try (RtpSession a = open("a", 1000, 440); RtpSession b = open("b", 440, 1000)) {
+            b.start(new InetSocketAddress(LOOPBACK, a.localPort()), G711.PCMU, MediaKeys.srtp(keys(2), keysWithMki(1, 1)));
+            a.start(new InetSocketAddress(LOOPBACK, b.localPort()), G711.PCMU, MediaKeys.srtp(keysWithMki(1, 3), keys(2)));
+
+            assertTrue(await(() -> b.counters().malformed(), 25) >= 25, b.counters().toString());
+            assertEquals(0, b.counters().received());
         }
     }
 

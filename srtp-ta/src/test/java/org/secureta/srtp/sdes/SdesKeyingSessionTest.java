@@ -1,5 +1,6 @@
 package org.secureta.srtp.sdes;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -19,6 +20,8 @@ import org.secureta.srtp.RtpEncryption;
 import org.secureta.srtp.keymgmt.KeyManagementException;
 import org.secureta.srtp.keymgmt.KeyingParameters;
 import org.secureta.srtp.keymgmt.SdpKeying;
+import org.secureta.srtp.crypto.SrtpContext;
+import org.secureta.srtp.keymgmt.SrtpKeys;
 import org.secureta.srtp.keymgmt.SrtpProfile;
 
 class SdesKeyingSessionTest {
@@ -149,10 +152,51 @@ class SdesKeyingSessionTest {
         }
 
         @Test
-        void severalMasterKeysAreRefused() {
-            KeyManagementException e = assertThrows(KeyManagementException.class, () -> session(1).answer(oneMedia(
-                    "crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + KEY + "|2^20|1:4;inline:" + OTHER_KEY + "|2^20|2:4")));
-            assertTrue(e.getMessage().contains("2 keys"), e.getMessage());
+        void severalMasterKeysWithMkisAllBecomeReceiveKeysTheFirstFirst() throws Exception {
+            SdesKeyingSession bob = session(1);
+            bob.answer(oneMedia("crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + KEY + "|2^20|1:4;inline:" + OTHER_KEY + "|2^20|2:4"));
+            List<SrtpKeys> ring = bob.receiveKeyRing(0);
+            assertEquals(2, ring.size());
+            assertArrayEquals(new byte[] {0, 0, 0, 1}, ring.get(0).mki());
+            assertArrayEquals(new byte[] {0, 0, 0, 2}, ring.get(1).mki());
+            assertEquals(ring.get(0), bob.receiveKeys(0));
+            assertEquals(1L << 20, ring.get(1).lifetime());
+            assertTrue(SrtpContext.forReceiving(ring).keyCount() == 2, "the media engine takes both");
+        }
+
+        @Test
+        void anMkiLongerThan128BytesOrMalformedRefusesTheOfferNamingTheMki() {
+            for (String mki : new String[] {"1:129", "1:0", "x:4", "256:1"}) {
+                KeyManagementException e = assertThrows(KeyManagementException.class, () -> session(1).answer(oneMedia(
+                        "crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + KEY + "|2^20|" + mki)), mki);
+                assertTrue(e.getMessage().contains("MKI"), e.getMessage());
+            }
+        }
+
+        @Test
+        void theLifetimeOfTheOfferedKeyIsTheLifetimeOfTheReceiveKeys() throws Exception {
+            SdesKeyingSession bob = session(1);
+            bob.answer(oneMedia("crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + KEY + "|2^6"));
+            assertEquals(64, bob.receiveKeys(0).lifetime());
+            SdesKeyingSession carol = session(1);
+            carol.answer(oneMedia("crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + KEY));
+            assertEquals(SrtpKeys.MAX_LIFETIME, carol.receiveKeys(0).lifetime(), "none given: the SRTP maximum (RFC 4568 6.1)");
+        }
+
+        @Test
+        void aConfiguredLifetimeIsAnnouncedWithOurKeysAndAppliesToThem() throws Exception {
+            SdesKeyingSession alice = (SdesKeyingSession) sdes.newSession(new KeyingParameters(1, RtpEncryption.AesCm128, true, new byte[0], 64));
+            SdpKeying offer = alice.offer();
+            for (SrtpCryptoAttribute line : parsed(offer.mediaAttributes().get(0))) {
+                assertEquals("2^6", line.keys().get(0).lifetime().orElseThrow().text());
+            }
+            SdesKeyingSession bob = (SdesKeyingSession) sdes.newSession(new KeyingParameters(1, RtpEncryption.AesCm128, true, new byte[0], 1000));
+            SdpKeying answer = bob.answer(offer);
+            assertTrue(answer.mediaAttributes().get(0).get(0).endsWith("|1000"), "decimal when not a power of two");
+            alice.acceptAnswer(answer);
+            assertEquals(64, alice.sendKeys(0).lifetime());
+            assertEquals(1000, alice.receiveKeys(0).lifetime());
+            assertEquals(64, bob.receiveKeys(0).lifetime());
         }
 
         @Test

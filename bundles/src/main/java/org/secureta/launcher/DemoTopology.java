@@ -1,0 +1,17 @@
+package org.secureta.launcher;
+
+/**
+ * How the demo's two units reach each other: {@link BackToBack} (the guide's "two units, no
+ * proxy in the middle"), or through a proxy (Kamailio, {@code ta demo --proxy kamailio}: a
+ * topology that generates the proxy's configuration with opensips-config, starts it, and starts
+ * the units registered to it). Whatever the topology, the same {@link CallScript} then runs on
+ * the pair it returns.
+ */
+interface DemoTopology {
+
+    /** One line for the report, e.g. "two units back to back over TLS, no proxy". */
+    String describe();
+
+    /** Makes certificates and profiles, starts both units and waits until they can call each other. */
+    UnitPair start(Steps steps) throws StepFailure;
+}
