@@ -107,6 +107,8 @@ class ReadmeIT {
         assertTrue(Pattern.compile("auth failures 0,").matcher(call).find() && call.contains("(audio decrypted)"), tail(call));
         assertTrue(call.contains("RESULT: PASS"), tail(call));
         assertFalse(call.contains("lab-secret-100"), "a line's password reached the output");
+        int ladder = call.indexOf("  ladder (ta:ladder):");
+        assertTrue(ladder > 0 && call.indexOf("INVITE", ladder) > 0, "no ladder of the call in the summary:\n" + tail(call));
 
         String decrypted = output(log, blockWith(blocks, "tls.keylog_file").number());
         assertTrue(decrypted.contains("Request: REGISTER sip:127.0.0.1:" + ports.get(0)), "REGISTER not readable:\n" + decrypted);
