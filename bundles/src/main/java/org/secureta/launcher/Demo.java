@@ -79,16 +79,21 @@ final class Demo {
                 out.println("ta demo: --proxy '" + proxy + "' is not known (allowed: kamailio)");
                 return Main.USAGE;
             }
-            // The seam: a DemoTopology that configures Kamailio with opensips-config and starts
-            // the units registered to it; CallScript then runs unchanged.
-            out.println("ta demo --proxy kamailio: not available yet in this build (the Kamailio topology of the demo is"
-                    + " being added); run `ta demo` for two units back to back");
-            return UNAVAILABLE;
+            if (breakCertificate) {
+                out.println("ta demo: --break host-certificate is for the back-to-back demo only (through Kamailio the units serve no TLS)");
+                return Main.USAGE;
+            }
+            if (!ThroughKamailio.available()) {
+                out.println("ta demo --proxy kamailio: kamailio is not installed here (looked on the PATH, in /usr/sbin and /usr/local/sbin);"
+                        + " install the packages kamailio and kamailio-tls-modules, or run `ta demo` for two units back to back");
+                return UNAVAILABLE;
+            }
         }
         home = home.toAbsolutePath();
         deleteRecursively(home);
         Files.createDirectories(home);
-        return run(new BackToBack(distribution, home, breakCertificate, extraBundles));
+        return run(proxy.isEmpty() ? new BackToBack(distribution, home, breakCertificate, extraBundles)
+                : new ThroughKamailio(distribution, home, extraBundles, out));
     }
 
     /** Runs the calls on any topology and prints the report. */
@@ -101,7 +106,7 @@ final class Demo {
         try (TlsLinkLog tls = TlsLinkLog.install(); UnitPair pair = topology.start(steps)) {
             for (DemoUnit unit : pair.both()) {
                 clocks.add(unit.name() + " " + eventText(unit.latest("CLOCK clock=unit").orElse("")));
-                String link = unit.latest("TLS_LINK gateway=" + DemoProfile.GATEWAY).orElse("");
+                String link = unit.latest("TLS_LINK gateway=" + unit.gateway()).orElse("");
                 links.add(unit.name() + " -> " + DemoUnit.attribute(link, "remoteHost") + " " + DemoUnit.attribute(link, "state")
                         + tls.negotiated(DemoUnit.attribute(link, "localPort")).map(t -> " " + t).orElse("")
                         + " (local port " + DemoUnit.attribute(link, "localPort") + ")");
@@ -110,7 +115,7 @@ final class Demo {
         } catch (StepFailure alreadyRecorded) {
             // the units could not be started: the report says which step
         }
-        return new DemoReport(topology.describe(), clocks, links, calls, steps.failures(), "").print(out);
+        return new DemoReport(topology.describe(), clocks, links, topology.certificateChecks(), calls, steps.failures(), "").print(out);
     }
 
     /** An event line without its time and kind. */

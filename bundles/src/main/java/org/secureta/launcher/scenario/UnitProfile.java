@@ -53,6 +53,16 @@ public final class UnitProfile {
                 .with("SecureTA.LabAllowUnsynchronisedClock", "Enable");
     }
 
+    /**
+     * The clock synchronised by SNTP from {@code hostPort} (Hoc.StaticSntpServers) instead of the
+     * lab override: NTP is mandatory on the unit when TLS is on (certificate validity dates).
+     */
+    public UnitProfile withSntpServer(String hostPort) {
+        return without("SecureTA.LabAllowUnsynchronisedClock")
+                .with("Hoc.SntpConfigSource", "Static")
+                .with("Hoc.StaticSntpServers[1].HostName", hostPort);
+    }
+
     public UnitProfile with(String variable, String value) {
         Map<String, String> copy = new LinkedHashMap<>(variables);
         copy.remove(variable);
