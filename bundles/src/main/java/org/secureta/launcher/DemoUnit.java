@@ -41,7 +41,7 @@ record DemoUnit(String name, String user, String gateway, int securePort, Path h
         Path unitHome = setup.topologyHome().resolve(setup.name());
         Path file = setup.topologyHome().resolve(setup.name() + ".profile");
         return steps.run(step, () -> {
-            copyTree(setup.certs(), unitHome.resolve("certs"));
+            org.secureta.launcher.scenario.LabUnit.installCertificates(setup.certs(), unitHome);
             java.nio.file.Files.writeString(file, setup.profileText());
             Container container = Container.start(new LaunchOptions(setup.distribution(), unitHome, Optional.of(file), false, false,
                     setup.extraBundles()));
@@ -57,19 +57,6 @@ record DemoUnit(String name, String user, String gateway, int securePort, Path h
                     + container.startupMillis() + " ms");
             return unit;
         });
-    }
-
-    private static void copyTree(Path from, Path to) throws java.io.IOException {
-        try (var paths = java.nio.file.Files.walk(from)) {
-            for (Path p : paths.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (java.nio.file.Files.isDirectory(p)) {
-                    java.nio.file.Files.createDirectories(target);
-                } else {
-                    java.nio.file.Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 
     String command(String function, String... args) throws Exception {
