@@ -19,6 +19,8 @@ import java.util.Optional;
  * ta demo [--home DIR] [--bundles DIR]... [--proxy kamailio] [--break host-certificate]
  * </pre>
  * {@code --bundles}: extension bundles both units load, as with {@code ta run --bundles}.
+ * {@code --proxy kamailio}: the same calls with both units registered to a real Kamailio
+ * ({@link ThroughKamailio}); exits 69 when kamailio is not installed.
  */
 final class Demo {
 
