@@ -69,7 +69,7 @@ class ScenariosIT {
     void keyManagementMismatchIsRefusedWith415AndTheGuidesSyslogLine() {
         Run run = scenario("keymgmt-mismatch");
         assertAsExpected(run, "reason=\"415 Unsupported Media Type\"",
-                "ERROR source=SdpTools state=Rejected code=D3A2",
+                "ERROR source=SdpTools state=Warning code=D3A2",
                 "] SdpTools [D3A2] Received the wrong key management protocol. Secure stream disabled.");
     }
 
