@@ -241,7 +241,13 @@ final class Container implements AutoCloseable {
         }
         Class<?>[] types = new Class<?>[args.length];
         java.util.Arrays.fill(types, String.class);
-        Method method = commands.getClass().getMethod(name, types);
+        Method method;
+        try {
+            method = commands.getClass().getMethod(name, types);
+        } catch (NoSuchMethodException e) {
+            // Commands with options (ta:ladder all --svg FILE) take String... as Gogo passes them.
+            return String.valueOf(commands.getClass().getMethod(name, String[].class).invoke(commands, (Object) args));
+        }
         return String.valueOf(method.invoke(commands, (Object[]) args));
     }
 

@@ -105,6 +105,7 @@ final class Demo {
         List<String> clocks = new ArrayList<>();
         List<String> links = new ArrayList<>();
         List<CallOutcome> calls = new ArrayList<>();
+        String ladder = "";
         try (TlsLinkLog tls = TlsLinkLog.install(); UnitPair pair = topology.start(steps)) {
             for (DemoUnit unit : pair.both()) {
                 clocks.add(unit.name() + " " + eventText(unit.latest("CLOCK clock=unit").orElse("")));
@@ -114,10 +115,29 @@ final class Demo {
                         + " (local port " + DemoUnit.attribute(link, "localPort") + ")");
             }
             calls.addAll(new CallScript(steps, AUDIO, Optional.of(tls)).run(pair));
+            ladder = ladder(pair, steps);
         } catch (StepFailure alreadyRecorded) {
             // the units could not be started: the report says which step
         }
-        return new DemoReport(topology.describe(), clocks, links, topology.certificateChecks(), calls, steps.failures(), "").print(out);
+        return new DemoReport(topology.describe(), clocks, links, topology.certificateChecks(), calls, steps.failures(), ladder).print(out);
+    }
+
+    /**
+     * The ladder of every call, both units' view merged into one arrow per message: unit b saves
+     * its trace, unit a draws it with its own (ta:trace --to, ta:ladder --with), also as SVG.
+     */
+    private String ladder(UnitPair pair, Steps steps) {
+        Path svg = pair.a().home().resolve("ladder.svg");
+        try {
+            Path peerTrace = pair.a().home().resolve(pair.b().name() + "-trace.txt");
+            pair.b().container().command("trace", "--to", peerTrace.toString());
+            String text = pair.a().container().command("ladder", "all", "--with", peerTrace.toString(), "--svg", svg.toString());
+            out.println("==> message ladder written to " + svg);
+            return text;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            out.println("==> no message ladder: " + e);
+            return "";
+        }
     }
 
     /** An event line without its time and kind. */

@@ -63,6 +63,18 @@ class DemoIT {
         assertFalse(report.contains("SecureTA.MikeyPreSharedKey"), "the pre-shared key never reaches the output");
         assertFalse(report.contains(Files.readString(dir.resolve("demo/ta-a.profile")).lines()
                 .filter(l -> l.startsWith("SecureTA.MikeyPreSharedKey=")).findFirst().orElseThrow().split("=")[1]));
+
+        // The message ladder: one per call, both units' traces merged (one arrow per message),
+        // each hop with its TLS verdict and each offer/answer with its keying, never a key.
+        assertEquals(4, count(report, "    Call-ID ta-\\S+ \\(call, \\d+ messages\\)"), report);
+        assertEquals(4, count(report, ".*\\|-+ INVITE -+>\\|"), report);
+        assertEquals(2, count(report, ".*\\|  offer RTP/SAVP SDES AES_CM_128_HMAC_SHA1_80"), report);
+        assertEquals(2, count(report, ".*\\|  answer RTP/SAVP MIKEY"), report);
+        assertTrue(count(report, ".*\\|  TLS TLSv1\\.[23] TLS_\\S+ HostName ok") >= 24, "every hop of the 6 messages per call: " + report);
+        assertFalse(Pattern.compile("inline:(?!<redacted>)").matcher(report).find(), "no SDES key in the ladder");
+        String svg = Files.readString(dir.resolve("demo/ta-a/ladder.svg"));
+        assertTrue(svg.startsWith("<?xml") || svg.startsWith("<svg"), svg.substring(0, Math.min(80, svg.length())));
+        assertEquals(4, svg.split(">INVITE<", -1).length - 1, "an INVITE arrow per call in the SVG");
     }
 
     @Test

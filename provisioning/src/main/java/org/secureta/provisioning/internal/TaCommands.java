@@ -2,11 +2,14 @@ package org.secureta.provisioning.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.secureta.provisioning.ladder.MessageTrace;
+import org.secureta.provisioning.ladder.internal.LadderCommands;
 import org.secureta.provisioning.profile.ProfileException;
 import org.secureta.provisioning.profile.ProfileWriter;
 import org.secureta.provisioning.web.UnitManagement;
@@ -16,6 +19,7 @@ import org.secureta.transport.UnitEvent;
  * The unit's Gogo commands: {@code ta:get VAR}, {@code ta:set VAR VALUE}, {@code ta:profile
  * [all]}, {@code ta:restart} (Scm.RestartRequiredServices), {@code ta:status}, {@code ta:cert} ({@link CertificateCommands}). Quote table
  * cells, since Gogo reads brackets: {@code ta:set 'SipEp.TransportConfig[gw].TlsEnable' Enable}.
+ * {@code ta:trace} and {@code ta:ladder}: the SIP message ladder (docs/ladder.md, {@link LadderCommands}).
  */
 @Component(
         service = TaCommands.class,
@@ -26,24 +30,56 @@ import org.secureta.transport.UnitEvent;
             "osgi.command.function=profile",
             "osgi.command.function=restart",
             "osgi.command.function=status",
-            "osgi.command.function=cert"
+            "osgi.command.function=cert",
+            "osgi.command.function=trace",
+            "osgi.command.function=ladder"
         })
 public final class TaCommands {
 
     private final ProvisioningComponent provisioning;
     private final UnitManagement management;
     private final UnitStatusBoard board;
+    private final LadderCommands ladders;
 
     @Activate
-    public TaCommands(@Reference ProvisioningComponent provisioning, @Reference UnitStatusBoard board) {
-        this(provisioning, provisioning, board);
+    public TaCommands(@Reference ProvisioningComponent provisioning, @Reference UnitStatusBoard board, @Reference MessageTrace trace) {
+        this(provisioning, provisioning, board, trace);
     }
 
     /** {@code management} serves {@code ta:cert}; tests give a unit outside OSGi (and no provisioning). */
     TaCommands(ProvisioningComponent provisioning, UnitManagement management, UnitStatusBoard board) {
+        this(provisioning, management, board, List::of);
+    }
+
+    private TaCommands(ProvisioningComponent provisioning, UnitManagement management, UnitStatusBoard board, MessageTrace trace) {
         this.provisioning = provisioning;
         this.management = management;
         this.board = board;
+        this.ladders = new LadderCommands(trace);
+    }
+
+    public String trace() {
+        return ladders.trace();
+    }
+
+    public String trace(String callId) {
+        return ladders.trace(callId);
+    }
+
+    public String trace(String... args) {
+        return ladders.trace(args);
+    }
+
+    public String ladder() {
+        return ladders.ladder();
+    }
+
+    public String ladder(String which) {
+        return ladders.ladder(which);
+    }
+
+    public String ladder(String... args) {
+        return ladders.ladder(args);
     }
 
     public String get(String variable) {

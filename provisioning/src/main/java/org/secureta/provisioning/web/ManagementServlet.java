@@ -20,12 +20,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.secureta.provisioning.certs.CertificateCategory;
 import org.secureta.provisioning.certs.CertificateChanges;
 import org.secureta.provisioning.certs.CertificateEntry;
 import org.secureta.provisioning.certs.CertificateRejectedException;
 import org.secureta.provisioning.certs.CertificateUpload;
 import org.secureta.provisioning.certs.HostUsage;
+import org.secureta.provisioning.ladder.Ladder;
 import org.secureta.provisioning.profile.Profile;
 import org.secureta.provisioning.profile.ProfileError;
 import org.secureta.provisioning.profile.ProfileException;
@@ -62,6 +64,7 @@ public final class ManagementServlet extends HttpServlet {
     private final transient AdminPassword password;
     private final transient Clock clock;
     private final transient SessionStore sessions;
+    private transient volatile Supplier<List<Ladder>> recentCalls = List::of;
     private int failures;
     private Instant lockedUntil = Instant.MIN;
 
@@ -74,6 +77,11 @@ public final class ManagementServlet extends HttpServlet {
 
     public ManagementServlet(UnitManagement unit, AdminPassword password) {
         this(unit, password, Clock.systemUTC(), SessionStore.IDLE_TIMEOUT);
+    }
+
+    /** The Status page draws the ladders of these calls (the unit's message trace). */
+    public void showLadders(Supplier<List<Ladder>> calls) {
+        this.recentCalls = calls;
     }
 
     // ------------------------------------------------------------------ dispatch
@@ -429,6 +437,7 @@ public final class ManagementServlet extends HttpServlet {
         section(b, "TLS links", "tls-links", status, UnitEvent.TLS_LINK, List.of("gateway", "state", "local", "remote", "reason"));
         section(b, "Calls", "calls", status, UnitEvent.CALL, List.of("call", "state", "secure", "keyManagement", "suite"));
         section(b, "Services", "services", status, null, List.of());
+        b.append(LadderSection.html(recentCalls.get()));
         b.append("<h3>Recent events (syslog)</h3>\n<table class=\"rows\" id=\"events\"><tr><th>Time</th><th>Service</th><th>Severity</th><th>Message</th></tr>\n");
         List<UnitEvent> recent = new ArrayList<>(unit.recent(40));
         java.util.Collections.reverse(recent);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Optional;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -18,9 +19,14 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
+import org.secureta.provisioning.ladder.Ladder;
+import org.secureta.provisioning.ladder.Ladders;
+import org.secureta.provisioning.ladder.MessageTrace;
 import org.secureta.provisioning.certs.HostUsage;
 import org.secureta.provisioning.profile.Profile;
 import org.secureta.transport.UnitEvent;
@@ -38,12 +44,15 @@ import org.secureta.transport.pki.IssuedCertificate;
 public final class WebComponent {
 
     static final String HTTP_PID = "org.apache.felix.http";
+    static final int RECENT_LADDERS = 3;
 
     private final BundleContext context;
     private final UnitManagement unit;
     private final ConfigurationAdmin configAdmin;
     private final ServiceRegistration<EventHandler> handler;
     private ServiceRegistration<Servlet> servlet;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile MessageTrace trace;
     private int port = -1;
     private String profilePassword;
     /** What the HTTPS server presents now; null while it is off. */
@@ -116,13 +125,21 @@ public final class WebComponent {
                 properties.put("osgi.http.whiteboard.servlet.name", "secureta-management");
                 properties.put("osgi.http.whiteboard.servlet.multipart.enabled", Boolean.TRUE);
                 properties.put("osgi.http.whiteboard.servlet.multipart.maxFileSize", (long) ManagementServlet.MAX_UPLOAD);
-                servlet = context.registerService(Servlet.class, new ManagementServlet(unit, password), properties);
+                ManagementServlet management = new ManagementServlet(unit, password);
+                management.showLadders(this::recentCalls);
+                servlet = context.registerService(Servlet.class, management, properties);
             }
             port = newPort;
             profilePassword = newPassword;
         } catch (IOException e) {
             unit.post(UnitEvent.of(UnitEvent.ERROR, "source", "web", "state", "Rejected", "message", "web management not started: " + e.getMessage()));
         }
+    }
+
+    /** The Status page's ladders: the last calls the message trace holds. */
+    private List<Ladder> recentCalls() {
+        MessageTrace t = trace;
+        return t == null ? List.of() : Ladders.recentCalls(t.ladders(), RECENT_LADDERS);
     }
 
     private void configureHttps(int httpsPort, HttpsKeystore keystore) throws IOException {

@@ -55,6 +55,7 @@ final class WebFixture implements AutoCloseable {
     final LabUnit unit;
     final MovableClock clock = new MovableClock();
     final HttpsKeystore keystore;
+    final ManagementServlet servlet;
     private final Server server;
     final int port;
 
@@ -66,7 +67,7 @@ final class WebFixture implements AutoCloseable {
     WebFixture(Path home, String profileText, String adminPassword, HttpsKeystore served) throws Exception {
         unit = new LabUnit(home, profileText, Clock.systemUTC());
         this.keystore = served != null ? served : HttpsKeystore.prepare(home.resolve("web"), "localhost", Clock.systemUTC());
-        ManagementServlet servlet = new ManagementServlet(unit, AdminPassword.of(adminPassword), clock, SessionStore.IDLE_TIMEOUT);
+        servlet = new ManagementServlet(unit, AdminPassword.of(adminPassword), clock, SessionStore.IDLE_TIMEOUT);
         server = new Server();
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         ssl.setKeyStorePath(keystore.file().toString());

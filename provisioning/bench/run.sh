@@ -1,0 +1,17 @@
+#!/bin/sh
+# Runs the provisioning JMH benchmarks (src/test/java/**/*Benchmark.java) from the test classpath,
+# without shading or installing anything.
+#
+#   provisioning/bench/run.sh [JMH options and benchmark regexps]
+#   provisioning/bench/run.sh MessageTraceBenchmark -prof gc
+#
+# Default options keep a run short on a shared machine: one fork, 3 x 2 s warm-up, 5 x 2 s measured.
+set -eu
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+cpfile="$root/provisioning/target/bench-classpath.txt"
+# One reactor run, so that tls-transport resolves to its target/classes (nothing is installed).
+mvn -B -o -q -pl provisioning -am test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cpfile"
+cp="$root/provisioning/target/test-classes:$root/provisioning/target/classes:$(cat "$cpfile")"
+python3 "$root/scripts/wait-for-jmh-lock.py"
+exec java -cp "$cp" org.openjdk.jmh.Main -f 1 -wi 3 -w 2s -i 5 -r 2s "$@"
