@@ -105,6 +105,9 @@ class DemoIT {
         assertEquals(2, count(report, "  TLS link:     ta-[ab] -> 127\\.0\\.0\\.1:\\d+ Up TLSv1\\.[23] TLS_\\S+ "), report);
 
         assertEquals(List.of("Sdes ta-a -> ta-b", "Sdes ta-b -> ta-a", "Mikey ta-a -> ta-b", "Mikey ta-b -> ta-a"), secureCalls(report), report);
+        // The ladder shows the calls went through the proxy: its digest challenge of every INVITE.
+        assertEquals(4, count(report, "    Call-ID ta-\\S+ \\(call, \\d+ messages\\)"), report);
+        assertTrue(count(report, ".*\\|  407 Proxy Authentication Required") >= 4, report);
         for (String secret : List.of("SecureTA.MikeyPreSharedKey=", "SipEp.Authentication[Port1].Password=")) {
             String value = Files.readString(dir.resolve("kamailio/ta-a.profile")).lines()
                     .filter(l -> l.startsWith(secret)).findFirst().orElseThrow().split("=")[1];
