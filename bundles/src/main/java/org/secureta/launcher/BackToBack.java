@@ -1,7 +1,6 @@
 package org.secureta.launcher;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The guide's "two units, no proxy in the middle": each unit's gateway points at the other's
@@ -53,6 +51,13 @@ final class BackToBack implements DemoTopology {
     }
 
     @Override
+    public List<String> certificateChecks() {
+        return List.of("each unit checked the other's Host certificate with HostName validation: chain to the",
+                "demo CA (Cert.OthersCertificatesInfo), validity on the SNTP-synchronised clock,",
+                "SAN IP 127.0.0.1 = the gateway's configured server; every TLS link above passed");
+    }
+
+    @Override
     public UnitPair start(Steps steps) throws StepFailure {
         List<AutoCloseable> started = new ArrayList<>();
         try {
@@ -70,23 +75,19 @@ final class BackToBack implements DemoTopology {
             DemoProfile a = new DemoProfile("ta-a", "100", ports.get(0), ports.get(1), LOOPBACK + ":" + ports.get(2), sntp.hostPort(), "Sdes", psk);
             DemoProfile b = new DemoProfile("ta-b", "200", ports.get(2), ports.get(3), LOOPBACK + ":" + ports.get(0), sntp.hostPort(), "Sdes", psk);
 
-            DemoUnit unitA = startUnit(steps, a, kit, started);
-            DemoUnit unitB = startUnit(steps, b, kit, started);
+            DemoUnit unitA = startUnit(steps, a, kit.resolve("units").resolve(a.unit()).resolve("certs"), started);
+            DemoUnit unitB = startUnit(steps, b, kit.resolve("units").resolve(b.unit()).resolve("certs"), started);
             started.remove(unitA);
             started.remove(unitB);
             UnitPair pair = new UnitPair(unitA, unitB, started);
-            for (DemoUnit unit : pair.both()) {
-                steps.run(unit.name() + ": clock synchronised by SNTP (Hoc.StaticSntpServers), no lab override",
-                        () -> unit.await("clock", "CLOCK clock=unit", l -> l.contains("state=Synchronised"), Duration.ofSeconds(20)))
-                        .lines().forEach(l -> steps.info(l.substring(l.indexOf(' ') + 1)));
-            }
+            awaitSynchronisedClocks(steps, pair);
             for (DemoUnit unit : pair.both()) {
                 DemoUnit peer = unit == unitA ? unitB : unitA;
                 String step = "TLS link " + unit.name() + " -> " + peer.name() + " (" + LOOPBACK + ":" + peer.securePort()
                         + ", HostName check of " + peer.name() + "'s certificate)";
                 String link = steps.run(step, () -> {
                     // A refused certificate will not get better by retrying: stop at the first refusal.
-                    String seen = unit.await(step, "TLS_LINK gateway=" + DemoProfile.GATEWAY,
+                    String seen = unit.await(step, "TLS_LINK gateway=" + unit.gateway(),
                             l -> l.contains("state=Up") || l.contains("certificate rejected"), Duration.ofSeconds(25));
                     if (!seen.contains("state=Up")) {
                         throw new StepFailure(step, unit.name() + ": " + DemoUnit.attribute(seen, "reason"));
@@ -117,42 +118,23 @@ final class BackToBack implements DemoTopology {
         return kit.toString();
     }
 
-    private DemoUnit startUnit(Steps steps, DemoProfile profile, Path kit, List<AutoCloseable> started) throws StepFailure {
-        Path unitHome = home.resolve(profile.unit());
-        Path file = home.resolve(profile.unit() + ".profile");
-        return steps.run("starting unit " + profile.unit() + " (user " + profile.user() + ", TLS server on " + LOOPBACK + ":"
-                + profile.securePort() + ", gateway -> " + profile.peer() + ") in its own Felix container", () -> {
-            copyTree(kit.resolve("units").resolve(profile.unit()).resolve("certs"), unitHome.resolve("certs"));
-            Files.writeString(file, profile.text());
-            Container container = Container.start(new LaunchOptions(distribution, unitHome, Optional.of(file), false, false, extraBundles));
-            started.add(container);
-            if (!container.startFailures().isEmpty() || !container.awaitReady(Duration.ofSeconds(60))) {
-                throw new StepFailure("starting unit " + profile.unit(), Main.readyProblem(container));
-            }
-            started.remove(container);
-            DemoUnit unit = new DemoUnit(profile.unit(), profile.user(), profile.securePort(), unitHome, container,
-                    SipTrace.attach(container));
-            started.add(unit);
-            steps.info("home " + unitHome + ", profile " + file + ", " + container.bundleCount() + " bundles in "
-                    + container.startupMillis() + " ms");
-            return unit;
-        });
+    private DemoUnit startUnit(Steps steps, DemoProfile profile, Path certs, List<AutoCloseable> started) throws StepFailure {
+        return DemoUnit.start(steps, "starting unit " + profile.unit() + " (user " + profile.user() + ", TLS server on " + LOOPBACK + ":"
+                        + profile.securePort() + ", gateway -> " + profile.peer() + ") in its own Felix container",
+                new DemoUnit.Setup(distribution, home, profile.unit(), profile.user(), DemoProfile.GATEWAY, profile.securePort(),
+                        profile.text(), certs, extraBundles), started);
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (var paths = Files.walk(from)) {
-            for (Path p : paths.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
+    /** Both units' clocks synchronised by SNTP from the demo's server: no lab clock override (NTP is mandatory for TLS). */
+    static void awaitSynchronisedClocks(Steps steps, UnitPair pair) throws StepFailure {
+        for (DemoUnit unit : pair.both()) {
+            steps.run(unit.name() + ": clock synchronised by SNTP (Hoc.StaticSntpServers), no lab override",
+                    () -> unit.await("clock", "CLOCK clock=unit", l -> l.contains("state=Synchronised"), Duration.ofSeconds(20)))
+                    .lines().forEach(l -> steps.info(l.substring(l.indexOf(' ') + 1)));
         }
     }
 
-    private static void closeAll(List<AutoCloseable> started) {
+    static void closeAll(List<AutoCloseable> started) {
         for (AutoCloseable c : started) {
             try {
                 c.close();

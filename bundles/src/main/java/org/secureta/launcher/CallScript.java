@@ -124,7 +124,7 @@ final class CallScript {
      */
     private Optional<String> linkVerdict(DemoUnit caller) {
         try {
-            Optional<String> link = caller.latest("TLS_LINK gateway=" + DemoProfile.GATEWAY).filter(l -> l.contains("state=Up"));
+            Optional<String> link = caller.latest("TLS_LINK gateway=" + caller.gateway()).filter(l -> l.contains("state=Up"));
             String validation = caller.latest("TRANSPORT transport=TLS").map(l -> DemoUnit.attribute(l, "validation")).orElse("");
             return link.flatMap(l -> links.flatMap(log -> log.negotiated(DemoUnit.attribute(l, "localPort"))))
                     .map(tls -> tls + (validation.isEmpty() ? "" : " " + validation + " ok"));

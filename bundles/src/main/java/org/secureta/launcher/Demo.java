@@ -19,6 +19,8 @@ import java.util.Optional;
  * ta demo [--home DIR] [--bundles DIR]... [--proxy kamailio] [--break host-certificate]
  * </pre>
  * {@code --bundles}: extension bundles both units load, as with {@code ta run --bundles}.
+ * {@code --proxy kamailio}: the same calls with both units registered to a real Kamailio
+ * ({@link ThroughKamailio}); exits 69 when kamailio is not installed.
  */
 final class Demo {
 
@@ -79,16 +81,21 @@ final class Demo {
                 out.println("ta demo: --proxy '" + proxy + "' is not known (allowed: kamailio)");
                 return Main.USAGE;
             }
-            // The seam: a DemoTopology that configures Kamailio with opensips-config and starts
-            // the units registered to it; CallScript then runs unchanged.
-            out.println("ta demo --proxy kamailio: not available yet in this build (the Kamailio topology of the demo is"
-                    + " being added); run `ta demo` for two units back to back");
-            return UNAVAILABLE;
+            if (breakCertificate) {
+                out.println("ta demo: --break host-certificate is for the back-to-back demo only (through Kamailio the units serve no TLS)");
+                return Main.USAGE;
+            }
+            if (!ThroughKamailio.available()) {
+                out.println("ta demo --proxy kamailio: kamailio is not installed here (looked on the PATH, in /usr/sbin and /usr/local/sbin);"
+                        + " install the packages kamailio and kamailio-tls-modules, or run `ta demo` for two units back to back");
+                return UNAVAILABLE;
+            }
         }
         home = home.toAbsolutePath();
         deleteRecursively(home);
         Files.createDirectories(home);
-        return run(new BackToBack(distribution, home, breakCertificate, extraBundles));
+        return run(proxy.isEmpty() ? new BackToBack(distribution, home, breakCertificate, extraBundles)
+                : new ThroughKamailio(distribution, home, extraBundles, out));
     }
 
     /** Runs the calls on any topology and prints the report. */
@@ -102,7 +109,7 @@ final class Demo {
         try (TlsLinkLog tls = TlsLinkLog.install(); UnitPair pair = topology.start(steps)) {
             for (DemoUnit unit : pair.both()) {
                 clocks.add(unit.name() + " " + eventText(unit.latest("CLOCK clock=unit").orElse("")));
-                String link = unit.latest("TLS_LINK gateway=" + DemoProfile.GATEWAY).orElse("");
+                String link = unit.latest("TLS_LINK gateway=" + unit.gateway()).orElse("");
                 links.add(unit.name() + " -> " + DemoUnit.attribute(link, "remoteHost") + " " + DemoUnit.attribute(link, "state")
                         + tls.negotiated(DemoUnit.attribute(link, "localPort")).map(t -> " " + t).orElse("")
                         + " (local port " + DemoUnit.attribute(link, "localPort") + ")");
@@ -112,7 +119,7 @@ final class Demo {
         } catch (StepFailure alreadyRecorded) {
             // the units could not be started: the report says which step
         }
-        return new DemoReport(topology.describe(), clocks, links, calls, steps.failures(), ladder).print(out);
+        return new DemoReport(topology.describe(), clocks, links, topology.certificateChecks(), calls, steps.failures(), ladder).print(out);
     }
 
     /**

@@ -12,6 +12,9 @@ interface DemoTopology {
     /** One line for the report, e.g. "two units back to back over TLS, no proxy". */
     String describe();
 
+    /** What each TLS link's certificate check was, for the report (lines of about 100 characters). */
+    java.util.List<String> certificateChecks();
+
     /** Makes certificates and profiles, starts both units and waits until they can call each other. */
     UnitPair start(Steps steps) throws StepFailure;
 }

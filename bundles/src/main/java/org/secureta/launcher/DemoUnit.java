@@ -12,9 +12,52 @@ import java.util.function.Predicate;
  *
  * @param name the unit's name (its Host certificate's CN)
  * @param user the SIP user of its line
- * @param securePort where it listens for TLS (SipEp.Gateway SecurePort)
+ * @param gateway the row of its SIP gateway (SipEp.Gateway[...]), which its TLS_LINK events name
+ * @param securePort where it listens for TLS (SipEp.Gateway SecurePort); 0: it serves no TLS
  */
-record DemoUnit(String name, String user, int securePort, Path home, Container container, Optional<SipTrace> trace) implements AutoCloseable {
+record DemoUnit(String name, String user, String gateway, int securePort, Path home, Container container, Optional<SipTrace> trace) implements AutoCloseable {
+
+    /**
+     * What a topology starts a unit from.
+     *
+     * @param topologyHome the demo's home: the unit's home is {@code topologyHome/NAME}, its profile {@code NAME.profile}
+     * @param profileText the profile (holds secrets: written to the file only, never printed)
+     * @param certs a {@code certs} folder of the certificate kit (host/, other/), copied into the unit's home
+     */
+    record Setup(Path distribution, Path topologyHome, String name, String user, String gateway, int securePort,
+                 String profileText, Path certs, java.util.List<Path> extraBundles) {
+
+        @Override
+        public String toString() {
+            return "DemoUnit.Setup[" + name + ", user " + user + ", gateway " + gateway + "]";
+        }
+    }
+
+    /**
+     * Starts a unit in its own Felix container as one demo step, and waits until it is ready.
+     * While it is starting it is in {@code started}, so that a failing topology can close it.
+     */
+    static DemoUnit start(Steps steps, String step, Setup setup, java.util.List<AutoCloseable> started) throws StepFailure {
+        Path unitHome = setup.topologyHome().resolve(setup.name());
+        Path file = setup.topologyHome().resolve(setup.name() + ".profile");
+        return steps.run(step, () -> {
+            org.secureta.launcher.scenario.LabUnit.installCertificates(setup.certs(), unitHome);
+            java.nio.file.Files.writeString(file, setup.profileText());
+            Container container = Container.start(new LaunchOptions(setup.distribution(), unitHome, Optional.of(file), false, false,
+                    setup.extraBundles()));
+            started.add(container);
+            if (!container.startFailures().isEmpty() || !container.awaitReady(Duration.ofSeconds(60))) {
+                throw new StepFailure(step, Main.readyProblem(container));
+            }
+            started.remove(container);
+            DemoUnit unit = new DemoUnit(setup.name(), setup.user(), setup.gateway(), setup.securePort(), unitHome, container,
+                    SipTrace.attach(container));
+            started.add(unit);
+            steps.info("home " + unitHome + ", profile " + file + ", " + container.bundleCount() + " bundles in "
+                    + container.startupMillis() + " ms");
+            return unit;
+        });
+    }
 
     String command(String function, String... args) throws Exception {
         return container.command(function, args);

@@ -1,12 +1,8 @@
 package org.secureta.launcher;
 
-import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
 
 /**
  * A unit's container as the launcher's other packages (the scenarios' lab) use it: started from a
@@ -44,28 +40,7 @@ public final class RunningUnit implements AutoCloseable {
         if (!name.matches("[A-Za-z]+")) {
             throw new IllegalArgumentException("not a command name: '" + name + "'");
         }
-        BundleContext context = container.framework().getBundleContext();
-        ServiceReference<?>[] refs = null;
-        try {
-            if (context != null) {
-                // All references: the launcher calls the service reflectively, so class spaces do not matter.
-                refs = context.getAllServiceReferences(null, "(&(osgi.command.scope=ta)(osgi.command.function=" + name + "))");
-            }
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-        if (refs == null) {
-            throw new IllegalStateException("the unit has no command ta:" + name + " (yet)");
-        }
-        Object service = context.getService(refs[0]);
-        try {
-            Class<?>[] types = new Class<?>[args.length];
-            java.util.Arrays.fill(types, String.class);
-            Method method = service.getClass().getMethod(name, types);
-            return String.valueOf(method.invoke(service, (Object[]) args));
-        } finally {
-            context.ungetService(refs[0]);
-        }
+        return container.command(name, args);
     }
 
     @Override

@@ -20,7 +20,7 @@ import java.time.Instant;
  * <p>It answers as an uncalibrated local clock (stratum 1, reference {@code LOCL}, RFC 4330
  * section 4): the host's own time is the only reference the demo has.
  */
-final class SntpResponder implements AutoCloseable {
+public final class SntpResponder implements AutoCloseable {
 
     private static final int PACKET = 48;
     private static final int MODE_CLIENT = 3;
@@ -43,7 +43,7 @@ final class SntpResponder implements AutoCloseable {
     }
 
     /** Starts serving {@code clock} on 127.0.0.1 at a port the system picks. */
-    static SntpResponder start(Clock clock) throws SocketException {
+    public static SntpResponder start(Clock clock) throws SocketException {
         DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         SntpResponder responder = new SntpResponder(socket, clock);
         responder.thread.start();
@@ -51,7 +51,7 @@ final class SntpResponder implements AutoCloseable {
     }
 
     /** {@code 127.0.0.1:PORT}, as Hoc.StaticSntpServers[..].HostName takes it. */
-    String hostPort() {
+    public String hostPort() {
         return socket.getLocalAddress().getHostAddress() + ":" + socket.getLocalPort();
     }
 

@@ -3,6 +3,7 @@ package org.secureta.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -88,10 +89,52 @@ class DemoIT {
     }
 
     @Test
-    void theKamailioPathSaysItIsNotAvailableYetAndExitsNonZero() throws Exception {
+    void throughKamailioBothUnitsRegisterOverTlsAndCallEachOtherSecurelyWithSdesThenMikey() throws Exception {
+        assumeTrue(ThroughKamailio.available(), "kamailio is not installed here (apt-get install kamailio kamailio-tls-modules)");
         Run run = demo("--home", dir.resolve("kamailio").toString(), "--proxy", "kamailio");
-        assertEquals(Demo.UNAVAILABLE, run.code(), run.output());
-        assertTrue(run.output().contains("not available"), run.output());
+        String report = run.output();
+        assertEquals(Main.OK, run.code(), report);
+        assertTrue(report.endsWith("RESULT: PASS" + System.lineSeparator()), report);
+        assertTrue(report.contains("  topology:     two units registered to Kamailio (configured by ta opensips-config)"), report);
+
+        // The proxy runs the configuration opensips-config generated, and both users registered to it over TLS.
+        assertTrue(Files.readString(dir.resolve("kamailio/lab/proxy/kamailio.cfg")).contains("listen=tls:127.0.0.1:"), "generated script");
+        assertEquals(2, count(report, "    REGISTRATION line=Port1 state=Registered user=(100|200) gateway=Lab "), report);
+        assertEquals(2, count(report, "  clock:        ta-[ab] clock=unit state=Synchronised .*server=127\\.0\\.0\\.1:\\d+ stratum=1"), report);
+        assertFalse(Files.readString(dir.resolve("kamailio/ta-a.profile")).contains("LabAllowUnsynchronisedClock"));
+        assertEquals(2, count(report, "  TLS link:     ta-[ab] -> 127\\.0\\.0\\.1:\\d+ Up TLSv1\\.[23] TLS_\\S+ "), report);
+
+        assertEquals(List.of("Sdes ta-a -> ta-b", "Sdes ta-b -> ta-a", "Mikey ta-a -> ta-b", "Mikey ta-b -> ta-a"), secureCalls(report), report);
+        // The ladder shows the calls went through the proxy: its digest challenge of every INVITE.
+        assertEquals(4, count(report, "    Call-ID ta-\\S+ \\(call, \\d+ messages\\)"), report);
+        assertTrue(count(report, ".*\\|  407 Proxy Authentication Required") >= 4, report);
+        for (String secret : List.of("SecureTA.MikeyPreSharedKey=", "SipEp.Authentication[Port1].Password=")) {
+            String value = Files.readString(dir.resolve("kamailio/ta-a.profile")).lines()
+                    .filter(l -> l.startsWith(secret)).findFirst().orElseThrow().split("=")[1];
+            assertFalse(report.contains(value), secret + " never reaches the output");
+        }
+    }
+
+    @Test
+    void throughKamailioTheHostCertificateBreakIsRefusedNamingWhereItApplies() throws Exception {
+        Run run = demo("--home", dir.resolve("kamailio-break").toString(), "--proxy", "kamailio", "--break", "host-certificate");
+        assertEquals(Main.USAGE, run.code(), run.output());
+        assertTrue(run.output().contains("--break host-certificate is for the back-to-back demo only"), run.output());
+    }
+
+    /** The calls of the report's table that were secure, packets received both ways and no authentication failure. */
+    private static List<String> secureCalls(String report) {
+        Matcher rows = CALL_ROW.matcher(report);
+        List<String> calls = new java.util.ArrayList<>();
+        while (rows.find()) {
+            assertEquals("AES_CM_128_HMAC_SHA1_80", rows.group(3), rows.group());
+            assertEquals("secure", rows.group(4), rows.group());
+            assertTrue(Long.parseLong(rows.group(6)) > 0 && Long.parseLong(rows.group(9)) > 0, "packets received both ways: " + rows.group());
+            assertEquals("0", rows.group(7), "caller authentication failures: " + rows.group());
+            assertEquals("0", rows.group(10), "callee authentication failures: " + rows.group());
+            calls.add(rows.group(1) + " " + rows.group(2));
+        }
+        return calls;
     }
 
     private static int count(String text, String regex) {

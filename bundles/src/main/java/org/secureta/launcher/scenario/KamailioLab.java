@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.secureta.launcher.FreePorts;
+import org.secureta.launcher.SntpResponder;
 
 /**
  * The guide's lab on loopback: a certificate kit, a Kamailio configured by {@code ta
@@ -28,6 +30,7 @@ public final class KamailioLab implements AutoCloseable {
 
     public static final String PROXY_HOST = "127.0.0.1";
     private static final Duration PROXY_START = Duration.ofSeconds(20);
+    private static final Duration CLOCK_SYNC = Duration.ofSeconds(20);
 
     private final Path distribution;
     private final Path dir;
@@ -35,11 +38,13 @@ public final class KamailioLab implements AutoCloseable {
     private final FreePorts ports;
     private final int proxyPort;
     private final LabKit kit;
+    private final SntpResponder sntp;
     private final List<LabUnit> units = new ArrayList<>();
     private Kamailio kamailio;
     private ProxyConfig proxyConfig;
 
-    private KamailioLab(Path distribution, Path dir, PrintStream progress, LabKit kit, FreePorts ports) {
+    private KamailioLab(Path distribution, Path dir, PrintStream progress, LabKit kit, FreePorts ports, SntpResponder sntp) {
+        this.sntp = sntp;
         this.distribution = distribution;
         this.ports = ports;
         this.dir = dir;
@@ -57,7 +62,10 @@ public final class KamailioLab implements AutoCloseable {
         FreePorts ports = new FreePorts();
         progress.println("--> ta certs --out " + dir.resolve("kit") + " --proxy-host " + PROXY_HOST + unitNames.stream().map(u -> " --unit " + u).reduce("", String::concat));
         LabKit kit = LabKit.create(distribution, dir.resolve("kit"), PROXY_HOST, unitNames);
-        return new KamailioLab(distribution, dir, progress, kit, ports);
+        // NTP is mandatory on the unit when TLS is on (guide 2.3): the lab serves this machine's clock by SNTP.
+        SntpResponder sntp = SntpResponder.start(java.time.Clock.systemUTC());
+        progress.println("--> SNTP server (RFC 4330) on " + sntp.hostPort() + " serving this machine's clock to the units");
+        return new KamailioLab(distribution, dir, progress, kit, ports, sntp);
     }
 
     public FreePorts ports() {
@@ -74,6 +82,11 @@ public final class KamailioLab implements AutoCloseable {
 
     public Path distribution() {
         return distribution;
+    }
+
+    /** The lab's SNTP server, {@code 127.0.0.1:PORT}, as Hoc.StaticSntpServers takes it. */
+    public String sntpServer() {
+        return sntp.hostPort();
     }
 
     /** The registrar the units are configured with: {@code 127.0.0.1:PORT}. */
@@ -126,14 +139,29 @@ public final class KamailioLab implements AutoCloseable {
         return proxyConfig;
     }
 
-    /** Starts a unit whose home holds the kit's CA ("Other") only: it trusts the proxy, and is no TLS server. */
+    /**
+     * Starts a unit whose home holds the kit's CA ("Other") only: it trusts the proxy, and is no
+     * TLS server. Unless its profile names a clock source, its clock is the lab's SNTP server,
+     * and the start waits until the unit reports it synchronised (the TLS link waits for that).
+     */
     public LabUnit startUnit(String name, UnitProfile profile) throws Exception {
+        boolean labClock = profile.get("Hoc.StaticSntpServers[1].HostName").isEmpty()
+                && profile.get("SecureTA.LabAllowUnsynchronisedClock").isEmpty();
+        if (labClock) {
+            profile = profile.withSntpServer(sntpServer());
+        }
         Path home = dir.resolve(name + ".home");
         Files.createDirectories(home.resolve("certs/other"));
         Files.copy(kit.caCertificate(), home.resolve("certs/other/ca.crt"), StandardCopyOption.REPLACE_EXISTING);
         progress.println("--> starting unit " + name + " (home " + home + ")");
         LabUnit unit = LabUnit.start(distribution, name, home, profile);
         units.add(unit);
+        if (labClock) {
+            String clock = unit.awaitStatus(CLOCK_SYNC, "CLOCK clock=unit", "state=Synchronised");
+            progress.println("    " + name + ": " + clock.substring(clock.indexOf("CLOCK")) + " (NTP satisfied, no lab clock override)");
+        } else if (profile.get("SecureTA.LabAllowUnsynchronisedClock").equals("Enable")) {
+            progress.println("    " + name + ": lab clock override on (SecureTA.LabAllowUnsynchronisedClock=Enable): TLS runs on an unsynchronised clock");
+        }
         return unit;
     }
 
@@ -154,6 +182,7 @@ public final class KamailioLab implements AutoCloseable {
             }
         }
         units.clear();
+        sntp.close();
         if (kamailio != null) {
             kamailio.close();
         }

@@ -29,9 +29,8 @@ public final class UnitProfile {
      * One line (EpId Port1) registering as {@code user} with {@code password} over TLS at
      * {@code registrar} (host:port), HostName validation, TLS 1.2, both interop variables of the
      * guide's section 3.3 on, SRTP with SDES, auto-answer, media on any free ports, and the
-     * persistent link from {@code localPort}. The clock override is set: scenarios run no SNTP
-     * source, and the certificate checks then use this machine's clock (what the scenarios'
-     * certificates are made against).
+     * persistent link from {@code localPort}. No clock source: {@link KamailioLab#startUnit} adds
+     * the lab's SNTP server ({@link #withSntpServer}), as NTP is mandatory with TLS on the unit.
      */
     public static UnitProfile tlsLine(String user, String password, String registrar, int localPort) {
         return empty()
@@ -49,8 +48,17 @@ public final class UnitProfile {
                 .with("Mipt.DefaultSecurityRtpMode", "Secure")
                 .with("Mipt.DefaultSecurityKeyManagement", "Sdes")
                 .with("Mipt.IpTransportSrtpBasePort", "0")
-                .with("SecureTA.AutoAnswer", "Enable")
-                .with("SecureTA.LabAllowUnsynchronisedClock", "Enable");
+                .with("SecureTA.AutoAnswer", "Enable");
+    }
+
+    /**
+     * The clock synchronised by SNTP from {@code hostPort} (Hoc.StaticSntpServers) instead of the
+     * lab override: NTP is mandatory on the unit when TLS is on (certificate validity dates).
+     */
+    public UnitProfile withSntpServer(String hostPort) {
+        return without("SecureTA.LabAllowUnsynchronisedClock")
+                .with("Hoc.SntpConfigSource", "Static")
+                .with("Hoc.StaticSntpServers[1].HostName", hostPort);
     }
 
     public UnitProfile with(String variable, String value) {

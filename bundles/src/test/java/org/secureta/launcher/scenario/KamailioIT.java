@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.secureta.launcher.FreePorts;
 
 /** The Kamailio runner on its own: ready when it listens, stopped when closed, and a clear error when it cannot start. */
 class KamailioIT {

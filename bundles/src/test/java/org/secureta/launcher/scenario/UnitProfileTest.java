@@ -20,6 +20,16 @@ class UnitProfileTest {
     }
 
     @Test
+    void aLabLineGetsItsClockFromAnSntpServerAndNeverFromTheLabOverride() {
+        UnitProfile line = UnitProfile.tlsLine("100", "pw", "127.0.0.1:5999", 17000);
+        assertEquals("", line.get("SecureTA.LabAllowUnsynchronisedClock"));
+        UnitProfile synced = line.with("SecureTA.LabAllowUnsynchronisedClock", "Enable").withSntpServer("127.0.0.1:40123");
+        assertEquals("Static", synced.get("Hoc.SntpConfigSource"));
+        assertEquals("127.0.0.1:40123", synced.get("Hoc.StaticSntpServers[1].HostName"));
+        assertFalse(synced.text().contains("LabAllowUnsynchronisedClock"), synced.text());
+    }
+
+    @Test
     void theProxyProfileHoldsEveryUnitsLineUnderARowNamedAfterTheUnit() {
         Map<String, UnitProfile> units = new LinkedHashMap<>();
         units.put("unit1", UnitProfile.tlsLine("100", "pw-100", "127.0.0.1:5999", 17000));
