@@ -47,7 +47,7 @@ public final class CertificateFailureScenario implements Scenario {
     @Override
     public Observations run(ScenarioContext context) throws Exception {
         Observations seen = new Observations();
-        try (KamailioLab lab = KamailioLab.create(context.distribution(), context.dir(), java.util.List.of("unit1"), context.out())) {
+        try (KamailioLab lab = context.lab(java.util.List.of("unit1"))) {
             UnitProfile profile = UnitProfile.tlsLine("100", "scenario-pw-100", lab.registrar(), lab.ports().next());
             java.nio.file.Path badCerts = context.dir().resolve("bad-proxy-certs");
             String what = (String) DistributionClasses.call(context.distribution(), BadProxyCertificates.class.getName(), "write",

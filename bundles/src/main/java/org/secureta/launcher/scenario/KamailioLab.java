@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.secureta.launcher.FreePorts;
 import org.secureta.launcher.SntpResponder;
 
@@ -40,8 +41,10 @@ public final class KamailioLab implements AutoCloseable {
     private final LabKit kit;
     private final SntpResponder sntp;
     private final List<LabUnit> units = new ArrayList<>();
+    private final List<Path> stoppedUnitsTraces = new ArrayList<>();
     private Kamailio kamailio;
     private ProxyConfig proxyConfig;
+    private boolean ladderAtClose;
 
     private KamailioLab(Path distribution, Path dir, PrintStream progress, LabKit kit, FreePorts ports, SntpResponder sntp) {
         this.sntp = sntp;
@@ -168,11 +171,57 @@ public final class KamailioLab implements AutoCloseable {
     /** Stops one unit (to start it again with another profile, as the guide's "restart the required services"). */
     public void stopUnit(LabUnit unit) throws Exception {
         units.remove(unit);
+        if (ladderAtClose) {
+            saveTrace(unit, "-" + (stoppedUnitsTraces.size() + 1)).ifPresent(stoppedUnitsTraces::add);
+        }
         unit.close();
+    }
+
+    /**
+     * At close, before the units stop, draws the SIP message ladder of everything the lab's units
+     * sent and received (units stopped earlier included), merged into one arrow per message, in
+     * the progress output and as {@code DIR/ladder.svg}.
+     */
+    public KamailioLab withLadderAtClose() {
+        ladderAtClose = true;
+        return this;
+    }
+
+    private Optional<Path> saveTrace(LabUnit unit, String suffix) {
+        Path file = dir.resolve(unit.name() + suffix + "-trace.txt");
+        try {
+            unit.command("trace", "--to", file.toString());
+            return Optional.of(file);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            progress.println("--> no message trace from " + unit.name() + ": " + e);
+            return Optional.empty();
+        }
+    }
+
+    private void drawLadder() {
+        if (units.isEmpty()) {
+            return;
+        }
+        List<String> args = new ArrayList<>(List.of("all"));
+        List<Path> traces = new ArrayList<>(stoppedUnitsTraces);
+        units.subList(1, units.size()).forEach(u -> saveTrace(u, "").ifPresent(traces::add));
+        traces.forEach(t -> args.addAll(List.of("--with", t.toString())));
+        Path svg = dir.resolve("ladder.svg");
+        args.addAll(List.of("--svg", svg.toString()));
+        try {
+            String ladder = units.get(0).command("ladder", args.toArray(String[]::new));
+            progress.println("SIP message ladder (" + svg + "):");
+            ladder.lines().forEach(l -> progress.println("  " + l));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            progress.println("--> no message ladder: " + e);
+        }
     }
 
     @Override
     public void close() throws Exception {
+        if (ladderAtClose) {
+            drawLadder();
+        }
         Exception first = null;
         for (LabUnit unit : units) {
             try {

@@ -12,6 +12,11 @@ import java.nio.file.Path;
  */
 public record ScenarioContext(Path distribution, Path dir, PrintStream out) {
 
+    /** A Kamailio lab for these units that draws the message ladder of the scenario when closed. */
+    public KamailioLab lab(java.util.List<String> unitNames) throws Exception {
+        return KamailioLab.create(distribution, dir, unitNames, out).withLadderAtClose();
+    }
+
     /** Prints a progress line. */
     public void step(String what) {
         out.println("--> " + what);

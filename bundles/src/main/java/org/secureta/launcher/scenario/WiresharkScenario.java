@@ -46,7 +46,7 @@ public final class WiresharkScenario implements Scenario {
         Path tshark = Tools.require("tshark", "tshark");
         Observations seen = new Observations();
         Path capture = context.dir().resolve("capture.pcapng");
-        try (KamailioLab lab = KamailioLab.create(context.distribution(), context.dir(), List.of("unit1"), context.out())) {
+        try (KamailioLab lab = context.lab(List.of("unit1"))) {
             UnitProfile profile = UnitProfile.tlsLine("100", "scenario-pw-100", lab.registrar(), lab.ports().next())
                     .with("SecureTA.TlsKeyLogEnable", "Enable");
             lab.startProxy(Map.of("unit1", profile));

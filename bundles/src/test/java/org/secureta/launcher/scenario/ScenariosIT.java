@@ -1,6 +1,7 @@
 package org.secureta.launcher.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -71,6 +72,13 @@ class ScenariosIT {
         assertAsExpected(run, "reason=\"415 Unsupported Media Type\"",
                 "ERROR source=SdpTools state=Warning code=D3A2",
                 "] SdpTools [D3A2] Received the wrong key management protocol. Secure stream disabled.");
+        // The ladder: unit1's SDES offer through Kamailio to unit2, and the 415 coming back, one
+        // arrow per message (both units' traces merged), drawn as text and SVG.
+        String out = run.output();
+        assertTrue(out.contains("SIP message ladder ("), out);
+        assertTrue(out.matches("(?s).*\\|  offer RTP/SAVP SDES AES_CM_128_HMAC_SHA1_80.*"), out);
+        assertTrue(out.matches("(?s).*<-+ 415 Unsupported Media Type -+\\|.*"), out);
+        assertFalse(java.util.regex.Pattern.compile("inline:(?!<redacted>)").matcher(out).find(), "no SDES key in the ladder");
     }
 
     @ParameterizedTest

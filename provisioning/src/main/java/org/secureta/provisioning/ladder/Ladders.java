@@ -123,8 +123,9 @@ public final class Ladders {
     }
 
     /**
-     * RFC 3264 / RFC 6337: within one CSeq the first SDP is the offer (in the INVITE, or in the 200
-     * of an INVITE without SDP) and later ones (183, 200, or the ACK) are the answer.
+     * RFC 3264 / RFC 6337: SDP in an INVITE (or UPDATE) is always an offer, also when a proxy
+     * forwards it; SDP in a response or an ACK answers the offer of its CSeq, or is the offer
+     * itself when the INVITE had none (then the ACK carries the answer).
      */
     private static String offerOrAnswer(TracedMessage m, Map<String, Boolean> offerSeen) {
         String summary = SdpSummary.of(m.body());
@@ -134,7 +135,8 @@ public final class Ladders {
         if (!m.body().strip().startsWith("v=")) {
             return summary;
         }
-        boolean answer = offerSeen.putIfAbsent(m.cseqNumber(), Boolean.TRUE) != null;
+        boolean offerInRequest = m.isRequest() && !m.method().equals("ACK");
+        boolean answer = offerSeen.putIfAbsent(m.cseqNumber(), Boolean.TRUE) != null && !offerInRequest;
         return (answer ? "answer " : "offer ") + summary;
     }
 

@@ -79,6 +79,21 @@ class LaddersTest {
     }
 
     @Test
+    void anInviteAProxyForwardsIsStillAnOfferOnItsSecondHop() {
+        String unitB = "127.0.0.1:16001";
+        List<TracedMessage> m = SipExchanges.traced(List.of(
+                record(T0, Direction.SENT, UNIT_A, PROXY, Transport.TLS, TLS13,
+                        message("INVITE sip:200@h SIP/2.0", "fwd@ta", "2 INVITE", SipExchanges.mikeyOffer())),
+                record(T0.plusMillis(10), Direction.RECEIVED, unitB, PROXY, Transport.TLS, TLS13,
+                        message("INVITE sip:200@h SIP/2.0", "fwd@ta", "2 INVITE", SipExchanges.mikeyOffer())),
+                record(T0.plusMillis(20), Direction.SENT, unitB, PROXY, Transport.TLS, TLS13,
+                        message("SIP/2.0 200 OK", "fwd@ta", "2 INVITE", SipExchanges.mikeyOffer()))));
+        Ladder ladder = Ladders.build(m).get(0);
+        assertEquals(List.of("offer RTP/SAVP MIKEY", "offer RTP/SAVP MIKEY", "answer RTP/SAVP MIKEY"),
+                ladder.arrows().stream().map(Arrow::sdp).toList());
+    }
+
+    @Test
     void theWrongKeyManagementIsRefusedWith415AndTheLadderSaysSo() {
         // The guide's section 3.4: an SDES unit offered MIKEY.
         List<TracedMessage> m = SipExchanges.traced(List.of(
