@@ -88,7 +88,9 @@ class LadderBrowserTest {
         browser.get(web.url("/login"));
         browser.findElement(By.name("password")).sendKeys(PASSWORD);
         browser.findElement(By.id("login-button")).click();
-        WebElement ladders = browser.findElement(By.id("ladders"));
+        // The login posts and redirects to the Status page: wait for it rather than racing it.
+        WebElement ladders = new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(20))
+                .until(b -> b.findElements(By.id("ladders")).stream().findFirst().orElse(null));
         List<WebElement> svgs = ladders.findElements(By.cssSelector("svg.sip-ladder"));
         assertEquals(2, svgs.size());
         for (WebElement svg : svgs) {
