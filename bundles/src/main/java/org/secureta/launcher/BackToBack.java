@@ -77,9 +77,8 @@ final class BackToBack implements DemoTopology {
 
             DemoUnit unitA = startUnit(steps, a, kit.resolve("units").resolve(a.unit()).resolve("certs"), started);
             DemoUnit unitB = startUnit(steps, b, kit.resolve("units").resolve(b.unit()).resolve("certs"), started);
-            started.remove(unitA);
-            started.remove(unitB);
-            UnitPair pair = new UnitPair(unitA, unitB, started);
+            // The units stay in `started` until the pair is returned: a failed step below closes them too.
+            UnitPair pair = new UnitPair(unitA, unitB, without(started, List.of(unitA, unitB)));
             awaitSynchronisedClocks(steps, pair);
             for (DemoUnit unit : pair.both()) {
                 DemoUnit peer = unit == unitA ? unitB : unitA;
@@ -132,6 +131,13 @@ final class BackToBack implements DemoTopology {
                     () -> unit.await("clock", "CLOCK clock=unit", l -> l.contains("state=Synchronised"), Duration.ofSeconds(20)))
                     .lines().forEach(l -> steps.info(l.substring(l.indexOf(' ') + 1)));
         }
+    }
+
+    /** What else runs beside the units (the SNTP server, the proxy), for the pair to close. */
+    static List<AutoCloseable> without(List<AutoCloseable> started, List<DemoUnit> units) {
+        List<AutoCloseable> others = new ArrayList<>(started);
+        others.removeAll(units);
+        return others;
     }
 
     static void closeAll(List<AutoCloseable> started) {

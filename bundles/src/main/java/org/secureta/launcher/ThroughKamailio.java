@@ -100,8 +100,8 @@ final class ThroughKamailio implements DemoTopology {
                         new DemoUnit.Setup(distribution, home, name, USERS.get(i), UnitProfile.GATEWAY, 0,
                                 profiles.get(name).text(), caOnly, extraBundles), started));
             }
-            started.removeAll(units);
-            UnitPair pair = new UnitPair(units.get(0), units.get(1), started);
+            // The units stay in `started` until the pair is returned: a failed step below closes them too.
+            UnitPair pair = new UnitPair(units.get(0), units.get(1), BackToBack.without(started, units));
             BackToBack.awaitSynchronisedClocks(steps, pair);
             for (DemoUnit unit : pair.both()) {
                 String step = "TLS link " + unit.name() + " -> Kamailio (" + lab.registrar() + ", HostName check of the proxy's certificate)";

@@ -155,6 +155,15 @@ public final class Kamailio implements AutoCloseable {
             process.destroyForcibly();
         }
         workers.forEach(ProcessHandle::destroyForcibly);
+        // A killed worker releases its sockets only once it is gone: wait, so that "closed" means
+        // nothing listens any more (the next lab may reuse the port).
+        for (ProcessHandle worker : workers) {
+            try {
+                worker.onExit().get(5, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // still reported as running: nothing more we can do than SIGKILL
+            }
+        }
     }
 
     static String describe(InetSocketAddress address) {
