@@ -3,7 +3,6 @@ package org.secureta.provisioning.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,9 +21,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.secureta.transport.UnitEvent;
@@ -41,8 +37,6 @@ import org.secureta.transport.pki.PemFiles;
  */
 class BrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
     private static final String PASSWORD = "Lab-Admin-7102";
 
@@ -54,18 +48,9 @@ class BrowserTest {
 
     @BeforeEach
     void start() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "chromium or chromedriver is not installed (Debian packages chromium, chromium-driver): test skipped");
+        HeadlessChromium.assumeInstalled();
         web = new WebFixture(dir.resolve("home"), "SipEp.UserAgent[Port1].Username=100\nSipEp.UserAgent[Port1].FriendlyName=Lab phone\n", PASSWORD);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--ignore-certificate-errors",
-                "--disable-dev-shm-usage", "--window-size=1280,1100", "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium")));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        browser = HeadlessChromium.start(dir.resolve("chromium"), "1280,1100");
         Files.createDirectories(SCREENSHOTS);
     }
 

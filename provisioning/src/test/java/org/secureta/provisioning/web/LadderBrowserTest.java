@@ -2,7 +2,6 @@ package org.secureta.provisioning.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +17,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.secureta.provisioning.ladder.Ladders;
 import org.secureta.provisioning.ladder.SipExchanges;
 import org.secureta.provisioning.ladder.internal.MessageTraceComponent;
@@ -34,8 +30,6 @@ import org.secureta.transport.Transport;
  */
 class LadderBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
     private static final String PASSWORD = "Lab-Admin-7102";
 
@@ -48,19 +42,10 @@ class LadderBrowserTest {
 
     @BeforeEach
     void start() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "chromium or chromedriver is not installed (Debian packages chromium, chromium-driver): test skipped");
+        HeadlessChromium.assumeInstalled();
         web = new WebFixture(dir.resolve("home"), "SipEp.UserAgent[Port1].Username=100\n", PASSWORD);
         web.servlet.showLadders(() -> Ladders.recentCalls(trace.ladders(), 3));
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--ignore-certificate-errors",
-                "--disable-dev-shm-usage", "--window-size=1280,1600", "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium")));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        browser = HeadlessChromium.start(dir.resolve("chromium"), "1280,1600");
         Files.createDirectories(SCREENSHOTS);
     }
 
