@@ -115,7 +115,7 @@ final class Demo {
                         + " (local port " + DemoUnit.attribute(link, "localPort") + ")");
             }
             calls.addAll(new CallScript(steps, AUDIO, Optional.of(tls)).run(pair));
-            ladder = ladder(pair, steps);
+            ladder = ladder(pair);
         } catch (StepFailure alreadyRecorded) {
             // the units could not be started: the report says which step
         }
@@ -126,12 +126,12 @@ final class Demo {
      * The ladder of every call, both units' view merged into one arrow per message: unit b saves
      * its trace, unit a draws it with its own (ta:trace --to, ta:ladder --with), also as SVG.
      */
-    private String ladder(UnitPair pair, Steps steps) {
+    private String ladder(UnitPair pair) {
         Path svg = pair.a().home().resolve("ladder.svg");
         try {
             Path peerTrace = pair.a().home().resolve(pair.b().name() + "-trace.txt");
-            pair.b().container().command("trace", "--to", peerTrace.toString());
-            String text = pair.a().container().command("ladder", "all", "--with", peerTrace.toString(), "--svg", svg.toString());
+            MergedLadder.saveTrace(pair.b().container()::command, peerTrace);
+            String text = MergedLadder.draw(pair.a().container()::command, List.of(peerTrace), svg);
             out.println("==> message ladder written to " + svg);
             return text;
         } catch (ReflectiveOperationException | RuntimeException e) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.secureta.launcher.FreePorts;
+import org.secureta.launcher.MergedLadder;
 import org.secureta.launcher.SntpResponder;
 
 /**
@@ -190,7 +191,7 @@ public final class KamailioLab implements AutoCloseable {
     private Optional<Path> saveTrace(LabUnit unit, String suffix) {
         Path file = dir.resolve(unit.name() + suffix + "-trace.txt");
         try {
-            unit.command("trace", "--to", file.toString());
+            MergedLadder.saveTrace(unit::command, file);
             return Optional.of(file);
         } catch (ReflectiveOperationException | RuntimeException e) {
             progress.println("--> no message trace from " + unit.name() + ": " + e);
@@ -202,14 +203,11 @@ public final class KamailioLab implements AutoCloseable {
         if (units.isEmpty()) {
             return;
         }
-        List<String> args = new ArrayList<>(List.of("all"));
         List<Path> traces = new ArrayList<>(stoppedUnitsTraces);
         units.subList(1, units.size()).forEach(u -> saveTrace(u, "").ifPresent(traces::add));
-        traces.forEach(t -> args.addAll(List.of("--with", t.toString())));
         Path svg = dir.resolve("ladder.svg");
-        args.addAll(List.of("--svg", svg.toString()));
         try {
-            String ladder = units.get(0).command("ladder", args.toArray(String[]::new));
+            String ladder = MergedLadder.draw(units.get(0)::command, traces, svg);
             progress.println("SIP message ladder (" + svg + "):");
             ladder.lines().forEach(l -> progress.println("  " + l));
         } catch (ReflectiveOperationException | RuntimeException e) {
