@@ -118,9 +118,11 @@ class Receiver:
         return Gst.FlowReturn.OK
 
     def start(self):
-        self.pipeline.set_state(Gst.State.PLAYING)
-        # udpsrc binds its socket on the way to PAUSED: after this the port is listening.
-        self.pipeline.get_state(WAIT_SECONDS * Gst.SECOND)
+        # udpsrc binds its socket in its NULL->READY change, which set_state performs before it
+        # returns: after this the port is listening. (A live pipeline never prerolls, so waiting
+        # for the pipeline's state would only wait out the timeout.)
+        if self.pipeline.set_state(Gst.State.PLAYING) == Gst.StateChangeReturn.FAILURE:
+            raise RuntimeError("the srtpdec pipeline did not start (port taken?)")
 
     def finish(self):
         self.done.wait(WAIT_SECONDS)
