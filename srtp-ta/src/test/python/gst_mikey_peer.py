@@ -9,7 +9,9 @@ caller always runs this under a timeout, and the script also bounds every wait i
          GStreamer offers: builds the MIKEY message as gst-rtsp-server does
          (gst_mikey_message_new_from_caps, plus one crypto session with --cs 1), puts it in an SDP
          at session or media level, prints {"sdp": ...} once its receiver listens on Q, sends N
-         PCMU packets through srtpenc to P, and prints what srtpdec let through from Q.
+         PCMU packets through srtpenc to P, and prints what srtpdec let through from Q. With
+         --send-port 0 it first reads the port to send to from a line on stdin (the port of the
+         answer, in a SIP call).
   answer --recv-port Q --packets N --ssrc S
          GStreamer receives: reads the unit's SDP on stdin, finds key-mgmt:mikey at session or
          media level, parses it with gst_mikey_message_new_from_data and gst_mikey_message_to_caps,
@@ -153,11 +155,12 @@ def offer(args):
     receiver = Receiver(args.recv_port, srtp_caps(key.hex(), "aes-128-icm", tag, None), args.packets)
     receiver.start()
     emit({"sdp": sdp, "ssrc": ssrc})
+    send_port = args.send_port if args.send_port else int(sys.stdin.readline().strip())
     sender = Gst.parse_launch(
         "audiotestsrc wave=silence num-buffers={n} samplesperbuffer=160 ! audio/x-raw,rate=8000,channels=1 ! mulawenc "
         "! rtppcmupay ssrc={ssrc} pt=0 ! enc.rtp_sink_0 srtpenc name=enc key={key} rtp-cipher=aes-128-icm rtp-auth={tag} "
         "rtcp-cipher=aes-128-icm rtcp-auth={tag} enc.rtp_src_0 ! udpsink host=127.0.0.1 port={port} sync=false"
-        .format(n=args.packets, ssrc=ssrc, key=key.hex(), tag=tag, port=args.send_port))
+        .format(n=args.packets, ssrc=ssrc, key=key.hex(), tag=tag, port=send_port))
     sender.set_state(Gst.State.PLAYING)
     bus = sender.get_bus()
     message = bus.timed_pop_filtered(WAIT_SECONDS * Gst.SECOND, Gst.MessageType.EOS | Gst.MessageType.ERROR)

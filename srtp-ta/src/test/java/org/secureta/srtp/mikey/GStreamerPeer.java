@@ -18,29 +18,31 @@ import java.util.regex.Pattern;
  * GI) as a peer: src/test/python/gst_mikey_peer.py under /usr/bin/python3, always under
  * coreutils' {@code timeout} and a Java-side deadline. It prints one JSON object per line.
  */
-final class GStreamerPeer implements AutoCloseable {
+public final class GStreamerPeer implements AutoCloseable {
 
     static final Path PYTHON = Path.of("/usr/bin/python3");
     static final Path TIMEOUT = Path.of("/usr/bin/timeout");
     static final Path SCRIPT = Path.of("src/test/python/gst_mikey_peer.py").toAbsolutePath();
     static final int TIMEOUT_SECONDS = 40;
-    static final String NOT_INSTALLED = "GStreamer interop skipped: needs /usr/bin/python3 with python3-gi, "
+    public static final String NOT_INSTALLED = "GStreamer interop skipped: needs /usr/bin/python3 with python3-gi, "
             + "gir1.2-gst-plugins-base-1.0 (GstSdp) and srtpenc/srtpdec (gstreamer1.0-plugins-bad); scripts/install-test-deps installs them";
 
     private static Boolean available;
 
     private final Process process;
     private final BufferedReader out;
+    private final OutputStream in;
     private final Path stderr;
 
     private GStreamerPeer(Process process, Path stderr) {
         this.process = process;
+        this.in = process.getOutputStream();
         this.stderr = stderr;
         this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
     /** Whether GStreamer with the MIKEY bindings and the SRTP elements can run here (probed once). */
-    static synchronized boolean available() {
+    public static synchronized boolean available() {
         if (available == null) {
             available = probe();
         }
@@ -70,23 +72,32 @@ final class GStreamerPeer implements AutoCloseable {
         }
     }
 
-    /** Starts the script in {@code mode} with {@code args}; {@code stdin}, when not null, is written and closed. */
-    static GStreamerPeer start(String stdin, String mode, String... args) throws IOException {
+    /**
+     * Starts the script in {@code mode} with {@code args}; {@code stdin}, when not null, is written
+     * and closed, else standard input stays open for {@link #writeLine}.
+     */
+    public static GStreamerPeer start(String stdin, String mode, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(TIMEOUT.toString(), "-k", "5", String.valueOf(TIMEOUT_SECONDS),
                 PYTHON.toString(), SCRIPT.toString(), mode));
         command.addAll(List.of(args));
         Path stderr = Files.createTempFile("gst-mikey-peer", ".log");
         Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
-        try (OutputStream in = process.getOutputStream()) {
-            if (stdin != null) {
-                in.write(stdin.getBytes(StandardCharsets.UTF_8));
-            }
+        GStreamerPeer peer = new GStreamerPeer(process, stderr);
+        if (stdin != null) {
+            peer.in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            peer.in.close();
         }
-        return new GStreamerPeer(process, stderr);
+        return peer;
+    }
+
+    /** Writes one line to the script's standard input. */
+    public void writeLine(String line) throws IOException {
+        in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
     }
 
     /** The next JSON line; fails naming GStreamer's stderr when the script ended without one. */
-    String nextLine() throws IOException {
+    public String nextLine() throws IOException {
         String line = out.readLine();
         if (line == null) {
             throw new IOException("gst_mikey_peer.py printed nothing more (exit " + exitValue() + "): " + stderrText());
@@ -103,7 +114,7 @@ final class GStreamerPeer implements AutoCloseable {
         }
     }
 
-    String stderrText() {
+    public String stderrText() {
         try {
             String text = Files.readString(stderr);
             return text.length() > 4000 ? text.substring(text.length() - 4000) : text;
@@ -113,7 +124,7 @@ final class GStreamerPeer implements AutoCloseable {
     }
 
     /** A string field of a JSON line printed by the script (json.dumps escapes only what is needed here). */
-    static String string(String json, String field) {
+    public static String string(String json, String field) {
         Matcher m = Pattern.compile("\"" + field + "\": \"((?:[^\"\\\\]|\\\\.)*)\"").matcher(json);
         if (!m.find()) {
             throw new AssertionError("no string field " + field + " in " + json);
@@ -122,7 +133,7 @@ final class GStreamerPeer implements AutoCloseable {
     }
 
     /** A number or literal (true, false, null) field of a JSON line. */
-    static String literal(String json, String field) {
+    public static String literal(String json, String field) {
         Matcher m = Pattern.compile("\"" + field + "\": ([^,}]+)").matcher(json);
         if (!m.find()) {
             throw new AssertionError("no field " + field + " in " + json);
@@ -132,6 +143,11 @@ final class GStreamerPeer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // the script may have exited already
+        }
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
