@@ -114,13 +114,13 @@ final class MikeyKeyingSession implements KeyingSession {
             throw mediaIndex < 0 ? e : new MikeyException(where + e.getMessage(), e);
         }
         List<CryptoSession> sessions = result.cryptoSessions();
-        if (sessions.size() != streams) {
-            throw MikeyException.at("HDR", 0, where + "#CS " + sessions.size() + (mediaIndex < 0
-                    ? " does not match the " + streams + " media descriptions of the SDP (one crypto session per media)"
-                    : " in a media-level attribute, which keys its one media stream (allowed 1, or 0 with a TEK)"));
+        boolean mediaLevel = mediaIndex >= 0;
+        if (!mediaLevel && sessions.size() != streams) {
+            throw MikeyException.at("HDR", 0, "#CS " + sessions.size() + " does not match the " + streams
+                    + " media descriptions of the SDP (one crypto session per media)");
         }
-        List<SrtpKeys> out = new ArrayList<>(streams);
-        for (int i = 0; i < streams; i++) {
+        List<SrtpKeys> out = new ArrayList<>(sessions.size());
+        for (int i = 0; i < sessions.size(); i++) {
             CryptoSession cs = sessions.get(i);
             if (cs.roc() != 0) {
                 throw MikeyException.at("HDR", 0, where + "CS " + (i + 1) + " starts at ROC " + Integer.toUnsignedString(cs.roc())
@@ -128,8 +128,15 @@ final class MikeyKeyingSession implements KeyingSession {
             }
             out.add(result.trafficKeys().get(i).withProfile(acceptedProfile(result.offer().policyOf(cs))));
         }
+        if (mediaLevel && out.stream().distinct().count() > 1) {
+            // Several SSRCs of one media description (gst-rtsp-server lists each SSRC it sends,
+            // retransmission streams too) are fine when one key and policy serve them all; the
+            // SRTP engine keys a media stream with one master key, not one per SSRC.
+            throw MikeyException.at("HDR", 0, where + "#CS " + sessions.size() + " crypto sessions with different keys or "
+                    + "policies in one media description; the unit keys each media stream with one master key");
+        }
         List<String> verification = result.verificationMessage().map(v -> List.of(KeyMgmtAttribute.format(v))).orElse(List.of());
-        return new Keyed(out, verification);
+        return new Keyed(mediaLevel ? out.subList(0, 1) : out, verification);
     }
 
     @Override

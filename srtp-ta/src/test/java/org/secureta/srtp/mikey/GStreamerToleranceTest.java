@@ -53,12 +53,21 @@ class GStreamerToleranceTest {
      * (NTP-UTC), RAND (16), SP policy 0 with {@code params}, KEMAC NULL/NULL with one 30-byte TEK.
      */
     static byte[] gstMessage(int cs, byte[] params) {
+        return gstMessage(cs, params, 1);
+    }
+
+    /** As {@link #gstMessage(int, byte[])} with {@code teks} TEKs, the n-th one's key ending in n. */
+    static byte[] gstMessage(int cs, byte[] params, int teks) {
         byte[] map = new byte[0];
         for (int i = 0; i < cs; i++) {
-            map = concat(map, hex("00 11223344 00000000"));
+            map = concat(map, hex(String.format("00 112233%02x 00000000", 0x44 + i)));
         }
-        byte[] tek = concat(KEY, SALT);
-        byte[] keyData = concat(hex("00 20 001e"), tek);
+        byte[] keyData = new byte[0];
+        for (int n = 0; n < teks; n++) {
+            byte[] tek = concat(KEY, SALT);
+            tek[15] ^= (byte) n;
+            keyData = concat(keyData, hex(n + 1 < teks ? "14 20 001e" : "00 20 001e"), tek);
+        }
         return concat(hex(String.format("01 00 05 00 5eed5eed %02x 00", cs)), map,
                 concat(hex("0b 00"), ntp()),
                 concat(hex("0a 10"), RAND),
@@ -224,12 +233,22 @@ class GStreamerToleranceTest {
     }
 
     @Test
-    void aMediaLevelMessageWithTwoCryptoSessionsIsRefusedNamingTheMedia() {
-        SdpKeying offer = new SdpKeying(List.of(), List.of(List.of(attribute(gstMessage(2, gstParams(10))))));
+    void aMediaLevelMessageListingSeveralSsrcsUnderOneKeyKeysItsMedia() throws Exception {
+        KeyingSession session = overTls(1);
+
+        session.answer(new SdpKeying(List.of(), List.of(List.of(attribute(gstMessage(2, gstParams(4)))))));
+
+        assertArrayEquals(KEY, session.receiveKeys(0).masterKey());
+        assertEquals(SrtpProfile.AES_CM_128_HMAC_SHA1_32, session.receiveKeys(0).profile());
+    }
+
+    @Test
+    void aMediaLevelMessageWithDifferentKeysPerSsrcIsRefusedNamingTheMedia() {
+        SdpKeying offer = new SdpKeying(List.of(), List.of(List.of(attribute(gstMessage(2, gstParams(10), 2)))));
 
         MikeyException e = assertThrows(MikeyException.class, () -> overTls(1).answer(offer));
 
-        assertTrue(e.getMessage().startsWith("HDR payload at offset 0: media 0 key-mgmt:mikey: #CS 2 in a media-level attribute"),
+        assertTrue(e.getMessage().startsWith("HDR payload at offset 0: media 0 key-mgmt:mikey: #CS 2 crypto sessions with different keys"),
                 e.getMessage());
     }
 
