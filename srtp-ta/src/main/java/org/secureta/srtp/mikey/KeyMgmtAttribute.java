@@ -30,10 +30,15 @@ final class KeyMgmtAttribute {
 
     /** The single MIKEY attribute among session-level attributes, if any. */
     static Optional<String> find(List<String> attributes) throws MikeyException {
+        return find(attributes, "at session level");
+    }
+
+    /** The single MIKEY attribute among the attributes of one level ({@code where}, for the error), if any. */
+    static Optional<String> find(List<String> attributes, String where) throws MikeyException {
         List<String> mikey = attributes.stream().filter(KeyMgmtAttribute::isMikey).toList();
         if (mikey.size() > 1) {
             throw new MikeyException("key-mgmt attribute: " + mikey.size()
-                    + " key-mgmt:mikey attributes at session level, at most one is allowed");
+                    + " key-mgmt:mikey attributes " + where + ", at most one is allowed");
         }
         return mikey.stream().findFirst();
     }

@@ -31,10 +31,24 @@ final class KeySchedule {
      */
     static List<TrafficKeys> trafficKeys(CommonHeader header, byte[] rand, List<KeyData> keys, int offset)
             throws MikeyException {
-        int sessions = header.cryptoSessions().size();
+        return trafficKeys(header, rand, keys, offset, header.cryptoSessions().size());
+    }
+
+    /**
+     * @param sessions how many streams to key: #CS, or, for a message whose #CS is 0, the streams
+     *                 its SDP attribute applies to (see {@link MikeyResponder#respond(byte[], int)})
+     */
+    static List<TrafficKeys> trafficKeys(CommonHeader header, byte[] rand, List<KeyData> keys, int offset, int sessions)
+            throws MikeyException {
         KeyData first = keys.get(0);
         List<TrafficKeys> result = new ArrayList<>(sessions);
         if (first.keyType().generationKey()) {
+            if (header.cryptoSessions().isEmpty()) {
+                // A TEK is derived from the TGK with the CS ID (RFC 3830 4.1.3); with no CS ID map
+                // any CS ID we picked would be a guess at what the peer derived.
+                throw MikeyException.at("Key data", offset, "a TGK with #CS 0: TEKs are derived per CS ID (RFC 3830 4.1.3) "
+                        + "and the message names no crypto session; send a CS ID map or the TEK itself");
+            }
             if (keys.size() > 1) {
                 throw MikeyException.at("Key data", offset, keys.size() + " Key data sub-payloads with a TGK; exactly one TGK is supported");
             }

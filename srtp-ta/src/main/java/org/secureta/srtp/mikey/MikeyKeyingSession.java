@@ -2,6 +2,7 @@ package org.secureta.srtp.mikey;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -14,8 +15,9 @@ import org.secureta.srtp.keymgmt.SrtpKeys;
 import org.secureta.srtp.keymgmt.SrtpProfile;
 
 /**
- * MIKEY keying of one call, carried in the SDP as a session-level {@code key-mgmt:mikey}
- * attribute (RFC 4567). One crypto session per media description, in order: media 0 is CS ID 1.
+ * MIKEY keying of one call, carried in the SDP as a {@code key-mgmt:mikey} attribute (RFC 4567):
+ * ours at session level, one crypto session per media description, in order (media 0 is CS ID
+ * 1); the peer's at session level, at media level, or both (see {@link #answer}).
  *
  * <p>Directions: a MIKEY pre-shared-key exchange transports one key per crypto session and RFC
  * 4567 uses a single I_MESSAGE for both directions, so each media stream sends and receives
@@ -48,38 +50,93 @@ final class MikeyKeyingSession implements KeyingSession {
         return new SdpKeying(List.of(KeyMgmtAttribute.format(pending.message())), Collections.nCopies(mediaCount, List.of()));
     }
 
+    /**
+     * Answers a MIKEY offer carried at session level, at media level, or both (RFC 4567 3.1 allows
+     * both). A session-level message keys every media description (its n-th crypto session the
+     * n-th media); a media-level one keys its own media and overrides the session-level one there,
+     * as media-level SDP attributes do. Each message is checked on its own (freshness, MAC, replay)
+     * and a verification message, when asked for, goes back at the level its I_MESSAGE came from.
+     */
     @Override
     public SdpKeying answer(SdpKeying offer) throws KeyManagementException {
         int mediaCount = requireMedia();
-        Optional<String> found = KeyMgmtAttribute.find(offer.sessionAttributes());
-        if (found.isEmpty()) {
-            boolean mediaLevel = offer.mediaAttributes().stream().flatMap(List::stream).anyMatch(KeyMgmtAttribute::isMikey);
-            throw new MikeyException("key-mgmt attribute: the offer has no session-level key-mgmt:mikey attribute"
-                    + (mediaLevel ? "; media-level key-mgmt:mikey is not supported (RFC 4567 allows both, the unit uses session level)" : ""));
+        if (offer.mediaAttributes().size() != mediaCount) {
+            throw new MikeyException("key-mgmt attribute: the offer has " + offer.mediaAttributes().size()
+                    + " media descriptions, this session keys " + mediaCount);
         }
-        String attribute = found.get();
+        Optional<String> sessionLevel = KeyMgmtAttribute.find(offer.sessionAttributes());
+        List<Optional<String>> mediaLevel = new ArrayList<>(mediaCount);
+        for (int i = 0; i < mediaCount; i++) {
+            mediaLevel.add(KeyMgmtAttribute.find(offer.mediaAttributes().get(i), "in media " + i));
+        }
+        if (sessionLevel.isEmpty() && mediaLevel.stream().allMatch(Optional::isEmpty)) {
+            throw new MikeyException("key-mgmt attribute: the offer has no key-mgmt:mikey attribute, at session or media level");
+        }
+        SrtpKeys[] accepted = new SrtpKeys[mediaCount];
+        List<String> sessionAnswer = List.of();
+        if (sessionLevel.isPresent()) {
+            Keyed keyed = respond(sessionLevel.get(), mediaCount, -1);
+            for (int i = 0; i < mediaCount; i++) {
+                accepted[i] = keyed.keys().get(i);
+            }
+            sessionAnswer = keyed.verification();
+        }
+        List<List<String>> mediaAnswer = new ArrayList<>(mediaCount);
+        for (int i = 0; i < mediaCount; i++) {
+            if (mediaLevel.get(i).isPresent()) {
+                Keyed keyed = respond(mediaLevel.get(i).get(), 1, i);
+                accepted[i] = keyed.keys().get(0);
+                mediaAnswer.add(keyed.verification());
+            } else {
+                mediaAnswer.add(List.of());
+            }
+        }
+        keys = Collections.unmodifiableList(Arrays.asList(accepted));
+        return new SdpKeying(sessionAnswer, mediaAnswer);
+    }
+
+    /** Keys of the streams one I_MESSAGE keys, and our verification attribute if it asked for one. */
+    private record Keyed(List<SrtpKeys> keys, List<String> verification) {
+    }
+
+    /**
+     * Processes one {@code key-mgmt:mikey} attribute that keys {@code streams} media streams.
+     *
+     * @param mediaIndex the media description of a media-level attribute, -1 for session level
+     */
+    private Keyed respond(String attribute, int streams, int mediaIndex) throws KeyManagementException {
+        String where = mediaIndex < 0 ? "" : "media " + mediaIndex + " key-mgmt:mikey: ";
         MikeyResponder responder = new MikeyResponder(parameters.preSharedKey(), parameters.signallingSecure(), replayCache);
-        MikeyResponder.Result result = responder.respond(KeyMgmtAttribute.decode(attribute));
-        List<CryptoSession> sessions = result.offer().header().cryptoSessions();
-        if (sessions.size() != mediaCount) {
-            throw MikeyException.at("HDR", 0, "#CS " + sessions.size() + " does not match the " + mediaCount
+        MikeyResponder.Result result;
+        try {
+            result = responder.respond(KeyMgmtAttribute.decode(attribute), streams);
+        } catch (MikeyException e) {
+            throw mediaIndex < 0 ? e : new MikeyException(where + e.getMessage(), e);
+        }
+        List<CryptoSession> sessions = result.cryptoSessions();
+        boolean mediaLevel = mediaIndex >= 0;
+        if (!mediaLevel && sessions.size() != streams) {
+            throw MikeyException.at("HDR", 0, "#CS " + sessions.size() + " does not match the " + streams
                     + " media descriptions of the SDP (one crypto session per media)");
         }
-        List<SrtpKeys> accepted = new ArrayList<>(mediaCount);
-        for (int i = 0; i < mediaCount; i++) {
+        List<SrtpKeys> out = new ArrayList<>(sessions.size());
+        for (int i = 0; i < sessions.size(); i++) {
             CryptoSession cs = sessions.get(i);
             if (cs.roc() != 0) {
-                throw MikeyException.at("HDR", 0, "CS " + (i + 1) + " starts at ROC " + Integer.toUnsignedString(cs.roc())
+                throw MikeyException.at("HDR", 0, where + "CS " + (i + 1) + " starts at ROC " + Integer.toUnsignedString(cs.roc())
                         + "; the SRTP engine starts every stream at ROC 0");
             }
-            SrtpPolicy policy = result.offer().policyOf(cs);
-            accepted.add(result.trafficKeys().get(i).withProfile(acceptedProfile(policy)));
+            out.add(result.trafficKeys().get(i).withProfile(acceptedProfile(result.offer().policyOf(cs))));
         }
-        keys = List.copyOf(accepted);
-        Optional<byte[]> verification = result.verificationMessage();
-        return verification.isPresent()
-                ? new SdpKeying(List.of(KeyMgmtAttribute.format(verification.get())), Collections.nCopies(mediaCount, List.of()))
-                : SdpKeying.empty(mediaCount);
+        if (mediaLevel && out.stream().distinct().count() > 1) {
+            // Several SSRCs of one media description (gst-rtsp-server lists each SSRC it sends,
+            // retransmission streams too) are fine when one key and policy serve them all; the
+            // SRTP engine keys a media stream with one master key, not one per SSRC.
+            throw MikeyException.at("HDR", 0, where + "#CS " + sessions.size() + " crypto sessions with different keys or "
+                    + "policies in one media description; the unit keys each media stream with one master key");
+        }
+        List<String> verification = result.verificationMessage().map(v -> List.of(KeyMgmtAttribute.format(v))).orElse(List.of());
+        return new Keyed(mediaLevel ? out.subList(0, 1) : out, verification);
     }
 
     @Override
@@ -119,6 +176,10 @@ final class MikeyKeyingSession implements KeyingSession {
         }
         if (mediaIndex < 0 || mediaIndex >= keys.size()) {
             throw new IndexOutOfBoundsException("media index " + mediaIndex + " outside 0.." + (keys.size() - 1));
+        }
+        if (keys.get(mediaIndex) == null) {
+            // Only media-level key-mgmt was offered, and not for this media description.
+            throw new IllegalStateException("MIKEY: media " + mediaIndex + " is keyed by no key-mgmt:mikey attribute of the offer");
         }
         return keys.get(mediaIndex);
     }

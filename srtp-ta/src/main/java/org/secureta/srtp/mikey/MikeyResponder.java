@@ -24,9 +24,28 @@ final class MikeyResponder {
 
     /** What an accepted I_MESSAGE gave: keys and policy per crypto session, and our verification message. */
     record Result(MikeyMessage offer, List<TrafficKeys> trafficKeys, Optional<byte[]> verificationMessage) {
+
+        /** The crypto session of each keyed stream: the CS ID map, or {@code (0, 0, 0)} per stream when #CS is 0. */
+        List<CryptoSession> cryptoSessions() {
+            List<CryptoSession> map = offer.header().cryptoSessions();
+            return map.isEmpty() ? java.util.Collections.nCopies(trafficKeys.size(), new CryptoSession(0, 0, 0)) : map;
+        }
     }
 
+    /** As {@link #respond(byte[], int)} for a context that keys nothing without a CS ID map: #CS 0 is refused. */
     Result respond(byte[] bytes) throws MikeyException {
+        return respond(bytes, 0);
+    }
+
+    /**
+     * @param streamsWithoutMap how many SRTP streams a message with #CS 0 keys (the streams its
+     *     {@code key-mgmt} attribute applies to), or 0 to refuse such a message. RFC 3830 6.1 lets
+     *     #CS be 0 (the CSB then holds no crypto session yet); GStreamer's
+     *     {@code gst_mikey_message_new_from_caps} sends exactly that, with the SRTP key itself as a TEK.
+     *     Such a message keys those streams with its TEK(s) and the policy numbered 0, SSRC unknown
+     *     and ROC 0, as a crypto session {@code (0, 0, 0)} in the map would.
+     */
+    Result respond(byte[] bytes, int streamsWithoutMap) throws MikeyException {
         DecodedMessage decoded = MessageDecoder.decode(bytes);
         MikeyMessage message = decoded.message();
         CommonHeader header = message.header();
@@ -34,9 +53,10 @@ final class MikeyResponder {
             throw MikeyException.at("HDR", 0, "expected a " + DataType.PSK_INIT.label() + " message, got "
                     + header.dataType().label());
         }
-        if (header.cryptoSessions().isEmpty()) {
+        if (header.cryptoSessions().isEmpty() && streamsWithoutMap < 1) {
             throw MikeyException.at("HDR", 0, "#CS is 0: the message keys no crypto session");
         }
+        int streams = header.cryptoSessions().isEmpty() ? streamsWithoutMap : header.cryptoSessions().size();
         Timestamp timestamp = message.timestamp().orElseThrow();
         int tOffset = decoded.offsetOf(PayloadType.T);
         replayCache.checkFresh(timestamp, tOffset);
@@ -61,7 +81,7 @@ final class MikeyResponder {
                 ? keys.aesCm(kemac.encryptedData(), header.csbId(), timestamp.ntpValue())
                 : kemac.encryptedData();
         List<KeyData> keyData = KeyDataCodec.decode(plain, decoded.encryptedDataOffset());
-        List<TrafficKeys> traffic = KeySchedule.trafficKeys(header, rand, keyData, decoded.encryptedDataOffset());
+        List<TrafficKeys> traffic = KeySchedule.trafficKeys(header, rand, keyData, decoded.encryptedDataOffset(), streams);
         Optional<byte[]> verification = header.verificationRequested()
                 ? Optional.of(verificationMessage(header, timestamp, keys))
                 : Optional.empty();

@@ -45,7 +45,12 @@ final class SecurityPolicyDecoder {
         int encryptionKeyLength = KEY_LENGTH;
         boolean srtpEncryption = true;
         boolean srtcpEncryption = true;
-        int authTagLength = 10;
+        /** Parameter 11 as sent, or -1 when absent (the RFC 3830 6.10.1 default of 10 bytes then applies). */
+        int authTagLength = -1;
+        /** The tag length GStreamer meant by writing 10 or 4 in parameter 3, or -1 when parameter 3 was 20 or absent. */
+        int tagFromKeyLength = -1;
+        int keyLengthOffset;
+        int tagLengthOffset;
 
         void apply(PayloadCursor cursor, int type, byte[] value, int offset) throws MikeyException {
             switch (type) {
@@ -62,8 +67,7 @@ final class SecurityPolicyDecoder {
                 case ENCRYPTION_KEY_LENGTH -> encryptionKeyLength = single(cursor, "session encryption key length", value, offset);
                 case AUTHENTICATION_ALGORITHM -> expect(cursor, "authentication algorithm", value, offset, AUTH_HMAC_SHA_1,
                         "1 (HMAC-SHA-1); SRTP must be authenticated");
-                case AUTHENTICATION_KEY_LENGTH -> expect(cursor, "session authentication key length", value, offset,
-                        AUTH_KEY_LENGTH, "20");
+                case AUTHENTICATION_KEY_LENGTH -> authenticationKeyLength(cursor, value, offset);
                 case SALT_KEY_LENGTH -> expect(cursor, "session salt key length", value, offset, SALT_LENGTH, "14");
                 case SRTP_PRF -> expect(cursor, "SRTP PRF", value, offset, 0, "0 (AES-CM)");
                 case KEY_DERIVATION_RATE -> {
@@ -87,6 +91,7 @@ final class SecurityPolicyDecoder {
                         throw bad(cursor, "authentication tag length", offset, tag + " bytes", "10, 4");
                     }
                     authTagLength = tag;
+                    tagLengthOffset = offset;
                 }
                 case PREFIX_LENGTH -> expect(cursor, "SRTP prefix length", value, offset, 0, "0");
                 default -> throw cursor.error("unknown SRTP policy parameter type " + type + " at offset " + offset
@@ -101,7 +106,44 @@ final class SecurityPolicyDecoder {
                 throw cursor.error("session encryption key length " + encryptionKeyLength + " not supported with "
                         + (aesCm ? "AES-CM (allowed 16)" : "NULL encryption (allowed 0, 16)"));
             }
-            return new SrtpPolicy(policyNo, aesCm, srtpEncryption, srtcpEncryption, authTagLength);
+            return new SrtpPolicy(policyNo, aesCm, srtpEncryption, srtcpEncryption, tagLength(cursor));
+        }
+
+        /**
+         * Parameter 3 is the length of the SRTP session authentication key, 20 bytes for
+         * HMAC-SHA-1 (RFC 3830 6.10.1, RFC 3711 8.2). GStreamer ({@code gst_mikey_message_new_from_caps},
+         * as gst-rtsp-server and ONVIF cameras send it) writes the authentication TAG length there
+         * instead: 10 for hmac-sha1-80, 4 for hmac-sha1-32, and sends no parameter 11. A 10- or 4-byte
+         * HMAC-SHA-1 key is something no SRTP stack derives, so these two values can only mean
+         * GStreamer's tag length: they select the tag, and the session authentication key stays the
+         * 20 bytes the SRTP engine always derives (nothing is shortened). Any other value is refused.
+         */
+        private void authenticationKeyLength(PayloadCursor cursor, byte[] value, int offset) throws MikeyException {
+            int length = single(cursor, "session authentication key length", value, offset);
+            if (length == 10 || length == 4) {
+                tagFromKeyLength = length;
+                keyLengthOffset = offset;
+            } else if (length != AUTH_KEY_LENGTH) {
+                throw bad(cursor, "session authentication key length", offset, String.valueOf(length),
+                        "20; 10 or 4 are read as GStreamer's 80- or 32-bit tag length");
+            }
+        }
+
+        /**
+         * The tag length: parameter 11 when sent, else the one GStreamer put in parameter 3, else the
+         * RFC default of 10. Both present and different is ambiguous, and which one a peer meant
+         * decides whether its packets authenticate at all: refused rather than guessed.
+         */
+        private int tagLength(PayloadCursor cursor) throws MikeyException {
+            if (tagFromKeyLength >= 0 && authTagLength >= 0 && tagFromKeyLength != authTagLength) {
+                throw cursor.error("session authentication key length parameter at offset " + keyLengthOffset + " ("
+                        + tagFromKeyLength + ", GStreamer's tag length) contradicts the authentication tag length parameter at offset "
+                        + tagLengthOffset + " (" + authTagLength + ")");
+            }
+            if (authTagLength >= 0) {
+                return authTagLength;
+            }
+            return tagFromKeyLength >= 0 ? tagFromKeyLength : 10;
         }
 
         private static int single(PayloadCursor cursor, String name, byte[] value, int offset) throws MikeyException {

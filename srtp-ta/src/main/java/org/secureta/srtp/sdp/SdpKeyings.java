@@ -6,8 +6,9 @@ import java.util.List;
 import org.secureta.srtp.keymgmt.SdpKeying;
 
 /**
- * Carries keying between an SDP body and the key-management SPI: session-level
- * {@code a=key-mgmt} (MIKEY, RFC 4567) and media-level {@code a=crypto} (SDES, RFC 4568).
+ * Carries keying between an SDP body and the key-management SPI: {@code a=key-mgmt} (MIKEY, RFC
+ * 4567 3.1: at session level, at media level, or both) and media-level {@code a=crypto} (SDES,
+ * RFC 4568).
  */
 public final class SdpKeyings {
 
@@ -17,16 +18,20 @@ public final class SdpKeyings {
     private SdpKeyings() {
     }
 
-    /** The keying attributes of a body: session {@code key-mgmt}, and {@code crypto} per media description. */
+    /**
+     * The keying attributes of a body: session {@code key-mgmt}, and per media description its
+     * {@code key-mgmt} and {@code crypto} attributes, in their order. Media-level {@code key-mgmt}
+     * is what RTSP servers and ONVIF cameras (GStreamer) send, one per stream.
+     */
     public static SdpKeying of(SessionDescription sdp) {
         List<String> session = sdp.attributes().stream().filter(a -> a.isNamed(KEY_MGMT)).map(Attribute::text).toList();
         List<List<String>> media = sdp.media().stream()
-                .map(m -> m.attributes().stream().filter(a -> a.isNamed(CRYPTO)).map(Attribute::text).toList()).toList();
+                .map(m -> m.attributes().stream().filter(SdpKeyings::isKeying).map(Attribute::text).toList()).toList();
         return new SdpKeying(session, media);
     }
 
     /**
-     * The body with its keying replaced: existing {@code key-mgmt} and {@code crypto} attributes are
+     * The body with its keying replaced: existing {@code key-mgmt} (both levels) and {@code crypto} attributes are
      * removed and the keying's are appended. Each keying string must be a valid attribute (a
      * key-management plug-in cannot inject lines), and there must be one list per media description.
      *
@@ -41,12 +46,16 @@ public final class SdpKeyings {
         keying.sessionAttributes().forEach(text -> session.add(Attribute.parse(text)));
         List<MediaDescription> media = new ArrayList<>();
         for (int i = 0; i < sdp.media().size(); i++) {
-            MediaDescription m = sdp.media().get(i).withoutAttributes(a -> a.isNamed(CRYPTO));
+            MediaDescription m = sdp.media().get(i).withoutAttributes(SdpKeyings::isKeying);
             List<Attribute> attributes = new ArrayList<>(m.attributes());
             keying.mediaAttributes().get(i).forEach(text -> attributes.add(Attribute.parse(text)));
             media.add(m.withAttributes(attributes));
         }
         return sdp.withAttributes(session).withMedia(media);
+    }
+
+    private static boolean isKeying(Attribute attribute) {
+        return attribute.isNamed(CRYPTO) || attribute.isNamed(KEY_MGMT);
     }
 
     /**

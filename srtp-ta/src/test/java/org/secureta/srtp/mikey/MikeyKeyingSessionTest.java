@@ -309,16 +309,6 @@ class MikeyKeyingSessionTest {
     }
 
     @Test
-    void aMediaLevelKeyMgmtIsRefusedSayingSo() throws Exception {
-        SdpKeying sessionLevel = offererUnit.newSession(psk(1, Reference.PSK)).offer();
-        SdpKeying mediaLevel = new SdpKeying(List.of(), List.of(sessionLevel.sessionAttributes()));
-
-        MikeyException e = assertThrows(MikeyException.class, () -> answererUnit.newSession(psk(1, Reference.PSK)).answer(mediaLevel));
-
-        assertTrue(e.getMessage().contains("media-level key-mgmt:mikey is not supported"), e.getMessage());
-    }
-
-    @Test
     void anOfferWithoutKeyMgmtOrWithTwoIsRefused() {
         KeyingSession answerer = answererUnit.newSession(psk(1, Reference.PSK));
 

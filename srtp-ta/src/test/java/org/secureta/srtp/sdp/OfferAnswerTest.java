@@ -196,6 +196,23 @@ class OfferAnswerTest {
         }
 
         @Test
+        void mediaLevelKeyMgmtIsHandedToKeyManagementBesideCrypto() throws Exception {
+            String gstreamer = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=GStreamer\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                    + "m=audio 5004 RTP/SAVP 0\r\na=rtpmap:0 PCMU/8000\r\na=key-mgmt:mikey AQAFAA==\r\n"
+                    + "m=audio 5006 RTP/SAVP 0\r\na=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + SdpParserTest.KEY
+                    + "\r\na=key-mgmt:mikey AQAFAB==\r\n";
+
+            SdpKeying keying = SdpKeyings.of(SessionDescription.parse(gstreamer));
+
+            assertEquals(List.of(), keying.sessionAttributes());
+            assertEquals(List.of(List.of("key-mgmt:mikey AQAFAA=="),
+                    List.of("crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + SdpParserTest.KEY, "key-mgmt:mikey AQAFAB==")),
+                    keying.mediaAttributes());
+            SessionDescription rekeyed = SdpKeyings.withKeying(SessionDescription.parse(gstreamer), SdpKeying.empty(2));
+            assertEquals(SdpKeying.empty(2), SdpKeyings.of(rekeyed), "withKeying replaces media-level key-mgmt too");
+        }
+
+        @Test
         void withKeyingReplacesTheOldKeying() throws Exception {
             SessionDescription sdp = SessionDescription.parse(SdpParserTest.SDES_OFFER);
             SdpKeying fresh = new SdpKeying(List.of("key-mgmt:mikey AAAA"), List.of(List.of("crypto:9 AES_CM_128_HMAC_SHA1_32 inline:x")));
