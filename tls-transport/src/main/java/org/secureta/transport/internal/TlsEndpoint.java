@@ -23,6 +23,8 @@ final class TlsEndpoint {
     private static final ConcurrentMap<String, TlsEndpoint> BY_STACK = new ConcurrentHashMap<>();
 
     volatile SSLContext context;
+    /** Limits of the TLS servers' accepted connections; null: none (tests of the endpoint alone). */
+    volatile InboundConnections inbound;
     final TlsPolicy policy;
     final boolean needClientAuth;
     final InetAddress localAddress;
