@@ -47,6 +47,11 @@ final class InboundConnections {
         return live.size();
     }
 
+    /** The accepted connections now open, as the sockets underneath (for tests of this package). */
+    java.util.List<SSLSocket> open() {
+        return live.stream().filter(s -> !s.isClosed()).map(s -> ((ScreenedSslSocket) s).unwrapped()).toList();
+    }
+
     /**
      * A connection just accepted: the socket JAIN-SIP is to use, or null when the limit closed it.
      */

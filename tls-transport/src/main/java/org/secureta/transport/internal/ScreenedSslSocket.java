@@ -39,7 +39,11 @@ final class ScreenedSslSocket extends SSLSocket {
     }
 
     @Override
-    public synchronized InputStream getInputStream() throws IOException {
+    public InputStream getInputStream() throws IOException {
+        return screen();
+    }
+
+    private synchronized SipStreamScreen screen() {
         if (screen == null) {
             screen = new SipStreamScreen(socket, connections);
         }
@@ -257,9 +261,16 @@ final class ScreenedSslSocket extends SSLSocket {
         socket.removeHandshakeCompletedListener(listener);
     }
 
+    /** JAIN-SIP's channel thread shakes hands here, under the screen's handshake timeout. */
     @Override
     public void startHandshake() throws IOException {
-        socket.startHandshake();
+        try {
+            socket.startHandshake();
+            screen().handshakeDone();
+        } catch (IOException e) {
+            screen().handshakeFailed(e);
+            throw e;
+        }
     }
 
     @Override

@@ -49,6 +49,22 @@ final class SipStreamScreen extends InputStream {
         socket.addHandshakeCompletedListener(event -> handshaken = true);
     }
 
+    void handshakeDone() {
+        handshaken = true;
+        lastActivity = System.nanoTime();
+    }
+
+    /** The handshake failed: past its deadline, that is the handshake timeout at work. */
+    void handshakeFailed(IOException e) {
+        if (System.nanoTime() - acceptedAt >= limits.handshakeTimeout().toNanos() - 50_000_000L) {
+            end("tlsHandshakeTimeout", "TLS handshake from " + peer + " not done within "
+                    + limits.handshakeTimeout().toSeconds() + " s: connection closed");
+        } else {
+            LOG.log(System.Logger.Level.DEBUG, "TLS handshake from {0} failed: {1}", peer, e.getMessage());
+            end(null, null);
+        }
+    }
+
     @Override
     public int read() throws IOException {
         byte[] one = new byte[1];

@@ -97,6 +97,12 @@ public final class UnitNetworkLayer implements NetworkLayer {
     public SSLSocket createSSLSocket(InetAddress address, int port, InetAddress myAddress) throws IOException {
         TlsEndpoint tls = endpoint();
         InetSocketAddress remote = new InetSocketAddress(address, port);
+        if (!tls.mayConnect(remote)) {
+            // JAIN-SIP asks for this when a response's connection is gone and it falls back to the
+            // Via's sent-by: the unit does not reflect traffic to addresses a peer names.
+            throw new IOException("no connection opened to " + address.getHostAddress() + ":" + port
+                    + ": neither a configured server nor the next hop of one of the unit's requests (RFC 3261 18.2.2)");
+        }
         tls.connecting(remote);
         Socket plain = new Socket();
         try {
@@ -125,6 +131,10 @@ public final class UnitNetworkLayer implements NetworkLayer {
 
     @Override
     public DatagramSocket createDatagramSocket() throws SocketException {
+        if (endpoint != null) {
+            // JAIN-SIP would send an answer by UDP to a request whose Via says UDP, even on a TLS connection.
+            throw new SocketException("a TLS unit sends no SIP over UDP");
+        }
         return new DatagramSocket();
     }
 
