@@ -239,6 +239,7 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
         MessageTrace.register(stackName, new MessageTrace(config.transport(), this::securityOf, setup.clock(), setup.messages(), timer));
         properties.setProperty("gov.nist.javax.sip.NETWORK_LAYER", UnitNetworkLayer.class.getName());
         properties.setProperty("javax.sip.ROUTER_PATH", UnitRouter.class.getName());
+        properties.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", BranchReuseValve.class.getName());
         // The NIO processors lose the first request of a TLS client connection: blocking ones.
         properties.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", "gov.nist.javax.sip.stack.OIOMessageProcessorFactory");
         properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
@@ -895,7 +896,6 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
             try {
                 server = source.getNewServerTransaction(request);
             } catch (TransactionAlreadyExistsException retransmission) {
-                refuseReusedBranch(source, request);
                 return;
             } catch (SipException e) {
                 LOG.log(System.Logger.Level.WARNING, "cannot handle incoming {0}: {1}", request.getMethod(), e.getMessage());
@@ -919,30 +919,6 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
             return;
         }
         listeners.forEach(l -> l.requestReceived(incoming));
-    }
-
-    /**
-     * JAIN-SIP keys server transactions by branch alone, so a request of another method that
-     * reuses the branch of a live transaction (RFC 3261 8.1.1.7 forbids it; 17.2.3 makes it a
-     * new transaction) cannot get a transaction and would be dropped silently: it gets a
-     * stateless 400 instead. A true retransmission (same method) stays the transaction's.
-     */
-    private void refuseReusedBranch(SipProvider source, Request request) {
-        gov.nist.javax.sip.stack.SIPTransaction existing = stack.findTransaction((gov.nist.javax.sip.message.SIPRequest) request, true);
-        if (existing == null || existing.getMethod().equals(request.getMethod())) {
-            return;
-        }
-        try {
-            Response response = messages.createResponse(Response.BAD_REQUEST, request);
-            response.setReasonPhrase("Bad Request (branch in use by " + existing.getMethod() + ")");
-            ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
-            if (to.getTag() == null) {
-                to.setTag(Utils.getInstance().generateTag());
-            }
-            source.sendResponse(response);
-        } catch (SipException | java.text.ParseException e) {
-            LOG.log(System.Logger.Level.INFO, "cannot refuse {0} reusing a branch: {1}", request.getMethod(), e.getMessage());
-        }
     }
 
     // ---------------------------------------------------------------- messages for the call agent
