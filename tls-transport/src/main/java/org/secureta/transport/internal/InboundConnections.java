@@ -6,6 +6,8 @@ import java.net.Socket;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -23,7 +25,10 @@ import org.secureta.transport.UnitEvent;
 final class InboundConnections {
 
     private static final System.Logger LOG = System.getLogger(InboundConnections.class.getName());
-    /** At most one event per limit and second: a flood must not become an event flood. */
+    /**
+     * At most one event per limit and second: a flood must not become an event flood. Refusals
+     * within the second are summed up in one event when it is over (its {@code count}).
+     */
     private static final long EVENT_INTERVAL_NANOS = 1_000_000_000L;
 
     private final InboundLimits limits;
@@ -31,10 +36,13 @@ final class InboundConnections {
     private final Set<Socket> live = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> lastEvent = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> unreported = new ConcurrentHashMap<>();
+    private final Map<String, UnitEvent> latest = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer;
 
-    InboundConnections(InboundLimits limits, Consumer<UnitEvent> events) {
+    InboundConnections(InboundLimits limits, Consumer<UnitEvent> events, ScheduledExecutorService timer) {
         this.limits = limits;
         this.events = events;
+        this.timer = timer;
     }
 
     InboundLimits limits() {
@@ -84,18 +92,42 @@ final class InboundConnections {
      * Posts {@code LIMIT limit=NAME state=Refused} (at most once a second per limit; the event
      * counts the refusals it stands for).
      */
-    void refused(String limit, String peer, String max, String message) {
+    synchronized void refused(String limit, String peer, String max, String message) {
         LOG.log(System.Logger.Level.INFO, message);
-        int count = unreported.computeIfAbsent(limit, k -> new AtomicInteger()).incrementAndGet();
+        unreported.computeIfAbsent(limit, k -> new AtomicInteger()).incrementAndGet();
+        latest.put(limit, UnitEvent.of("LIMIT", "limit", limit, "state", "Refused", "peer", peer, "max", max, "message", message));
         long now = System.nanoTime();
         Long last = lastEvent.get(limit);
-        if (last != null && now - last < EVENT_INTERVAL_NANOS) {
+        if (last == null || now - last >= EVENT_INTERVAL_NANOS) {
+            report(limit);
+        } else if (last <= now) {
+            // Within the second: one summary when it is over, counting what it stands for.
+            lastEvent.put(limit, now + EVENT_INTERVAL_NANOS);
+            try {
+                timer.schedule(() -> report(limit), EVENT_INTERVAL_NANOS - (now - last), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                // the unit is closing
+            }
+        }
+    }
+
+    private synchronized void report(String limit) {
+        int count = unreported.get(limit).getAndSet(0);
+        UnitEvent event = latest.get(limit);
+        if (count == 0 || event == null) {
             return;
         }
-        lastEvent.put(limit, now);
-        unreported.get(limit).addAndGet(-count);
-        events.accept(UnitEvent.of("LIMIT", "limit", limit, "state", "Refused", "peer", peer, "max", max,
-                "count", Integer.toString(count), "message", message));
+        lastEvent.put(limit, System.nanoTime());
+        java.util.List<String> pairs = new java.util.ArrayList<>();
+        event.attributes().forEach((k, v) -> {
+            pairs.add(k);
+            pairs.add(v);
+            if (k.equals("max")) {
+                pairs.add("count");
+                pairs.add(Integer.toString(count));
+            }
+        });
+        events.accept(UnitEvent.of("LIMIT", pairs.toArray(new String[0])));
     }
 
     static String peerOf(Socket socket) {

@@ -347,7 +347,7 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
             LOG.log(System.Logger.Level.INFO, "persistent base port {0} busy or cycled past, using {1}", config.persistentBasePort(), localPort);
         }
         tls = new TlsEndpoint(policy, config.clientAuthentication(), localAddress, localPort);
-        tls.inbound = new InboundConnections(InboundLimits.of(config), this::post);
+        tls.inbound = new InboundConnections(InboundLimits.of(config), this::post, timer);
         Optional<KeyLog> keyLog = Optional.empty();
         if (!config.tlsKeyLogFile().isBlank()) {
             keyLog = Optional.of(new KeyLog(Path.of(config.tlsKeyLogFile().trim())));
