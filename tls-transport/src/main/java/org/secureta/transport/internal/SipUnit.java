@@ -239,7 +239,7 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
         MessageTrace.register(stackName, new MessageTrace(config.transport(), this::securityOf, setup.clock(), setup.messages(), timer));
         properties.setProperty("gov.nist.javax.sip.NETWORK_LAYER", UnitNetworkLayer.class.getName());
         properties.setProperty("javax.sip.ROUTER_PATH", UnitRouter.class.getName());
-        properties.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", BranchReuseValve.class.getName());
+        properties.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", InboundRequestValve.class.getName());
         // The NIO processors lose the first request of a TLS client connection: blocking ones.
         properties.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", "gov.nist.javax.sip.stack.OIOMessageProcessorFactory");
         properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
