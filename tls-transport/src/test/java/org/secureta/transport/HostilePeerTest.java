@@ -249,6 +249,20 @@ class HostilePeerTest {
     }
 
     @Test
+    void aMessageOfExactlyTheLimitIsServedAndTheStreamStaysFramed() throws Exception {
+        try (HostilePeer peer = HostilePeer.tls(ca, securePort)) {
+            Message message = request("MESSAGE", peer.localPort()).body("text/plain", "");
+            int head = message.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            // The Content-Length digits grow with the body: 4 digits instead of "0".
+            String body = "x".repeat(MAX_MESSAGE_SIZE - head - 3);
+            message.body("text/plain", body);
+            assertEquals(MAX_MESSAGE_SIZE, message.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+            assertEquals(200, peer.send(message.text()).finalAnswer().status());
+            assertEquals(200, peer.send(request("OPTIONS", peer.localPort()).text()).finalAnswer().status(), "next message framed");
+        }
+    }
+
+    @Test
     void aHeaderSectionOverTheSizeLimitClosesTheConnection() throws Exception {
         int before = events.size();
         try (HostilePeer peer = HostilePeer.tls(ca, securePort)) {

@@ -247,9 +247,12 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
         properties.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
         properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
         if (config.transport() != Transport.UDP) {
-            // JAIN-SIP's own bound on streams (its parser closes a connection past it); the TLS
-            // servers' connections are framed and bounded before it by SipStreamScreen.
-            properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(config.maxMessageSize()));
+            // JAIN-SIP's own bound on streams (its parser closes a connection past it): a backstop
+            // on the unit's outgoing links. The TLS servers' connections are framed and bounded to
+            // maxMessageSize before it by SipStreamScreen; JAIN-SIP's accounting refuses headers
+            // past half its bound and a body that merely equals what is left, so it gets twice ours
+            // and some, never cutting a message the screen passed.
+            properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(2 * config.maxMessageSize() + 4096));
         }
         if (config.transport() == Transport.TLS) {
             configureTls(properties);
