@@ -69,4 +69,19 @@ public @interface TransportConfiguration {
 
     @AttributeDefinition(description = "Extension: registration expiry the unit asks for, seconds", min = "1", max = "86400")
     int registrationExpires() default 3600;
+
+    @AttributeDefinition(description = "Extension: largest SIP message (start line, headers and body) accepted on a stream, bytes;"
+            + " a larger request gets 413 and its connection is closed", min = "1024", max = "16777216")
+    int maxMessageSize() default 65536;
+
+    @AttributeDefinition(description = "Extension: connections the unit's TLS servers accept at once; more are closed at once",
+            min = "1", max = "10000")
+    int maxInboundConnections() default 64;
+
+    @AttributeDefinition(description = "Extension: seconds an accepted connection has to complete its TLS handshake", min = "1", max = "120")
+    int tlsHandshakeTimeout() default 10;
+
+    @AttributeDefinition(description = "Extension: seconds an accepted connection may stay silent before the unit closes it",
+            min = "1", max = "86400")
+    int inboundIdleTimeout() default 600;
 }

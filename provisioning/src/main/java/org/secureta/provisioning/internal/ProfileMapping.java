@@ -70,6 +70,10 @@ final class ProfileMapping {
         c.put("tlsVersion", p.get("SipEp.TransportTlsVersion"));
         c.put("allowLegacyTls", enabled(p.get("SecureTA.AllowLegacyTls")));
         c.put("dnsServer", p.get("SecureTA.DnsServer"));
+        c.put("maxMessageSize", integer(p.get("SecureTA.SipMaxMessageSize")));
+        c.put("maxInboundConnections", integer(p.get("SecureTA.SipMaxInboundConnections")));
+        c.put("tlsHandshakeTimeout", integer(p.get("SecureTA.TlsHandshakeTimeout")));
+        c.put("inboundIdleTimeout", integer(p.get("SecureTA.SipInboundIdleTimeout")));
         c.put("cipherSuite", p.get("SipEp.TransportTlsCipherSuite"));
         c.put("certificateValidation", p.get("SipEp.InteropTlsCertificateValidation"));
         c.put("clientAuthentication", enabled(p.get("SipEp.InteropTlsClientAuthenticationEnable")));

@@ -133,6 +133,15 @@ public final class DeviceSchema {
                 "Write TLS session secrets to HOME/keylog/tls-keys.log (NSS format) for Wireshark; troubleshooting only"));
         s.add(ext("SecureTA.TlsKeepAliveInterval", ValueType.Number.between(0, 3600), "0", SIPEP,
                 "Seconds between RFC 5626 CRLF keep-alives on persistent links (0: off)"));
+        s.add(ext("SecureTA.SipMaxMessageSize", ValueType.Number.between(1024, 16777216), "65536", SIPEP,
+                "Largest SIP message (headers and body) accepted on a TLS/TCP connection, bytes; a larger request gets 413 and its"
+                        + " connection is closed"));
+        s.add(ext("SecureTA.SipMaxInboundConnections", ValueType.Number.between(1, 10000), "64", SIPEP,
+                "Connections the unit's TLS servers hold at once; more are closed as they arrive"));
+        s.add(ext("SecureTA.TlsHandshakeTimeout", ValueType.Number.between(1, 120), "10", SIPEP,
+                "Seconds an accepted connection has to complete its TLS handshake"));
+        s.add(ext("SecureTA.SipInboundIdleTimeout", ValueType.Number.between(1, 86400), "600", SIPEP,
+                "Seconds an accepted connection may stay silent before the unit closes it"));
         s.add(ext("SecureTA.DnsServer", ValueType.Text.HOST_PORT, "", SIPEP,
                 "DNS server host[:port] for the SRV lookups of servers written with port 0 (empty: the system's resolver)"));
         s.add(ext("SecureTA.MediaAddress", ValueType.Text.IP_ADDRESS, "", MIPT,

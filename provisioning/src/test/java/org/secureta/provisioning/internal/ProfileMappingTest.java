@@ -49,6 +49,25 @@ class ProfileMappingTest {
     }
 
     @Test
+    void theTransportLimitsReachTheTransportWithTheirDefaults() throws Exception {
+        Map<String, Object> t = find(map("""
+                SecureTA.SipMaxMessageSize=8192
+                SecureTA.SipMaxInboundConnections=16
+                SecureTA.TlsHandshakeTimeout=5
+                SecureTA.SipInboundIdleTimeout=120
+                """), "org.secureta.transport");
+        assertEquals(8192, t.get("maxMessageSize"));
+        assertEquals(16, t.get("maxInboundConnections"));
+        assertEquals(5, t.get("tlsHandshakeTimeout"));
+        assertEquals(120, t.get("inboundIdleTimeout"));
+        Map<String, Object> defaults = find(map(""), "org.secureta.transport");
+        assertEquals(65536, defaults.get("maxMessageSize"));
+        assertEquals(64, defaults.get("maxInboundConnections"));
+        assertEquals(10, defaults.get("tlsHandshakeTimeout"));
+        assertEquals(600, defaults.get("inboundIdleTimeout"));
+    }
+
+    @Test
     void theDnsServerForSrvLookupsReachesTheTransport() throws Exception {
         Map<String, Object> t = find(map("""
                 SecureTA.DnsServer=127.0.0.53:5353

@@ -239,12 +239,21 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
         MessageTrace.register(stackName, new MessageTrace(config.transport(), this::securityOf, setup.clock(), setup.messages(), timer));
         properties.setProperty("gov.nist.javax.sip.NETWORK_LAYER", UnitNetworkLayer.class.getName());
         properties.setProperty("javax.sip.ROUTER_PATH", UnitRouter.class.getName());
+        properties.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", InboundRequestValve.class.getName());
         // The NIO processors lose the first request of a TLS client connection: blocking ones.
         properties.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", "gov.nist.javax.sip.stack.OIOMessageProcessorFactory");
         properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
         properties.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
         properties.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
         properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
+        if (config.transport() != Transport.UDP) {
+            // JAIN-SIP's own bound on streams (its parser closes a connection past it): a backstop
+            // on the unit's outgoing links. The TLS servers' connections are framed and bounded to
+            // maxMessageSize before it by SipStreamScreen; JAIN-SIP's accounting refuses headers
+            // past half its bound and a body that merely equals what is left, so it gets twice ours
+            // and some, never cutting a message the screen passed.
+            properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(2 * config.maxMessageSize() + 4096));
+        }
         if (config.transport() == Transport.TLS) {
             configureTls(properties);
         } else {
@@ -309,6 +318,7 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
         if (config.registrationExpires() < 1 || config.registrationExpires() > 86400) {
             throw new IllegalArgumentException("registrationExpires " + config.registrationExpires() + " out of range 1..86400");
         }
+        InboundLimits.of(config);
         if (config.transport() == Transport.TLS && setup.credentials() == null) {
             throw new IllegalArgumentException("transport TLS needs certificates (TlsCredentials): none supplied");
         }
@@ -340,6 +350,7 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
             LOG.log(System.Logger.Level.INFO, "persistent base port {0} busy or cycled past, using {1}", config.persistentBasePort(), localPort);
         }
         tls = new TlsEndpoint(policy, config.clientAuthentication(), localAddress, localPort);
+        tls.inbound = new InboundConnections(InboundLimits.of(config), this::post, timer);
         Optional<KeyLog> keyLog = Optional.empty();
         if (!config.tlsKeyLogFile().isBlank()) {
             keyLog = Optional.of(new KeyLog(Path.of(config.tlsKeyLogFile().trim())));
@@ -522,6 +533,11 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
     /** The gateways this unit was started with. */
     public List<GatewayConfiguration> gatewayConfigurations() {
         return setup.gateways();
+    }
+
+    /** The unit's TLS endpoint (its connections), for tests of this package; empty unless TLS. */
+    Optional<TlsEndpoint> tlsEndpoint() {
+        return Optional.ofNullable(tls);
     }
 
     /** The local port of the unit's signalling (the persistent port with TLS). */
@@ -890,6 +906,11 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
             }
         }
         Incoming incoming = new Incoming(request, server, source, event.getDialog());
+        Optional<RequestScreening.Refusal> refusal = RequestScreening.refusalOf(request);
+        if (refusal.isPresent()) {
+            incoming.refuse(refusal.get());
+            return;
+        }
         if (Request.OPTIONS.equals(request.getMethod())) {
             incoming.respond(200, "OK");
             return;
@@ -1091,8 +1112,26 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
             return Transport.valueOf(via.getTransport().toUpperCase(java.util.Locale.ROOT));
         }
 
+        /** Answers with a screening refusal and the header fields it carries. */
+        void refuse(RequestScreening.Refusal refusal) {
+            LOG.log(System.Logger.Level.INFO, "{0} {1} refused: {2} {3}", request.getMethod(), request.getRequestURI(),
+                    refusal.code(), refusal.reason());
+            // One field per value: JAIN-SIP's header factory takes no comma lists.
+            List<SipHeader> extra = refusal.headers().stream().map(h -> h.split(":", 2))
+                    .flatMap(h -> Arrays.stream(h[1].split(",")).map(v -> new SipHeader(h[0].trim(), v.trim()))).toList();
+            answer(refusal.code(), refusal.reason(), extra, "", new byte[0]);
+        }
+
         @Override
         public void respond(int statusCode, String reasonPhrase, String contentType, byte[] body) {
+            // RFC 3261 20.5: a 405 MUST list the allowed methods; a 200 to OPTIONS SHOULD (11.2).
+            boolean allow = statusCode == 405 || (statusCode == 200 && Request.OPTIONS.equals(request.getMethod()));
+            List<SipHeader> extra = allow ? Arrays.stream(RequestScreening.ALLOW.split(","))
+                    .map(m -> new SipHeader("Allow", m.trim())).toList() : List.of();
+            answer(statusCode, reasonPhrase, extra, contentType, body);
+        }
+
+        private void answer(int statusCode, String reasonPhrase, List<SipHeader> extra, String contentType, byte[] body) {
             if (server == null) {
                 throw new IllegalStateException(request.getMethod() + " is never answered");
             }
@@ -1113,7 +1152,7 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
                     }
                     response.addHeader(headers.createContactHeader(addresses.createAddress(uri)));
                 }
-                fill(response, new OutgoingRequest("RESPONSE", "", List.of(), contentType, body));
+                fill(response, new OutgoingRequest("RESPONSE", "", extra, contentType, body));
                 server.sendResponse(response);
             } catch (SipException | InvalidArgumentException | java.text.ParseException e) {
                 throw new IllegalStateException("cannot answer " + request.getMethod() + " with " + statusCode + ": " + e.getMessage(), e);

@@ -23,6 +23,8 @@ final class TlsEndpoint {
     private static final ConcurrentMap<String, TlsEndpoint> BY_STACK = new ConcurrentHashMap<>();
 
     volatile SSLContext context;
+    /** Limits of the TLS servers' accepted connections; null: none (tests of the endpoint alone). */
+    volatile InboundConnections inbound;
     final TlsPolicy policy;
     final boolean needClientAuth;
     final InetAddress localAddress;
@@ -74,6 +76,40 @@ final class TlsEndpoint {
     void nameSrvTarget(InetSocketAddress address, String domain, String target) {
         serverNames.put(address, target);
         identities.put(target, new ServerIdentity(domain, List.of(target)));
+    }
+
+    /** The next hops of the unit's own requests ({@code host:port}), newest last, at most {@value #MAX_ROUTED}. */
+    private static final int MAX_ROUTED = 1024;
+    private final Map<String, Boolean> routed = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > MAX_ROUTED;
+        }
+    });
+
+    /** The router sent one of the unit's own requests to {@code host:port}. */
+    void routed(String host, int port) {
+        routed.put(host.toLowerCase(java.util.Locale.ROOT) + ":" + port, Boolean.TRUE);
+    }
+
+    /**
+     * Whether the unit may open a connection to {@code remote}: a configured server, or the next
+     * hop of one of its own requests. Never anything a peer's Via names: a response goes back over
+     * the connection its request came on (RFC 3261 18.2.2), and no Via host is looked up in DNS.
+     */
+    boolean mayConnect(InetSocketAddress remote) {
+        if (serverNames.containsKey(remote)) {
+            return true;
+        }
+        InetAddress address = remote.getAddress();
+        if (address == null) {
+            return false;
+        }
+        // InetAddress.toString() is "name/ip" with the name it was created from: no reverse lookup.
+        String text = address.toString();
+        String name = text.substring(0, text.indexOf('/')).toLowerCase(java.util.Locale.ROOT);
+        return routed.containsKey(address.getHostAddress() + ":" + remote.getPort())
+                || (!name.isEmpty() && routed.containsKey(name + ":" + remote.getPort()));
     }
 
     String serverName(InetSocketAddress address) {

@@ -24,7 +24,8 @@ import gov.nist.javax.sip.SipStackImpl;
  * leaving from the persistent local port (SipEp.TransportPersistentBasePort). The listening
  * socket on that port and the client sockets share it through SO_REUSEPORT: a server then
  * reaches the unit over the very connection it registered on, since the Contact names that
- * port. Certificate decisions are the trust manager's, never this class's.
+ * port. Every SIP connection, opened or accepted, has TCP_NODELAY; accepted TLS connections pass
+ * the unit's {@link InboundConnections} limits. Certificate decisions are the trust manager's, never this class's.
  */
 public final class UnitNetworkLayer implements NetworkLayer {
 
@@ -64,7 +65,8 @@ public final class UnitNetworkLayer implements NetworkLayer {
         socket.setEnabledProtocols(tls.policy.protocolArray());
         socket.setEnabledCipherSuites(tls.policy.cipherSuiteArray());
         socket.setNeedClientAuth(tls.needClientAuth);
-        return socket;
+        InboundConnections inbound = tls.inbound;
+        return inbound == null ? socket : new GuardedSslServerSocket(socket, inbound);
     }
 
     @Override
@@ -80,6 +82,7 @@ public final class UnitNetworkLayer implements NetworkLayer {
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress myAddress, int myPort) throws IOException {
         Socket socket = new Socket();
+        socket.setTcpNoDelay(true);
         socket.bind(new InetSocketAddress(myAddress, myPort));
         socket.connect(new InetSocketAddress(address, port), CONNECT_TIMEOUT_MILLIS);
         return socket;
@@ -94,11 +97,19 @@ public final class UnitNetworkLayer implements NetworkLayer {
     public SSLSocket createSSLSocket(InetAddress address, int port, InetAddress myAddress) throws IOException {
         TlsEndpoint tls = endpoint();
         InetSocketAddress remote = new InetSocketAddress(address, port);
+        if (!tls.mayConnect(remote)) {
+            // JAIN-SIP asks for this when a response's connection is gone and it falls back to the
+            // Via's sent-by: the unit does not reflect traffic to addresses a peer names.
+            throw new IOException("no connection opened to " + address.getHostAddress() + ":" + port
+                    + ": neither a configured server nor the next hop of one of the unit's requests (RFC 3261 18.2.2)");
+        }
         tls.connecting(remote);
         Socket plain = new Socket();
         try {
             plain.setReuseAddress(true);
             plain.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            // A SIP message is written whole: Nagle's algorithm would only hold it behind the peer's delayed ACK.
+            plain.setTcpNoDelay(true);
             plain.bind(new InetSocketAddress(myAddress != null ? myAddress : tls.localAddress, tls.persistentPort));
             plain.connect(remote, CONNECT_TIMEOUT_MILLIS);
         } catch (IOException e) {
@@ -120,6 +131,10 @@ public final class UnitNetworkLayer implements NetworkLayer {
 
     @Override
     public DatagramSocket createDatagramSocket() throws SocketException {
+        if (endpoint != null) {
+            // JAIN-SIP would send an answer by UDP to a request whose Via says UDP, even on a TLS connection.
+            throw new SocketException("a TLS unit sends no SIP over UDP");
+        }
         return new DatagramSocket();
     }
 

@@ -43,14 +43,20 @@ public final class UnitRouter implements Router {
 
     @Override
     public Hop getNextHop(Request request) throws SipException {
+        Hop next = null;
         if (request.getHeader(RouteHeader.NAME) == null) {
             CallIdHeader callId = (CallIdHeader) request.getHeader(CallIdHeader.NAME);
-            Optional<Hop> hop = Optional.ofNullable(callId).map(c -> table(stackName).get(c.getCallId()));
-            if (hop.isPresent()) {
-                return hop.get();
-            }
+            next = Optional.ofNullable(callId).map(c -> table(stackName).get(c.getCallId())).orElse(null);
         }
-        return standard.getNextHop(request);
+        if (next == null) {
+            next = standard.getNextHop(request);
+        }
+        if (next != null) {
+            // The unit's own requests are the only reason to open a connection (see TlsEndpoint.mayConnect).
+            Hop hop = next;
+            TlsEndpoint.forStack(stackName).ifPresent(tls -> tls.routed(hop.getHost(), hop.getPort()));
+        }
+        return next;
     }
 
     @Override
