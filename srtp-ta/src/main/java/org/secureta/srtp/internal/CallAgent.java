@@ -145,9 +145,13 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
 
     private void postConfigured(String note) {
         CallAgentConfiguration c = config.current();
-        events.accept(UnitEvent.of("MEDIA", "agent", "srtp-ta", "state", "Configured", "rtpMode", c.rtpMode().name(),
+        List<String> attributes = new java.util.ArrayList<>(List.of("agent", "srtp-ta", "state", "Configured", "rtpMode", c.rtpMode().name(),
                 "keyManagement", c.keyManagement(), "encryption", c.rtpEncryption().name(),
-                "mediaAddress", settings.address().getHostAddress(), "message", note));
+                "mediaAddress", settings.address().getHostAddress()));
+        if (!note.isEmpty()) {
+            attributes.addAll(List.of("message", note));
+        }
+        events.accept(UnitEvent.of("MEDIA", attributes.toArray(String[]::new)));
     }
 
     // ---------------------------------------------------------------- commands

@@ -115,12 +115,6 @@ public final class CallAgentComponent implements KeyManagements {
                 "keyManagement", config.keyManagement(),
                 "encryption", config.rtpEncryption().name(),
                 "mediaAddress", media.getHostAddress()));
-        if (!config.keyManagement().isBlank() && !registered.containsKey(config.keyManagement())) {
-            // Not fatal (the method's bundle may start later), but say it now rather than at the first call.
-            post(UnitEvent.of(UnitEvent.ERROR, "source", "srtp-ta", "state", "Warning", "message",
-                    "keyManagement '" + config.keyManagement() + "' is not registered (yet); registered: "
-                            + registered.keySet().stream().sorted().toList()));
-        }
         this.agent = sip == null ? null : new CallAgent(sip, config, this, this::post,
                 CallAgent.MediaSettings.at(media), this::lineOverride, NUMBERS);
     }
