@@ -26,12 +26,9 @@ import org.secureta.srtp.media.G711;
 import org.secureta.srtp.media.MediaKeys;
 import org.secureta.srtp.media.RtpSession;
 import org.secureta.srtp.media.ToneGenerator;
-import org.secureta.srtp.media.UdptlSession;
 import org.secureta.srtp.sdp.AnswerPolicy;
 import org.secureta.srtp.sdp.Answerer;
-import org.secureta.srtp.sdp.Attribute;
 import org.secureta.srtp.sdp.AudioCodec;
-import org.secureta.srtp.sdp.AudioOffer;
 import org.secureta.srtp.sdp.Direction;
 import org.secureta.srtp.sdp.MediaDescription;
 import org.secureta.srtp.sdp.Origin;
@@ -56,6 +53,7 @@ import org.secureta.transport.UnitEvent;
  * <p>Its parts: {@link CallRegistry} (calls by number and Call-ID), {@link CallSettings} (the
  * configuration, line overrides and key managements), {@link Offers} (our SDP offers),
  * {@link KeyRenewal} (re-keying before a key's lifetime, with the RFC 3261 14.1 back-off),
+ * {@link T38Switch} (fax re-INVITEs both ways),
  * {@link PeerMediaAddress} (where a peer's SDP may send us) and {@link CallLimits}.
  */
 public final class CallAgent implements SipTransportListener, AutoCloseable {
@@ -64,7 +62,6 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
     public static final String MISMATCH_MESSAGE = "Received the wrong key management protocol. Secure stream disabled.";
     public static final String MISMATCH_CODE = "D3A2";
     private static final String SDP = "application/sdp";
-    private static final int T38_INDICATORS = 5;
     private static final System.Logger LOG = System.getLogger(CallAgent.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -96,6 +93,7 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
     private final CallRegistry registry;
     private final Offers offers;
     private final KeyRenewal renewal;
+    private final T38Switch fax;
 
     public CallAgent(SipTransport sip, CallAgentConfiguration config, KeyManagements keyManagements,
                      Consumer<UnitEvent> events, MediaSettings settings) {
@@ -123,6 +121,22 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
             return thread;
         });
         this.renewal = new KeyRenewal(scheduler, this::renewKeys);
+        this.fax = new T38Switch(settings.address(), this.config, offers, new T38Switch.Agent() {
+            @Override
+            public void post(Call call) {
+                CallAgent.this.post(call);
+            }
+
+            @Override
+            public void awaitAck(Call call) {
+                CallAgent.this.awaitAck(call);
+            }
+
+            @Override
+            public AnswerPolicy policy(Call call, int t38Port) {
+                return CallAgent.this.policy(call, t38Port);
+            }
+        });
         sip.addListener(this);
     }
 
@@ -283,13 +297,7 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
         Call call = find(id);
         synchronized (call) {
             requireDialog(call);
-            if (call.t38 == null) {
-                call.t38 = UdptlSession.open(call.id, settings.address());
-            }
-            SessionDescription offer = offers.t38(call);
-            call.reinvitePending = true;
-            return call.dialog.sendRequest(OutgoingRequest.of("INVITE", "").withBody(SDP, offer.writeUtf8()))
-                    .whenComplete((response, failure) -> t38Answered(call, response, failure));
+            return fax.offer(call);
         }
     }
 
@@ -605,7 +613,7 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
             boolean t38 = offer.media().stream().anyMatch(m -> !m.isRejected() && m.isT38());
             try {
                 if (t38) {
-                    acceptT38(call, request, offer);
+                    fax.accept(call, request, offer);
                     return;
                 }
                 call.origin = call.origin.nextVersion();
@@ -665,72 +673,6 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
                 request.respond(500, "Server Internal Error");
                 LOG.log(System.Logger.Level.WARNING, "call {0}: re-INVITE failed: {1}", call.id, e.toString());
             }
-        }
-    }
-
-    /** T.38 is never encrypted (guide section 2): in a secure call only with Mipt.AllowUnsecureT38WithSrtp. */
-    private void acceptT38(Call call, IncomingRequest request, SessionDescription offer) throws IOException {
-        if (call.secure && !config.current().allowUnsecureT38()) {
-            int code = config.current().rejectCodeForUnsupportedOffer();
-            request.respond(code, reasonOf(code));
-            call.reason = "T.38 refused in a secure call";
-            post(call);
-            return;
-        }
-        if (call.t38 == null) {
-            call.t38 = UdptlSession.open(call.id, settings.address());
-        }
-        call.origin = call.origin.nextVersion();
-        SessionDescription answer = Answerer.answer(offer, policy(call, call.t38.localPort()));
-        int index = -1;
-        for (int i = 0; i < answer.media().size(); i++) {
-            if (!answer.media().get(i).isRejected() && answer.media().get(i).isT38()) {
-                index = i;
-            }
-        }
-        if (index < 0) {
-            request.respond(488, "Not Acceptable Here");
-            return;
-        }
-        InetSocketAddress faxPeer;
-        try {
-            faxPeer = PeerMediaAddress.of(offer, offer.media().get(index), settings.address(), false).address().orElseThrow();
-        } catch (PeerMediaAddress.Unusable e) {
-            request.respond(488, "Not Acceptable Here");
-            LOG.log(System.Logger.Level.INFO, "call {0}: T.38 re-INVITE refused with 488: {1}", call.id, e.getMessage());
-            return;
-        }
-        answer = SdpKeyings.withKeying(answer, SdpKeying.empty(answer.media().size()), config.attributeNames());
-        request.respond(200, "OK", SDP, answer.writeUtf8());
-        awaitAck(call);
-        call.media.sending(false);
-        call.t38.peer(faxPeer);
-        call.t38.sendIndicators(T38_INDICATORS);
-        call.reason = "";
-        post(call);
-    }
-
-    private void t38Answered(Call call, SipResponse response, Throwable failure) {
-        synchronized (call) {
-            call.reinvitePending = false;
-            if (failure != null || !response.isSuccess()) {
-                call.reason = "T.38 refused: " + (failure != null ? rootMessage(failure) : response.statusCode() + " " + response.reasonPhrase());
-                post(call);
-                return;
-            }
-            call.dialog.sendAck("", new byte[0]);
-            try {
-                SessionDescription answer = SessionDescription.parse(response.body());
-                MediaDescription image = answer.media().stream().filter(m -> !m.isRejected() && m.isT38()).findFirst()
-                        .orElseThrow(() -> new IOException("the answer has no T.38 stream"));
-                call.media.sending(false);
-                call.t38.peer(PeerMediaAddress.of(answer, image, settings.address(), false).address().orElseThrow());
-                call.t38.sendIndicators(T38_INDICATORS);
-                call.reason = "";
-            } catch (SdpParseException | IOException | PeerMediaAddress.Unusable | RuntimeException e) {
-                call.reason = "T.38 answer unusable: " + e.getMessage();
-            }
-            post(call);
         }
     }
 
@@ -910,7 +852,7 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
         events.accept(call.status().toEvent());
     }
 
-    private static String rootMessage(Throwable failure) {
+    static String rootMessage(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null) {
             root = root.getCause();
