@@ -54,7 +54,8 @@ final class CallScript {
         return outcomes;
     }
 
-    private void use(UnitPair pair, String keyManagement) throws StepFailure {
+    /** Sets both units to {@code keyManagement} through their profiles (ta:set Mipt.DefaultSecurityKeyManagement). */
+    void use(UnitPair pair, String keyManagement) throws StepFailure {
         for (DemoUnit unit : pair.both()) {
             String step = unit.name() + ": key management " + keyManagement + " (ta:set Mipt.DefaultSecurityKeyManagement " + keyManagement + ")";
             steps.run(step, () -> {

@@ -95,7 +95,7 @@ class ContainerIT {
     void setRefusesABadValueWithTheAllowedValuesAndKeepsTheOldOne() throws Exception {
         try (Container c = start("")) {
             assertTrue(c.awaitReady(Duration.ofSeconds(60)));
-            assertEquals("refused: ta:set: Mipt.DefaultSecurityKeyManagement: 'Zrtp' is not allowed (allowed: Mikey, Sdes)",
+            assertEquals("refused: ta:set: Mipt.DefaultSecurityKeyManagement: 'Zrtp' is not a registered key management (registered: Mikey, Sdes)",
                     c.command("set", "Mipt.DefaultSecurityKeyManagement", "Zrtp"));
             assertEquals("Mipt.DefaultSecurityKeyManagement=Mikey", c.command("get", "Mipt.DefaultSecurityKeyManagement"));
         }

@@ -1,13 +1,14 @@
 package org.secureta.srtp;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
-import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * Unit-wide secure media settings (Mipt.*), one configuration (PID {@value #PID}).
  * The key management is a name, not an enum: it selects one of the registered
  * {@link org.secureta.srtp.keymgmt.KeyManagement} services, and a custom bundle may add one.
+ * Nothing here belongs to one key management: each method has its own configuration (MIKEY's
+ * pre-shared key, SDES's key lifetime).
  */
 @ObjectClassDefinition(
         id = CallAgentConfiguration.PID,
@@ -45,13 +46,15 @@ public @interface CallAgentConfiguration {
             + "(empty: the SIP transport's local address)", required = false)
     String mediaAddress() default "";
 
-    @AttributeDefinition(description = "Extension SecureTA.SrtpKeyLifetime: lifetime, in packets, announced for the SDES master keys "
-            + "the unit sends (RFC 4568 6.1), 2^n or decimal, at most 2^48; the agent re-keys before it is reached "
-            + "(empty: none announced, the SRTP maximum 2^48 applies)", required = false)
-    String keyLifetime() default "";
+    @AttributeDefinition(description = "Extension SecureTA.MaxCallsPerLine: calls a line carries at once; "
+            + "one more is refused with 486 Busy Here", min = "1", max = "64")
+    int maxCallsPerLine() default 4;
 
-    /** Leading dot: private, never copied into service properties. Hex. */
-    @AttributeDefinition(name = ".mikeyPreSharedKey", description = "MIKEY pre-shared key (extension SecureTA.MikeyPreSharedKey)",
-            type = AttributeType.PASSWORD, required = false)
-    String _mikeyPreSharedKey() default "";
+    @AttributeDefinition(description = "Extension SecureTA.MaxCalls: calls the unit carries at once (each holds media "
+            + "sockets and a sender); one more is refused with 503 Service Unavailable", min = "1", max = "256")
+    int maxCalls() default 16;
+
+    @AttributeDefinition(description = "RFC 3261 T1 in milliseconds: a 2xx to an INVITE that gets no ACK within 64*T1 "
+            + "ends the dialog with a BYE (RFC 3261 13.3.1.4)", min = "50", max = "10000")
+    int timerT1Millis() default 500;
 }

@@ -21,6 +21,12 @@ import org.secureta.transport.TransportConfiguration;
 final class ProfileMapping {
 
     private static final String TRANSPORT = "SipEp.TransportConfig";
+    /**
+     * The key managements' own configurations (MikeyKeyManagement.PID, SdesKeyManagement.PID): their
+     * packages are private to srtp-ta, so the PIDs are written here rather than imported.
+     */
+    static final String MIKEY_PID = "org.secureta.srtp.mikey";
+    static final String SDES_PID = "org.secureta.srtp.sdes";
 
     /** Every factory PID the mapping writes, so that configurations it no longer writes can be removed. */
     static final Set<String> FACTORY_PIDS = Set.of(
@@ -39,6 +45,8 @@ final class ProfileMapping {
             records.add(ConfigurationRecord.factory(LineConfiguration.FACTORY_PID, ep, line(p, ep)));
         }
         records.add(ConfigurationRecord.singleton(CallAgentConfiguration.PID, callAgent(p)));
+        records.add(ConfigurationRecord.singleton(MIKEY_PID, mikey(p)));
+        records.add(ConfigurationRecord.singleton(SDES_PID, sdes(p)));
         for (String ep : p.rows("Mipt.EpSpecificSecurity")) {
             if (enabled(p.cell("Mipt.EpSpecificSecurity", ep, "EnableConfig"))) {
                 records.add(ConfigurationRecord.factory(LineSecurityConfiguration.FACTORY_PID, ep, lineSecurity(p, ep)));
@@ -138,8 +146,23 @@ final class ProfileMapping {
         c.put("rejectCodeForUnsupportedOffer", integer(p.get("SipEp.InteropRejectCodeForUnsupportedSdpOffer")));
         c.put("autoAnswer", enabled(p.get("SecureTA.AutoAnswer")));
         c.put("mediaAddress", p.get("SecureTA.MediaAddress"));
+        c.put("maxCallsPerLine", integer(p.get("SecureTA.MaxCallsPerLine")));
+        c.put("maxCalls", integer(p.get("SecureTA.MaxCalls")));
+        return c;
+    }
+
+    /** MIKEY's own settings: the call agent never sees the pre-shared key. */
+    private static Map<String, Object> mikey(Profile p) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        // Leading dot: private to the component, never a service property.
+        c.put(".preSharedKey", p.get("SecureTA.MikeyPreSharedKey"));
+        return c;
+    }
+
+    /** SDES's own settings. */
+    private static Map<String, Object> sdes(Profile p) {
+        Map<String, Object> c = new LinkedHashMap<>();
         c.put("keyLifetime", p.get("SecureTA.SrtpKeyLifetime"));
-        c.put(".mikeyPreSharedKey", p.get("SecureTA.MikeyPreSharedKey"));
         return c;
     }
 

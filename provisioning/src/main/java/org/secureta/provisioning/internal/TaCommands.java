@@ -8,11 +8,14 @@ import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.secureta.provisioning.ladder.MessageTrace;
 import org.secureta.provisioning.ladder.internal.LadderCommands;
 import org.secureta.provisioning.profile.ProfileException;
 import org.secureta.provisioning.profile.ProfileWriter;
 import org.secureta.provisioning.web.UnitManagement;
+import org.secureta.srtp.keymgmt.KeyManagement;
 import org.secureta.transport.UnitEvent;
 
 /**
@@ -40,6 +43,8 @@ public final class TaCommands {
     private final UnitManagement management;
     private final UnitStatusBoard board;
     private final LadderCommands ladders;
+    /** The key managements registered now (srtp-ta's and any an extension bundle adds), by name. */
+    private final Set<String> keyManagements = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Activate
     public TaCommands(@Reference ProvisioningComponent provisioning, @Reference UnitStatusBoard board, @Reference MessageTrace trace) {
@@ -86,7 +91,21 @@ public final class TaCommands {
         return variable + "=" + provisioning.unit().get(variable);
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addKeyManagement(KeyManagement method) {
+        keyManagements.add(method.name());
+    }
+
+    void removeKeyManagement(KeyManagement method) {
+        keyManagements.remove(method.name());
+    }
+
     public String set(String variable, String value) throws IOException {
+        if (isKeyManagement(variable) && !keyManagements.contains(value.strip())) {
+            // Any name is valid in a profile (a bundle may add a method); setting one, it must be there now.
+            return "refused: ta:set: " + variable + ": '" + value.strip() + "' is not a registered key management (registered: "
+                    + String.join(", ", keyManagements.stream().sorted().toList()) + ")";
+        }
         UnitProfile.Change change;
         try {
             change = provisioning.unit().set(variable, value, "ta:set");
@@ -98,6 +117,12 @@ public final class TaCommands {
                 ? change.address() + " applied"
                 : change.address() + " saved; restart required for " + String.join(", ", change.pendingServices())
                         + " (ta:restart)";
+    }
+
+    /** Mipt.DefaultSecurityKeyManagement, or a Mipt.EpSpecificSecurity row's KeyManagement. */
+    private static boolean isKeyManagement(String variable) {
+        return variable.equals("Mipt.DefaultSecurityKeyManagement")
+                || variable.startsWith("Mipt.EpSpecificSecurity") && variable.endsWith(".KeyManagement");
     }
 
     public String profile() {

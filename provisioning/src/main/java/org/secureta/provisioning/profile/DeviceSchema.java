@@ -110,8 +110,10 @@ public final class DeviceSchema {
         // Secure RTP (Mipt)
         s.add(v("Mipt.DefaultSecurityRtpMode", ValueType.Choice.of("Unsecure", "Secure", "SecureWithFallback"), "Unsecure", null,
                 "Secure: SRTP only (RTP/SAVP); SecureWithFallback: offer SRTP, accept plain RTP"));
-        s.add(v("Mipt.DefaultSecurityKeyManagement", ValueType.Choice.of("Mikey", "Sdes"), "Mikey", null,
-                "MIKEY (RFC 3830, session level) or SDES (RFC 4568, media level); only one at a time"));
+        s.add(v("Mipt.DefaultSecurityKeyManagement", ValueType.Text.KEY_MANAGEMENT, "Mikey", null,
+                "Mikey (RFC 3830, session level) or Sdes (RFC 4568, media level), the DGW's two; or the name of a key management "
+                        + "an extension bundle registers (docs/extending.md); only one at a time; a call names the registered ones "
+                        + "when this one is missing"));
         s.add(v("Mipt.DefaultSecurityRtpEncryption", ValueType.Choice.of("Null", "AesCm128"), "AesCm128", null,
                 "Null: authenticated, unencrypted SRTP for debugging (MIKEY only)"));
         s.add(v("Mipt.AllowUnsecureT38WithSrtp", ENABLE, "Disable", null, "Accept a switch to T.38 (never encrypted) in a secure call"));
@@ -126,7 +128,8 @@ public final class DeviceSchema {
         s.add(v("Hoc.SntpSynchronizationPeriod", ValueType.Number.between(1, 10080), "1440", null, "Minutes between SNTP synchronisations"));
         s.add(v("Hoc.MinSeverity", SEVERITY, "Warning", null, "Minimum syslog severity of the host service"));
         // SecureTA extensions: the unit has no variable for these
-        s.add(secret("SecureTA.MikeyPreSharedKey", ValueType.Text.HEX_KEY, null, "MIKEY pre-shared key, hexadecimal"));
+        s.add(secret("SecureTA.MikeyPreSharedKey", ValueType.Text.HEX_KEY, null,
+                "MIKEY pre-shared key, hexadecimal (a setting of the Mikey key management, not of the call agent)"));
         s.add(ext("SecureTA.AllowLegacyTls", ENABLE, "Disable", SIPEP,
                 "Allow TLSv1/TLSv1.1, which the JDK disables (needed for TransportTlsVersion below TLSv1_2 to mean anything)"));
         s.add(ext("SecureTA.TlsKeyLogEnable", ENABLE, "Disable", SIPEP,
@@ -147,8 +150,13 @@ public final class DeviceSchema {
         s.add(ext("SecureTA.MediaAddress", ValueType.Text.IP_ADDRESS, "", MIPT,
                 "Local IP address of RTP/RTCP, written in SDP c= (empty: the SIP transport's local address)"));
         s.add(ext("SecureTA.SrtpKeyLifetime", ValueType.Text.SRTP_LIFETIME, "", null,
-                "Lifetime announced for the unit's SDES master keys (RFC 4568 6.1); the unit re-keys by re-INVITE before it (empty: 2^48)"));
+                "Lifetime announced for the unit's SDES master keys (RFC 4568 6.1), a setting of the Sdes key management; "
+                        + "the unit re-keys by re-INVITE before it (empty: 2^48)"));
         s.add(ext("SecureTA.AutoAnswer", ENABLE, "Disable", null, "Answer incoming calls automatically"));
+        s.add(ext("SecureTA.MaxCallsPerLine", ValueType.Number.between(1, 64), "4", null,
+                "Calls a line carries at once; one more is refused with 486 Busy Here and an ERROR event"));
+        s.add(ext("SecureTA.MaxCalls", ValueType.Number.between(1, 256), "16", null,
+                "Calls the unit carries at once (each holds media sockets and threads); one more is refused with 503 and an ERROR event"));
         s.add(ext("SecureTA.SyslogRemoteHost", ValueType.Text.HOST_PORT, "", null, "Syslog receiver host:port (RFC 5424 over UDP)"));
         s.add(ext("SecureTA.LabAllowUnsynchronisedClock", ENABLE, "Disable", null,
                 "Lab override: bring up TLS and SRTP without a synchronised clock"));
@@ -192,7 +200,8 @@ public final class DeviceSchema {
         t.add(TableSpec.of("Mipt.EpSpecificSecurity", "EpId", "Per-line secure RTP override", List.of(
                 v("Mipt.EpSpecificSecurity.EnableConfig", ENABLE, "Disable", null, "Use this row instead of the defaults"),
                 v("Mipt.EpSpecificSecurity.RtpMode", ValueType.Choice.of("Unsecure", "Secure", "SecureWithFallback"), "Unsecure", null, "Secure RTP mode"),
-                v("Mipt.EpSpecificSecurity.KeyManagement", ValueType.Choice.of("Mikey", "Sdes"), "Mikey", null, "Key management"),
+                v("Mipt.EpSpecificSecurity.KeyManagement", ValueType.Text.KEY_MANAGEMENT, "Mikey", null,
+                        "Key management: Mikey, Sdes, or one an extension bundle registers"),
                 v("Mipt.EpSpecificSecurity.RtpEncryption", ValueType.Choice.of("Null", "AesCm128"), "AesCm128", null, "Encryption"))));
         t.add(TableSpec.of("Hoc.StaticSntpServers", "Index", "SNTP servers (host:port)", List.of(
                 v("Hoc.StaticSntpServers.HostName", ValueType.Text.HOST_PORT, "", null, "SNTP server host:port"))));

@@ -96,6 +96,9 @@ public sealed interface ValueType permits ValueType.Choice, ValueType.Number, Va
                 Pattern.compile("|(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9]([A-Za-z0-9.-]{0,253}))(:(0|[1-9][0-9]{0,4}))?"),
                 "empty, or host[:port] (host name, IPv4 address or [IPv6]; port 0..65535, 0 means DNS SRV)");
         public static final Text NAME = new Text(Pattern.compile("[A-Za-z0-9_.-]{0,64}"), "up to 64 letters, digits, '_', '.', '-'");
+        /** The name of a registered key management: the DGW's Mikey and Sdes, or one a bundle adds. */
+        public static final Text KEY_MANAGEMENT = new Text(Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,31}"),
+                "the name of a registered key management (Mikey, Sdes, or one an extension bundle adds): a letter, then up to 31 letters, digits, '_', '-'");
         public static final Text HEX_KEY = new Text(Pattern.compile("|([0-9A-Fa-f]{2}){16,64}"), "empty, or 16 to 64 bytes in hexadecimal");
         public static final Text IP_ADDRESS = new Text(
                 Pattern.compile("|((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"

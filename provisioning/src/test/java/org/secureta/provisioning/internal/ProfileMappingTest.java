@@ -141,31 +141,50 @@ class ProfileMappingTest {
 
     @Test
     void secureMediaSettingsBecomeTheCallAgentConfiguration() throws Exception {
-        Map<String, Object> agent = find(map("""
+        List<ConfigurationRecord> records = map("""
                 Mipt.DefaultSecurityRtpMode=SecureWithFallback
                 Mipt.DefaultSecurityKeyManagement=Sdes
                 Mipt.AllowUnsecureT38WithSrtp=Enable
                 SipEp.InteropRejectCodeForUnsupportedSdpOffer=488
                 SecureTA.MikeyPreSharedKey=000102030405060708090a0b0c0d0e0f
-                """), "org.secureta.srtp");
+                SecureTA.MaxCallsPerLine=2
+                """);
+        Map<String, Object> agent = find(records, "org.secureta.srtp");
         assertEquals("SecureWithFallback", agent.get("rtpMode"));
         assertEquals("Sdes", agent.get("keyManagement"));
         assertEquals(true, agent.get("allowUnsecureT38"));
         assertEquals(488, agent.get("rejectCodeForUnsupportedOffer"));
-        assertEquals("000102030405060708090a0b0c0d0e0f", agent.get(".mikeyPreSharedKey"));
+        assertEquals(2, agent.get("maxCallsPerLine"));
+        assertEquals(16, agent.get("maxCalls"));
+        // The pre-shared key belongs to MIKEY: the call agent's configuration does not hold it.
+        assertEquals("000102030405060708090a0b0c0d0e0f", find(records, "org.secureta.srtp.mikey").get(".preSharedKey"));
+        assertFalse(agent.keySet().stream().anyMatch(k -> k.toLowerCase(java.util.Locale.ROOT).contains("presharedkey")), agent.keySet().toString());
     }
 
     @Test
-    void mediaAddressAndSdesKeyLifetimeReachTheCallAgent() throws Exception {
-        Map<String, Object> agent = find(map("""
+    void anyRegisteredKeyManagementNameIsAcceptedAndReachesTheAgentAndTheLine() throws Exception {
+        List<ConfigurationRecord> records = map("""
+                Mipt.DefaultSecurityKeyManagement=Xtest
+                SipEp.UserAgent[Port1].Username=100
+                Mipt.EpSpecificSecurity[Port1].EnableConfig=Enable
+                Mipt.EpSpecificSecurity[Port1].KeyManagement=Zrtp
+                """);
+        assertEquals("Xtest", find(records, "org.secureta.srtp").get("keyManagement"));
+        assertEquals("Zrtp", find(records, "org.secureta.srtp.line~Port1").get("keyManagement"));
+    }
+
+    @Test
+    void mediaAddressReachesTheCallAgentAndTheSdesKeyLifetimeSdes() throws Exception {
+        List<ConfigurationRecord> records = map("""
                 SecureTA.MediaAddress=127.0.0.2
                 SecureTA.SrtpKeyLifetime=2^20
-                """), "org.secureta.srtp");
-        assertEquals("127.0.0.2", agent.get("mediaAddress"));
-        assertEquals("2^20", agent.get("keyLifetime"));
-        Map<String, Object> defaults = find(map(""), "org.secureta.srtp");
-        assertEquals("", defaults.get("mediaAddress"));
-        assertEquals("", defaults.get("keyLifetime"));
+                """);
+        assertEquals("127.0.0.2", find(records, "org.secureta.srtp").get("mediaAddress"));
+        assertEquals("2^20", find(records, "org.secureta.srtp.sdes").get("keyLifetime"));
+        assertFalse(find(records, "org.secureta.srtp").containsKey("keyLifetime"));
+        List<ConfigurationRecord> defaults = map("");
+        assertEquals("", find(defaults, "org.secureta.srtp").get("mediaAddress"));
+        assertEquals("", find(defaults, "org.secureta.srtp.sdes").get("keyLifetime"));
     }
 
     @Test
@@ -195,7 +214,7 @@ class ProfileMappingTest {
     @Test
     void theDefaultsOfAFreshUnitMapToWorkingConfigurations() {
         List<ConfigurationRecord> records = ProfileMapping.map(Profile.defaults(DeviceSchema.DGW_2_0), HOME);
-        assertEquals(List.of("org.secureta.transport", "org.secureta.srtp"),
+        assertEquals(List.of("org.secureta.transport", "org.secureta.srtp", "org.secureta.srtp.mikey", "org.secureta.srtp.sdes"),
                 records.stream().map(ConfigurationRecord::effectivePid).toList());
     }
 }

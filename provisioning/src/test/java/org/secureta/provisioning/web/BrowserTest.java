@@ -167,7 +167,9 @@ class BrowserTest {
         // Telephony > CODECs: secure RTP with SDES; applies at once.
         browser.findElement(By.linkText("CODECs")).click();
         new Select(field("Mipt.DefaultSecurityRtpMode")).selectByVisibleText("Secure");
-        new Select(field("Mipt.DefaultSecurityKeyManagement")).selectByVisibleText("Sdes");
+        // Any registered method's name: a text field, not a list of the DGW's two.
+        field("Mipt.DefaultSecurityKeyManagement").clear();
+        field("Mipt.DefaultSecurityKeyManagement").sendKeys("Sdes");
         new Select(field("Mipt.AllowUnsecureT38WithSrtp")).selectByVisibleText("Disable");
         submit(By.id("save"));
         assertEquals("Saved 2 change(s); restart required for SipEp.", message(), "the transport change still waits");

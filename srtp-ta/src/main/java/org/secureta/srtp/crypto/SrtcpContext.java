@@ -24,7 +24,7 @@ public final class SrtcpContext {
     private final boolean sending;
     private final SrtpProfile profile;
     /** The master keys, told apart by MKI; their SRTCP lifetimes are at most 2^31 (RFC 3711 9.2). */
-    private final MasterKey[] ring;
+    private final KeyRing ring;
     private final MasterKey current;
     private final int mkiLength;
     private final StreamTable<RtcpStream> streams = new StreamTable<>(RtcpStream::new);
@@ -60,8 +60,8 @@ public final class SrtcpContext {
 
     private SrtcpContext(List<SrtpKeys> keys, boolean sending) {
         this.sending = sending;
-        ring = MasterKey.ring(keys, true);
-        current = ring[0];
+        ring = KeyRing.of(keys, true);
+        current = ring.current;
         profile = keys.get(0).profile();
         mkiLength = current.mki.length;
     }
@@ -147,14 +147,9 @@ public final class SrtcpContext {
         int eAndIndex = PacketFields.readInt(packet, offset + rtcpLength);
         long index = eAndIndex & RtcpStream.MAX_INDEX;
         SrtpFailure failure = null;
-        MasterKey key = ring.length == 1 ? (current.identifiedBy(packet, end) ? current : null) : MasterKey.find(ring, packet, end);
-        if (key == null) {
-            failure = SrtpFailure.UNKNOWN_MKI;
-        } else if (!stream.window.isFresh(index)) {
-            failure = SrtpFailure.REPLAYED;
-        } else if (key.exhausted()) {
-            failure = SrtpFailure.KEY_EXHAUSTED;
-        } else {
+        MasterKey key = ring.keyFor(packet, end);
+        failure = KeyRing.beforeTag(key, key != null && stream.window.isFresh(index), true);
+        if (failure == null) {
             key.authenticator.compute(packet, offset, authenticatedLength);
             if (!key.authenticator.matches(packet, end + mkiLength, TAG_LENGTH)) {
                 failure = SrtpFailure.AUTHENTICATION_FAILED;
@@ -191,12 +186,12 @@ public final class SrtcpContext {
 
     /** How many SRTCP packets the master key may protect (or accept) in all. */
     public long lifetime() {
-        return current.lifetime;
+        return ring.lifetime();
     }
 
     /** How many more SRTCP packets the master key may protect (or accept); read it from the thread that uses the context. */
     public long packetsLeft() {
-        return current.lifetime - current.used;
+        return ring.packetsLeft();
     }
 
     /** The state of one source, for tests. */
@@ -221,6 +216,6 @@ public final class SrtcpContext {
 
     @Override
     public String toString() {
-        return "SrtcpContext[" + (sending ? "sending, " : "receiving, ") + profile + ", " + MasterKey.describe(ring) + ", streams=" + streams.size() + "]";
+        return "SrtcpContext[" + (sending ? "sending, " : "receiving, ") + profile + ", " + ring.describe() + ", streams=" + streams.size() + "]";
     }
 }

@@ -27,7 +27,7 @@ public final class SrtpContext {
     private final boolean sending;
     private final SrtpProfile profile;
     /** The master keys, told apart by MKI (RFC 3711 3.2.1); a sending context has one. */
-    private final MasterKey[] ring;
+    private final KeyRing ring;
     /** The first key: the one {@code protect} uses. */
     private final MasterKey current;
     private final int mkiLength;
@@ -67,8 +67,8 @@ public final class SrtpContext {
 
     private SrtpContext(List<SrtpKeys> keys, boolean sending) {
         this.sending = sending;
-        ring = MasterKey.ring(keys, false);
-        current = ring[0];
+        ring = KeyRing.of(keys, false);
+        current = ring.current;
         profile = keys.get(0).profile();
         mkiLength = current.mki.length;
         tagLength = profile.authTagLength();
@@ -164,15 +164,9 @@ public final class SrtpContext {
         SrtpFailure failure = null;
         int end = offset + authenticatedLength;
         // 3.3 step 3: the MKI names the master key (one key: it must be that key's MKI, if any).
-        MasterKey key = ring.length == 1 ? (current.identifiedBy(packet, end) ? current : null) : MasterKey.find(ring, packet, end);
-        if (key == null) {
-            failure = SrtpFailure.UNKNOWN_MKI;
-        } else if (!stream.isFresh(index)) {
-            failure = SrtpFailure.REPLAYED;
-        } else if (index > RtpStream.MAX_INDEX || key.exhausted()) {
-            // A key past its lifetime must not be used to accept packets either (RFC 3711 9.2).
-            failure = SrtpFailure.KEY_EXHAUSTED;
-        } else {
+        MasterKey key = ring.keyFor(packet, end);
+        failure = KeyRing.beforeTag(key, key != null && stream.isFresh(index), index <= RtpStream.MAX_INDEX);
+        if (failure == null) {
             key.authenticator.compute(packet, offset, authenticatedLength, (int) (index >>> 16));
             if (!key.authenticator.matches(packet, end + mkiLength, tagLength)) {
                 failure = SrtpFailure.AUTHENTICATION_FAILED;
@@ -228,7 +222,7 @@ public final class SrtpContext {
 
     /** How many packets the (first) master key may protect or accept in all: its lifetime. */
     public long lifetime() {
-        return current.lifetime;
+        return ring.lifetime();
     }
 
     /**
@@ -236,12 +230,12 @@ public final class SrtpContext {
      * {@link SrtpFailure#KEY_EXHAUSTED}. Read it from the thread that uses the context.
      */
     public long packetsLeft() {
-        return current.lifetime - current.used;
+        return ring.packetsLeft();
     }
 
     /** How many master keys the context tells apart by MKI. */
     public int keyCount() {
-        return ring.length;
+        return ring.size();
     }
 
     /** Number of sources this context follows. */
@@ -266,6 +260,6 @@ public final class SrtpContext {
 
     @Override
     public String toString() {
-        return "SrtpContext[" + (sending ? "sending, " : "receiving, ") + profile + ", " + MasterKey.describe(ring) + ", streams=" + streams.size() + "]";
+        return "SrtpContext[" + (sending ? "sending, " : "receiving, ") + profile + ", " + ring.describe() + ", streams=" + streams.size() + "]";
     }
 }

@@ -27,8 +27,6 @@ final class Call {
     Origin origin;
     KeyManagement keyManagement;
     KeyingSession keying;
-    /** The key management carries its keys at session level (MIKEY): under Keep a re-INVITE does not run it again. */
-    boolean sessionLevelKeying;
     boolean secure;
     String suite = "none";
     RtpSession media;
@@ -50,6 +48,8 @@ final class Call {
     boolean reinvitePending;
     /** Our sending key asked for renewal while a re-INVITE was pending or the call was held. */
     boolean renewWhenIdle;
+    /** Our 2xx to an INVITE awaits its ACK: the timer that ends the call if none comes. */
+    private java.util.concurrent.ScheduledFuture<?> ackTimer;
 
     Call(String id, String callId, boolean outgoing, String line, String peer, CallState state) {
         this.id = id;
@@ -58,6 +58,27 @@ final class Call {
         this.line = line;
         this.peer = peer;
         this.state = state;
+    }
+
+    synchronized String callId() {
+        return callId;
+    }
+
+    synchronized void awaitAck(java.util.concurrent.ScheduledFuture<?> timer) {
+        acked();
+        ackTimer = timer;
+    }
+
+    synchronized boolean awaitingAck() {
+        return ackTimer != null;
+    }
+
+    /** The ACK came (or the call ends): no timer any more. */
+    synchronized void acked() {
+        if (ackTimer != null) {
+            ackTimer.cancel(false);
+            ackTimer = null;
+        }
     }
 
     synchronized CallStatus status() {

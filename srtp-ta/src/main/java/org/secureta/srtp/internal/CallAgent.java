@@ -4,11 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +12,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.secureta.srtp.CallAgentConfiguration;
@@ -24,21 +19,16 @@ import org.secureta.srtp.CryptoUpdateMode;
 import org.secureta.srtp.RtpMode;
 import org.secureta.srtp.keymgmt.KeyManagement;
 import org.secureta.srtp.keymgmt.KeyManagementException;
-import org.secureta.srtp.keymgmt.KeyingParameters;
 import org.secureta.srtp.keymgmt.KeyingSession;
 import org.secureta.srtp.keymgmt.SdpKeying;
-import org.secureta.srtp.keymgmt.SrtpKeys;
 import org.secureta.srtp.media.AudioSource;
 import org.secureta.srtp.media.G711;
 import org.secureta.srtp.media.MediaKeys;
 import org.secureta.srtp.media.RtpSession;
 import org.secureta.srtp.media.ToneGenerator;
-import org.secureta.srtp.media.UdptlSession;
 import org.secureta.srtp.sdp.AnswerPolicy;
 import org.secureta.srtp.sdp.Answerer;
-import org.secureta.srtp.sdp.Attribute;
 import org.secureta.srtp.sdp.AudioCodec;
-import org.secureta.srtp.sdp.AudioOffer;
 import org.secureta.srtp.sdp.Direction;
 import org.secureta.srtp.sdp.MediaDescription;
 import org.secureta.srtp.sdp.Origin;
@@ -57,7 +47,14 @@ import org.secureta.transport.UnitEvent;
  * The unit's call agent: places and answers calls over the {@link SipTransport}, negotiates SDP
  * (RFC 3264) with SRTP keyed by the configured key management, runs one {@link RtpSession} per
  * call, and reports each call as a CALL {@link UnitEvent}. Key managements are found by name
- * (Mipt.DefaultSecurityKeyManagement) among those registered: the agent knows none of them.
+ * (Mipt.DefaultSecurityKeyManagement) among those registered: the agent knows none of them, and
+ * applies what each declares it needs ({@link org.secureta.srtp.keymgmt.KeyingNeeds}).
+ *
+ * <p>Its parts: {@link CallRegistry} (calls by number and Call-ID), {@link CallSettings} (the
+ * configuration, line overrides and key managements), {@link Offers} (our SDP offers),
+ * {@link KeyRenewal} (re-keying before a key's lifetime, with the RFC 3261 14.1 back-off),
+ * {@link T38Switch} (fax re-INVITEs both ways),
+ * {@link PeerMediaAddress} (where a peer's SDP may send us) and {@link CallLimits}.
  */
 public final class CallAgent implements SipTransportListener, AutoCloseable {
 
@@ -65,7 +62,6 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
     public static final String MISMATCH_MESSAGE = "Received the wrong key management protocol. Secure stream disabled.";
     public static final String MISMATCH_CODE = "D3A2";
     private static final String SDP = "application/sdp";
-    private static final int T38_INDICATORS = 5;
     private static final System.Logger LOG = System.getLogger(CallAgent.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -90,18 +86,14 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
     }
 
     private final SipTransport sip;
-    private final CallAgentConfiguration config;
-    private final KeyManagements keyManagements;
+    private final CallSettings config;
     private final Consumer<UnitEvent> events;
     private final MediaSettings settings;
-    private final LineOverrides lineOverrides;
-    private final byte[] preSharedKey;
-    /** Lifetime, in packets, announced for the keys we send (SDES); the SRTP maximum when none is configured. */
-    private final long keyLifetime;
     private final ScheduledExecutorService scheduler;
-    private final AtomicInteger numbers = new AtomicInteger();
-    private final Map<String, Call> byId = new LinkedHashMap<>();
-    private final Map<String, Call> byCallId = new LinkedHashMap<>();
+    private final CallRegistry registry;
+    private final Offers offers;
+    private final KeyRenewal renewal;
+    private final T38Switch fax;
 
     public CallAgent(SipTransport sip, CallAgentConfiguration config, KeyManagements keyManagements,
                      Consumer<UnitEvent> events, MediaSettings settings) {
@@ -111,43 +103,83 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
     /** An agent whose calls use a line's Mipt.EpSpecificSecurity override, when it has one, instead of the defaults. */
     public CallAgent(SipTransport sip, CallAgentConfiguration config, KeyManagements keyManagements,
                      Consumer<UnitEvent> events, MediaSettings settings, LineOverrides lineOverrides) {
+        this(sip, config, keyManagements, events, settings, lineOverrides, new CallRegistry.Numbers());
+    }
+
+    /** As above, numbering its calls from {@code numbers}, which a previous agent of the unit may have used. */
+    CallAgent(SipTransport sip, CallAgentConfiguration config, KeyManagements keyManagements,
+              Consumer<UnitEvent> events, MediaSettings settings, LineOverrides lineOverrides, CallRegistry.Numbers numbers) {
         this.sip = sip;
-        this.lineOverrides = lineOverrides;
-        this.config = config;
-        this.keyManagements = keyManagements;
+        this.config = new CallSettings(config, keyManagements, lineOverrides, sip);
         this.events = events;
         this.settings = settings;
-        this.preSharedKey = parsePreSharedKey(config._mikeyPreSharedKey());
-        this.keyLifetime = parseKeyLifetime(config.keyLifetime());
+        this.registry = new CallRegistry(numbers);
+        this.offers = new Offers(settings.address());
         this.scheduler = Executors.newScheduledThreadPool(1, r -> {
             Thread thread = new Thread(r, "media-sender");
             thread.setDaemon(true);
             return thread;
         });
+        this.renewal = new KeyRenewal(scheduler, this::renewKeys);
+        this.fax = new T38Switch(settings.address(), this.config, offers, new T38Switch.Agent() {
+            @Override
+            public void post(Call call) {
+                CallAgent.this.post(call);
+            }
+
+            @Override
+            public void awaitAck(Call call) {
+                CallAgent.this.awaitAck(call);
+            }
+
+            @Override
+            public AnswerPolicy policy(Call call, int t38Port) {
+                return CallAgent.this.policy(call, t38Port);
+            }
+        });
         sip.addListener(this);
     }
 
-    private static byte[] parsePreSharedKey(String hex) {
-        String text = hex.strip();
-        if (text.isEmpty()) {
-            return new byte[0];
+    /**
+     * Applies a changed configuration without dropping a call: at once when no call is in
+     * progress, else when the last one ends (a MEDIA {@code Configured} event says when).
+     * Returns whether it applied at once.
+     */
+    public boolean reconfigure(CallAgentConfiguration changed) {
+        boolean now = config.reconfigure(changed, registry.live(null).isEmpty());
+        if (now) {
+            postConfigured("");
+        } else {
+            events.accept(UnitEvent.of("MEDIA", "agent", "srtp-ta", "state", "ConfigurationPending",
+                    "calls", Integer.toString(registry.live(null).size()),
+                    "message", "the changed media settings apply when the calls in progress end"));
         }
-        try {
-            return HexFormat.of().parseHex(text);
-        } catch (IllegalArgumentException e) {
-            // Never echo the value: it is a secret.
-            throw new IllegalArgumentException(".mikeyPreSharedKey must be an even number of hex digits (" + text.length() + " characters given)");
+        return now;
+    }
+
+    private void postConfigured(String note) {
+        CallAgentConfiguration c = config.current();
+        List<String> attributes = new java.util.ArrayList<>(List.of("agent", "srtp-ta", "state", "Configured", "rtpMode", c.rtpMode().name(),
+                "keyManagement", c.keyManagement(), "encryption", c.rtpEncryption().name(),
+                "mediaAddress", settings.address().getHostAddress()));
+        if (!note.isEmpty()) {
+            attributes.addAll(List.of("message", note));
         }
+        events.accept(UnitEvent.of("MEDIA", attributes.toArray(String[]::new)));
     }
 
     // ---------------------------------------------------------------- commands
 
     /** Places a call from {@code line} to {@code target} (a SIP URI); returns the call number. */
     public String call(String line, String target) throws IOException, KeyManagementException {
-        String id = Integer.toString(numbers.incrementAndGet());
+        CallLimits.Verdict verdict = CallLimits.check(config.current(), registry, line);
+        if (!verdict.allowed()) {
+            throw new IllegalStateException("cannot place a call: " + verdict.reason());
+        }
+        String id = registry.nextNumber();
         Call call = new Call(id, "ta-" + UUID.randomUUID(), true, line, target, CallState.Calling);
         synchronized (call) {
-            call.security = securityOf(line);
+            call.security = config.securityOf(line);
             call.target = target;
             call.origin = Origin.of("-", Math.abs(RANDOM.nextLong() >>> 1), 1, settings.address().getHostAddress());
             call.media = openMedia(call);
@@ -162,17 +194,9 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
     }
 
     private void sendInvite(Call call, boolean secure) throws KeyManagementException {
-        SessionDescription offer = AudioOffer.from(call.origin, settings.address().getHostAddress(), call.media.localPort())
-                .secure(secure).build();
-        if (secure) {
-            call.keyManagement = keyManagementOf(call);
-            call.keying = call.keyManagement.newSession(parameters(call, 1));
-            SdpKeying keying = call.keying.offer();
-            call.sessionLevelKeying = !keying.sessionAttributes().isEmpty();
-            offer = SdpKeyings.withKeying(offer, keying);
-        }
+        SessionDescription offer = offers.initial(call, secure, config);
         call.offeredSecure = secure;
-        register(call);
+        registry.add(call);
         post(call);
         OutgoingRequest invite = OutgoingRequest.of("INVITE", call.target).withHeader("Call-ID", call.callId)
                 .withBody(SDP, offer.writeUtf8());
@@ -192,6 +216,7 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
             call.dialog = invite.dialog().orElse(null);
             call.media.start(call.peerMedia, call.codec, call.keys);
             change(call, CallState.Connected, "");
+            awaitAck(call);
         }
     }
 
@@ -222,7 +247,7 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
         Call call = find(id);
         synchronized (call) {
             requireDialog(call);
-            return sendReinvite(call, hold, config.sessionUpdateCryptoMode(), false);
+            return sendReinvite(call, hold, config.current().sessionUpdateCryptoMode(), false);
         }
     }
 
@@ -256,25 +281,9 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
 
     private CompletionStage<SipResponse> sendReinvite(Call call, boolean hold, CryptoUpdateMode mode, boolean renewal)
             throws KeyManagementException {
-        call.origin = call.origin.nextVersion();
-        SessionDescription offer = AudioOffer.from(call.origin, settings.address().getHostAddress(), call.media.localPort())
-                .secure(call.secure).direction(hold ? Direction.SENDONLY : Direction.SENDRECV).build();
-        KeyingSession reKeying = call.keying;
-        if (call.secure) {
-            SdpKeying keying;
-            if (call.sessionLevelKeying) {
-                // MIKEY: Keep does not run MIKEY again (a repeated I_MESSAGE would be a replay, RFC 3830 5.4).
-                if (mode == CryptoUpdateMode.Keep) {
-                    keying = SdpKeying.empty(1);
-                } else {
-                    reKeying = call.keyManagement.newSession(parameters(call, 1));
-                    keying = reKeying.offer();
-                }
-            } else {
-                keying = call.keying.reoffer(mode);
-            }
-            offer = SdpKeyings.withKeying(offer, keying);
-        }
+        Offers.Reoffer reoffer = offers.reinvite(call, hold, mode, config);
+        SessionDescription offer = reoffer.offer();
+        KeyingSession reKeying = reoffer.keying();
         // No music on hold in this emulation: the side that holds stops sending too.
         call.media.sending(!hold);
         KeyingSession used = reKeying;
@@ -288,33 +297,16 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
         Call call = find(id);
         synchronized (call) {
             requireDialog(call);
-            if (call.t38 == null) {
-                call.t38 = UdptlSession.open(call.id, settings.address());
-            }
-            call.origin = call.origin.nextVersion();
-            MediaDescription image = MediaDescription.of("image", call.t38.localPort(), "udptl", List.of("t38"),
-                    List.of(Attribute.parse("T38FaxVersion:0"), Attribute.parse("T38FaxRateManagement:transferredTCF"),
-                            Attribute.parse("T38FaxUdpEC:t38UDPRedundancy")));
-            SessionDescription offer = AudioOffer.from(call.origin, settings.address().getHostAddress(), call.media.localPort())
-                    .build().withMedia(List.of(image));
-            call.reinvitePending = true;
-            return call.dialog.sendRequest(OutgoingRequest.of("INVITE", "").withBody(SDP, offer.writeUtf8()))
-                    .whenComplete((response, failure) -> t38Answered(call, response, failure));
+            return fax.offer(call);
         }
     }
 
     public List<CallStatus> calls() {
-        List<Call> all;
-        synchronized (byId) {
-            all = new ArrayList<>(byId.values());
-        }
-        return all.stream().map(Call::status).toList();
+        return registry.all().stream().map(Call::status).toList();
     }
 
     public Optional<CallStatus> status(String id) {
-        synchronized (byId) {
-            return Optional.ofNullable(byId.get(id)).map(Call::status);
-        }
+        return registry.byNumber(id).map(Call::status);
     }
 
     /** The local RTP port of a call (RTCP is the next one). */
@@ -351,10 +343,7 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
     @Override
     public void requestReceived(IncomingRequest request) {
         try {
-            Call call;
-            synchronized (byId) {
-                call = byCallId.get(request.callId());
-            }
+            Call call = registry.byCallId(request.callId()).orElse(null);
             switch (request.method()) {
                 case "INVITE" -> {
                     if (call == null) {
@@ -367,6 +356,7 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
                     // The offerer has our answer: it can decrypt what we send with our new keys.
                     if (call != null) {
                         synchronized (call) {
+                            call.acked();
                             if (call.pendingSendKeys != null && call.media != null) {
                                 call.media.rekeySend(call.pendingSendKeys);
                                 call.pendingSendKeys = null;
@@ -407,10 +397,7 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
         if (!response.method().equals("INVITE") || response.statusCode() <= 100 || response.statusCode() >= 200) {
             return;
         }
-        Call call;
-        synchronized (byId) {
-            call = byCallId.get(response.callId());
-        }
+        Call call = registry.byCallId(response.callId()).orElse(null);
         if (call != null) {
             synchronized (call) {
                 if (call.state == CallState.Calling) {
@@ -430,10 +417,9 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
                     && (response.statusCode() == 415 || response.statusCode() == 488 || response.statusCode() == 606)) {
                 // SecureWithFallback: the peer has no security; call again with plain RTP (new INVITE, new Call-ID).
                 try {
-                    synchronized (byId) {
-                        byCallId.remove(call.callId);
-                    }
+                    String old = call.callId;
                     call.callId = "ta-" + UUID.randomUUID();
+                    registry.changeCallId(call, old);
                     call.keying = null;
                     call.keyManagement = null;
                     sendInvite(call, false);
@@ -485,7 +471,7 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
             }
             call.secure = false;
         } else if (audio.isSecureRtp()) {
-            keying.acceptAnswer(SdpKeyings.of(answer));
+            keying.acceptAnswer(SdpKeyings.of(answer, config.attributeNames()));
             keys = MediaKeys.srtp(keying.sendKeys(0), keying.receiveKeyRing(0));
             call.keying = keying;
             call.secure = true;
@@ -493,17 +479,33 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
         }
         call.keys = keys;
         call.codec = codecOf(audio);
-        call.peerMedia = peerAddress(answer, audio);
+        try {
+            // A re-INVITE may hold with 0.0.0.0; an answer that opens the call may not.
+            call.peerMedia = PeerMediaAddress.of(answer, audio, settings.address(), false).address().orElseThrow();
+        } catch (PeerMediaAddress.Unusable e) {
+            throw new IOException(e.getMessage());
+        }
         call.media.start(call.peerMedia, call.codec, keys);
     }
 
     private void incomingCall(IncomingRequest request) {
-        String id = Integer.toString(numbers.incrementAndGet());
-        Call call = new Call(id, request.callId(), false, request.line().orElse(""), peerOf(request), CallState.Ringing);
+        String line = request.line().orElse("");
+        CallLimits.Verdict verdict = CallLimits.check(config.current(), registry, line);
+        if (!verdict.allowed()) {
+            // Refused before it becomes a call: a flood of INVITEs must not fill the call list either.
+            request.respond(verdict.code(), verdict.phrase());
+            events.accept(UnitEvent.of(UnitEvent.ERROR, "source", "srtp-ta", "state", "Warning",
+                    "message", "call from " + peerOf(request) + " refused with " + verdict.code() + " " + verdict.phrase() + ": " + verdict.reason(),
+                    "line", line));
+            LOG.log(System.Logger.Level.INFO, "INVITE from {0} refused with {1}: {2}", peerOf(request), verdict.code(), verdict.reason());
+            return;
+        }
+        String id = registry.nextNumber();
+        Call call = new Call(id, request.callId(), false, line, peerOf(request), CallState.Ringing);
         synchronized (call) {
-            register(call);
+            registry.add(call);
             try {
-                call.security = securityOf(call.line);
+                call.security = config.securityOf(call.line);
             } catch (IllegalArgumentException e) {
                 // An unreadable override must not fall back to the (maybe weaker) defaults.
                 refuse(call, request, 500, "Server Internal Error", e.getMessage());
@@ -516,10 +518,10 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
                 refuse(call, request, 400, "Bad Request", "malformed SDP offer: " + e.getMessage());
                 return;
             }
-            SdpKeying offered = SdpKeyings.of(offer);
+            SdpKeying offered = SdpKeyings.of(offer, config.attributeNames());
             KeyManagement configured = null;
             if (offer.isSecure() && call.security.rtpMode() != RtpMode.Unsecure) {
-                configured = keyManagements.named(call.security.keyManagement()).orElse(null);
+                configured = config.keyManagements().named(call.security.keyManagement()).orElse(null);
                 if (configured == null) {
                     refuseUnsupported(call, request, "key management " + call.security.keyManagement() + " is not available ("
                             + call.security.source() + ")");
@@ -551,18 +553,26 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
                         refuseUnsupported(call, request, "secure offer without " + call.security.keyManagement() + " keying");
                         return;
                     }
+                    CallSettings.requireSignalling(configured, request.transport());
                     call.keyManagement = configured;
-                    call.keying = configured.newSession(parameters(call, offer.media().size()));
+                    call.keying = configured.newSession(config.parameters(call, offer.media().size()));
                     SdpKeying answerKeying = call.keying.answer(offered);
-                    call.sessionLevelKeying = !answerKeying.sessionAttributes().isEmpty();
-                    answer = SdpKeyings.withKeying(answer, SdpKeyings.restrictToSecureStreams(answerKeying, answer));
+                    answer = SdpKeyings.withKeying(answer, SdpKeyings.restrictToSecureStreams(answerKeying, answer), config.attributeNames());
                     keys = MediaKeys.srtp(call.keying.sendKeys(audio), call.keying.receiveKeyRing(audio));
                     call.secure = true;
                     call.suite = keys.send().orElseThrow().profile().name();
                 }
                 call.keys = keys;
                 call.codec = codecOf(chosen);
-                call.peerMedia = peerAddress(offer, offer.media().get(audio));
+                try {
+                    call.peerMedia = PeerMediaAddress.of(offer, offer.media().get(audio), settings.address(), false).address().orElseThrow();
+                } catch (PeerMediaAddress.Unusable e) {
+                    // The reason goes into the CALL event: the operator sees why the peer's media was refused.
+                    request.respond(488, "Not Acceptable Here");
+                    LOG.log(System.Logger.Level.INFO, "call {0} from {1} refused with 488: {2}", call.id, call.peer, e.getMessage());
+                    end(call, CallState.Failed, "488 Not Acceptable Here: " + e.getMessage());
+                    return;
+                }
                 call.preparedAnswer = answer.writeUtf8();
                 call.pendingInvite = request;
                 request.respond(180, "Ringing");
@@ -576,13 +586,13 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
                 return;
             }
         }
-        if (config.autoAnswer()) {
+        if (config.current().autoAnswer()) {
             answer(id);
         }
     }
 
     private boolean otherKeyManagementPresent(KeyManagement configured, SdpKeying offered) {
-        return keyManagements.all().stream().anyMatch(k -> !k.name().equals(configured.name()) && k.isPresent(offered));
+        return config.keyManagements().all().stream().anyMatch(k -> !k.name().equals(configured.name()) && k.isPresent(offered));
     }
 
     /** A re-INVITE from the peer: hold/resume, re-keying, or a switch to T.38. */
@@ -603,7 +613,7 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
             boolean t38 = offer.media().stream().anyMatch(m -> !m.isRejected() && m.isT38());
             try {
                 if (t38) {
-                    acceptT38(call, request, offer);
+                    fax.accept(call, request, offer);
                     return;
                 }
                 call.origin = call.origin.nextVersion();
@@ -611,40 +621,53 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
                 int audio = audioIndex(answer);
                 if (audio < 0 || answer.media().get(audio).isSecureRtp() != call.secure) {
                     // The security of a call does not change in a re-INVITE: that would be a downgrade.
-                    request.respond(config.rejectCodeForUnsupportedOffer(), reasonOf(config.rejectCodeForUnsupportedOffer()));
+                    int code = config.current().rejectCodeForUnsupportedOffer();
+                    request.respond(code, reasonOf(code));
+                    return;
+                }
+                PeerMediaAddress.Target target;
+                try {
+                    target = PeerMediaAddress.of(offer, offer.media().get(audio), settings.address(), true);
+                } catch (PeerMediaAddress.Unusable e) {
+                    request.respond(488, "Not Acceptable Here");
+                    LOG.log(System.Logger.Level.INFO, "call {0}: re-INVITE refused with 488: {1}", call.id, e.getMessage());
                     return;
                 }
                 if (call.secure) {
-                    SdpKeying offered = SdpKeyings.of(offer);
+                    SdpKeying offered = SdpKeyings.of(offer, config.attributeNames());
                     SdpKeying answerKeying;
                     boolean hasKeying = !offered.sessionAttributes().isEmpty()
                             || offered.mediaAttributes().stream().anyMatch(l -> !l.isEmpty());
                     if (!hasKeying) {
                         // MIKEY under Keep: no new exchange, the keys stay.
                         answerKeying = SdpKeying.empty(offer.media().size());
-                    } else if (call.sessionLevelKeying) {
-                        call.keying = call.keyManagement.newSession(parameters(call, offer.media().size()));
+                    } else if (!call.keyManagement.needs().keepsKeysOnReinvite()) {
+                        // The method re-keys by a fresh exchange (its messages cannot be repeated).
+                        call.keying = call.keyManagement.newSession(config.parameters(call, offer.media().size()));
                         answerKeying = call.keying.answer(offered);
                     } else {
                         // A sending key near its lifetime may not be kept, whatever the mode.
-                        CryptoUpdateMode mode = call.media.isRenewalDue() ? CryptoUpdateMode.Regenerate : config.sessionUpdateCryptoMode();
+                        CryptoUpdateMode mode = call.media.isRenewalDue() ? CryptoUpdateMode.Regenerate : config.current().sessionUpdateCryptoMode();
                         answerKeying = call.keying.answer(offered, mode);
                     }
-                    answer = SdpKeyings.withKeying(answer, SdpKeyings.restrictToSecureStreams(answerKeying, answer));
+                    answer = SdpKeyings.withKeying(answer, SdpKeyings.restrictToSecureStreams(answerKeying, answer), config.attributeNames());
                     call.keys = MediaKeys.srtp(call.keying.sendKeys(audio), call.keying.receiveKeyRing(audio));
                     call.media.rekeyReceive(call.keys);
                     call.pendingSendKeys = call.keys;
                 }
-                Direction offered = offer.direction(audio);
+                Direction offered = target.isHold() ? Direction.INACTIVE : offer.direction(audio);
                 request.respond(200, "OK", SDP, answer.writeUtf8());
+                target.address().ifPresent(a -> call.peerMedia = a);
                 call.media.sending(sends(offered));
                 change(call, offered == Direction.SENDRECV ? CallState.Connected : CallState.OnHold, "");
+                awaitAck(call);
                 if (call.renewWhenIdle) {
                     // Our new sending keys start with the ACK; whether they still need renewing is checked after.
                     scheduler.schedule(() -> renewKeys(call), 500, TimeUnit.MILLISECONDS);
                 }
             } catch (KeyManagementException e) {
-                request.respond(config.rejectCodeForUnsupportedOffer(), reasonOf(config.rejectCodeForUnsupportedOffer()));
+                int code = config.current().rejectCodeForUnsupportedOffer();
+                request.respond(code, reasonOf(code));
                 LOG.log(System.Logger.Level.WARNING, "call {0}: re-INVITE refused: {1}", call.id, e.getMessage());
             } catch (IOException | RuntimeException e) {
                 request.respond(500, "Server Internal Error");
@@ -653,73 +676,13 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
         }
     }
 
-    /** T.38 is never encrypted (guide section 2): in a secure call only with Mipt.AllowUnsecureT38WithSrtp. */
-    private void acceptT38(Call call, IncomingRequest request, SessionDescription offer) throws IOException {
-        if (call.secure && !config.allowUnsecureT38()) {
-            int code = config.rejectCodeForUnsupportedOffer();
-            request.respond(code, reasonOf(code));
-            call.reason = "T.38 refused in a secure call";
-            post(call);
-            return;
-        }
-        if (call.t38 == null) {
-            call.t38 = UdptlSession.open(call.id, settings.address());
-        }
-        call.origin = call.origin.nextVersion();
-        SessionDescription answer = Answerer.answer(offer, policy(call, call.t38.localPort()));
-        int index = -1;
-        for (int i = 0; i < answer.media().size(); i++) {
-            if (!answer.media().get(i).isRejected() && answer.media().get(i).isT38()) {
-                index = i;
-            }
-        }
-        if (index < 0) {
-            request.respond(488, "Not Acceptable Here");
-            return;
-        }
-        answer = SdpKeyings.withKeying(answer, SdpKeying.empty(answer.media().size()));
-        request.respond(200, "OK", SDP, answer.writeUtf8());
-        call.media.sending(false);
-        call.t38.peer(peerAddress(offer, offer.media().get(index)));
-        call.t38.sendIndicators(T38_INDICATORS);
-        call.reason = "";
-        post(call);
-    }
-
-    private void t38Answered(Call call, SipResponse response, Throwable failure) {
-        synchronized (call) {
-            call.reinvitePending = false;
-            if (failure != null || !response.isSuccess()) {
-                call.reason = "T.38 refused: " + (failure != null ? rootMessage(failure) : response.statusCode() + " " + response.reasonPhrase());
-                post(call);
-                return;
-            }
-            call.dialog.sendAck("", new byte[0]);
-            try {
-                SessionDescription answer = SessionDescription.parse(response.body());
-                MediaDescription image = answer.media().stream().filter(m -> !m.isRejected() && m.isT38()).findFirst()
-                        .orElseThrow(() -> new IOException("the answer has no T.38 stream"));
-                call.media.sending(false);
-                call.t38.peer(peerAddress(answer, image));
-                call.t38.sendIndicators(T38_INDICATORS);
-                call.reason = "";
-            } catch (SdpParseException | IOException | RuntimeException e) {
-                call.reason = "T.38 answer unusable: " + e.getMessage();
-            }
-            post(call);
-        }
-    }
-
     private void reinviteAnswered(Call call, KeyingSession keying, boolean hold, boolean renewal, SipResponse response,
                                   Throwable failure) {
         synchronized (call) {
             call.reinvitePending = false;
             if (failure == null && response.statusCode() == 491 && renewal && !call.state.isFinal()) {
-                // RFC 3261 14.1: both sides sent a re-INVITE (glare); retry after a random wait, longer for the
-                // Call-ID's owner (the caller), so that the other side's re-INVITE goes first.
-                long delay = call.outgoing ? 2100 + RANDOM.nextInt(1900) : RANDOM.nextInt(2000);
+                long delay = this.renewal.retryAfterGlare(call);
                 LOG.log(System.Logger.Level.INFO, "call {0}: key renewal met a re-INVITE of the peer (491): retry in {1} ms", call.id, delay);
-                scheduler.schedule(() -> renewKeys(call), delay, TimeUnit.MILLISECONDS);
                 return;
             }
             if (failure != null || !response.isSuccess()) {
@@ -734,10 +697,11 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
             try {
                 SessionDescription answer = SessionDescription.parse(response.body());
                 if (call.secure) {
-                    SdpKeying answered = SdpKeyings.of(answer);
+                    SdpKeying answered = SdpKeyings.of(answer, config.attributeNames());
                     boolean hasKeying = !answered.sessionAttributes().isEmpty()
                             || answered.mediaAttributes().stream().anyMatch(l -> !l.isEmpty());
-                    if (hasKeying || !call.sessionLevelKeying) {
+                    // A method that does not keep keys answers a keyless re-offer (Keep) without keying: the keys stay.
+                    if (hasKeying || call.keyManagement.needs().keepsKeysOnReinvite()) {
                         keying.acceptAnswer(answered);
                         call.keying = keying;
                         call.keys = MediaKeys.srtp(keying.sendKeys(0), keying.receiveKeyRing(0));
@@ -763,7 +727,7 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
     private RtpSession openMedia(Call call) throws IOException {
         AudioSource tone = settings.audioFile().isPresent() ? org.secureta.srtp.media.WavSource.read(settings.audioFile().get())
                 : new ToneGenerator(call.outgoing ? settings.callerTone() : settings.calleeTone(), settings.amplitude());
-        RtpSession session = RtpSession.open(call.id, settings.address(), config.srtpBasePort(), scheduler, tone,
+        RtpSession session = RtpSession.open(call.id, settings.address(), config.current().srtpBasePort(), scheduler, tone,
                 call.outgoing ? settings.calleeTone() : settings.callerTone());
         // The caller renews at half the lifetime, the callee only at a quarter left: when both keys age
         // together, the caller's re-INVITE renews both and the two rarely collide (RFC 3261 14.1 glare).
@@ -775,52 +739,6 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
         if (call.renewWhenIdle) {
             scheduler.execute(() -> renewKeys(call));
         }
-    }
-
-    /** The line's override when it has one (Mipt.EpSpecificSecurity), else the unit's defaults. */
-    private LineSecurity securityOf(String line) {
-        return lineOverrides.override(line).orElseGet(() -> LineSecurity.defaults(config));
-    }
-
-    private KeyManagement keyManagementOf(Call call) throws KeyManagementException {
-        String name = call.security.keyManagement();
-        return keyManagements.named(name).orElseThrow(() -> new KeyManagementException(
-                "keyManagement '" + name + "' (" + call.security.source() + ") is not registered; available: "
-                        + keyManagements.all().stream().map(KeyManagement::name).toList()));
-    }
-
-    private KeyingParameters parameters(Call call, int mediaCount) {
-        return new KeyingParameters(mediaCount, call.security.rtpEncryption(), sip.transport() == Transport.TLS, preSharedKey, keyLifetime);
-    }
-
-    /**
-     * {@code keyLifetime}: {@code 2^n} (n 1..48) or a decimal number of packets up to 2^48; empty
-     * for none (RFC 4568 6.1 syntax; RFC 3711 9.2 maximum).
-     */
-    static long parseKeyLifetime(String text) {
-        String value = text.strip();
-        if (value.isEmpty()) {
-            return SrtpKeys.MAX_LIFETIME;
-        }
-        String allowed = "keyLifetime must be 2^n with n from 1 to 48, or a number of packets from 2 to 2^48 (281474976710656)";
-        long packets;
-        try {
-            packets = value.startsWith("2^") ? 1L << checkedExponent(Integer.parseInt(value.substring(2))) : Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(allowed + ", not '" + (value.length() > 30 ? value.substring(0, 30) + "..." : value) + "'");
-        }
-        // One packet would leave no room to re-key before the lifetime is reached.
-        if (packets < 2 || packets > SrtpKeys.MAX_LIFETIME) {
-            throw new IllegalArgumentException(allowed + ", not '" + value + "'");
-        }
-        return packets;
-    }
-
-    private static int checkedExponent(int n) {
-        if (n < 1 || n > 48) {
-            throw new NumberFormatException();
-        }
-        return n;
     }
 
     private AnswerPolicy policy(Call call, int t38Port) {
@@ -847,18 +765,13 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
         throw new IllegalArgumentException("no G.711 payload type in m=" + audio.media() + " " + audio.formats());
     }
 
-    private static InetSocketAddress peerAddress(SessionDescription sdp, MediaDescription media) {
-        String address = media.connection().or(sdp::connection).orElseThrow().address();
-        return new InetSocketAddress(address, media.port());
-    }
-
     /** Whether we send when the peer offered {@code direction}. */
     private static boolean sends(Direction offered) {
         return offered == Direction.SENDRECV || offered == Direction.RECVONLY;
     }
 
     private void refuseUnsupported(Call call, IncomingRequest request, String why) {
-        int code = config.rejectCodeForUnsupportedOffer();
+        int code = config.current().rejectCodeForUnsupportedOffer();
         refuse(call, request, code, reasonOf(code), why);
     }
 
@@ -890,21 +803,8 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
         return from.substring(start, end);
     }
 
-    private void register(Call call) {
-        synchronized (byId) {
-            byId.put(call.id, call);
-            byCallId.put(call.callId, call);
-        }
-    }
-
     private Call find(String id) {
-        synchronized (byId) {
-            Call call = byId.get(id);
-            if (call == null) {
-                throw new IllegalArgumentException("no call " + id + "; calls: " + byId.keySet());
-            }
-            return call;
-        }
+        return registry.find(id);
     }
 
     private static void requireDialog(Call call) {
@@ -920,33 +820,39 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
     }
 
     private void end(Call call, CallState state, String reason) {
+        call.acked();
         call.closeMedia();
         change(call, state, reason);
-        scheduleForget(call);
+        registry.forgetLater(call, scheduler);
+        if (config.applyPendingIfIdle(registry.live(null).isEmpty())) {
+            postConfigured("applied after the last call ended");
+        }
     }
 
     /**
-     * An ended call keeps its Call-ID for 32 s (RFC 3261 timer B/F: late retransmissions still
-     * find it) and stays listed by {@code ta:calls} for 5 minutes, then goes.
+     * RFC 3261 13.3.1.4: a 2xx to an INVITE that gets no ACK within 64*T1 ends the dialog with a
+     * BYE, so that a peer that never ACKs cannot hold the call's media, sender and sockets.
      */
-    private void scheduleForget(Call call) {
-        scheduler.schedule(() -> {
-            synchronized (byId) {
-                byCallId.remove(call.callId);
+    private void awaitAck(Call call) {
+        long wait = 64L * config.current().timerT1Millis();
+        call.awaitAck(scheduler.schedule(() -> {
+            synchronized (call) {
+                if (!call.awaitingAck() || call.state.isFinal()) {
+                    return;
+                }
+                if (call.dialog != null) {
+                    call.dialog.sendRequest(OutgoingRequest.of("BYE", ""));
+                }
+                end(call, CallState.Ended, "no ACK within " + wait + " ms (RFC 3261 13.3.1.4)");
             }
-        }, 32, TimeUnit.SECONDS);
-        scheduler.schedule(() -> {
-            synchronized (byId) {
-                byId.remove(call.id);
-            }
-        }, 5, TimeUnit.MINUTES);
+        }, wait, TimeUnit.MILLISECONDS));
     }
 
     private void post(Call call) {
         events.accept(call.status().toEvent());
     }
 
-    private static String rootMessage(Throwable failure) {
+    static String rootMessage(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null) {
             root = root.getCause();
@@ -954,17 +860,30 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
         return root.getMessage() == null ? root.toString() : root.getMessage();
     }
 
+    /** Stops the agent; a call still in progress ends visibly, with {@code reason=agent stopped}. */
     @Override
     public void close() {
+        close("agent stopped");
+    }
+
+    /**
+     * Stops the agent, ending every call in progress with a BYE (or 480 to one still ringing here)
+     * and a CALL {@code Ended} event giving {@code reason}, so that no call disappears silently.
+     */
+    public void close(String reason) {
         sip.removeListener(this);
-        List<Call> all;
-        synchronized (byId) {
-            all = new ArrayList<>(byId.values());
-        }
-        for (Call call : all) {
+        for (Call call : registry.all()) {
             synchronized (call) {
-                if (!call.state.isFinal() && call.dialog != null) {
-                    call.dialog.sendRequest(OutgoingRequest.of("BYE", ""));
+                if (!call.state.isFinal()) {
+                    if (call.pendingInvite != null) {
+                        call.pendingInvite.respond(480, "Temporarily Unavailable");
+                        call.pendingInvite = null;
+                    } else if (call.dialog != null) {
+                        call.dialog.sendRequest(OutgoingRequest.of("BYE", ""));
+                    }
+                    call.acked();
+                    call.closeMedia();
+                    change(call, CallState.Ended, reason);
                 }
                 call.closeMedia();
             }

@@ -20,6 +20,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -39,8 +40,11 @@ import org.secureta.transport.TransportConfiguration;
 import org.secureta.transport.UnitEvent;
 
 /**
- * The unit's call agent. Created once provisioning has written its configuration; a changed
- * configuration restarts it. Key managements are a dynamic set of services, chosen by their
+ * The unit's call agent. Created once provisioning has written its configuration. A changed
+ * configuration does not drop calls: the agent takes it when no call is in progress (at once, or
+ * when the last call ends); only a changed media address, which live calls' sockets are bound
+ * to, restarts the agent, and then every call in progress ends visibly (CALL Ended with
+ * {@code reason="reconfigured: ..."}). Call numbers go on increasing across restarts. Key managements are a dynamic set of services, chosen by their
  * {@value KeyManagement#NAME_PROPERTY}; the Gogo commands {@code ta:call}, {@code ta:answer},
  * {@code ta:hangup} and {@code ta:calls} drive it from the shell.
  */
@@ -60,16 +64,21 @@ import org.secureta.transport.UnitEvent;
 public final class CallAgentComponent implements KeyManagements {
 
     private static final String NO_TRANSPORT = "no SIP transport: the call agent waits for tls-transport's configuration";
+    /** The unit's call numbers, kept across re-activations (a new configuration or transport): ids never restart at 1. */
+    private static final CallRegistry.Numbers NUMBERS = new CallRegistry.Numbers();
 
     private final Map<String, KeyManagement> registered = new ConcurrentHashMap<>();
     private final SipTransport sip;
     /** Null while there is no SIP transport, or when the configuration is unusable. */
-    private final CallAgent agent;
+    private volatile CallAgent agent;
     /** Why {@link #agent} is null. */
-    private final String unavailable;
+    private volatile String unavailable;
 
     /** Present whenever this component is: its configuration (policy REQUIRE) comes from it. */
     private final ConfigurationAdmin configurations;
+    private final EventAdmin events;
+    /** The media address the agent's sockets use: a change of it cannot wait for calls to end. */
+    private volatile String mediaAddress;
 
     /**
      * The SIP transport is optional and greedy: the agent announces its configuration at once,
@@ -82,28 +91,54 @@ public final class CallAgentComponent implements KeyManagements {
                               CallAgentConfiguration config) {
         this.sip = sip;
         this.configurations = configurations;
+        this.events = events;
+        start(config);
+    }
+
+    private void start(CallAgentConfiguration config) {
+        this.mediaAddress = config.mediaAddress();
         InetAddress media;
         try {
             media = MediaAddress.resolve(config.mediaAddress(), transportLocalAddress(configurations));
         } catch (IllegalArgumentException e) {
             // Say why no call can be made, rather than failing activation silently in the SCR log.
-            UnitEvent error = UnitEvent.of(UnitEvent.ERROR, "source", "srtp-ta", "state", "Rejected", "message", e.getMessage());
-            events.postEvent(new Event(error.topic(), error.toProperties()));
+            post(UnitEvent.of(UnitEvent.ERROR, "source", "srtp-ta", "state", "Rejected", "message", e.getMessage()));
             this.agent = null;
             this.unavailable = "calls disabled: " + e.getMessage();
             return;
         }
         this.unavailable = sip == null ? NO_TRANSPORT : "";
-        UnitEvent configured = UnitEvent.of("MEDIA",
+        post(UnitEvent.of("MEDIA",
                 "agent", "srtp-ta",
                 "state", "Configured",
                 "rtpMode", config.rtpMode().name(),
                 "keyManagement", config.keyManagement(),
                 "encryption", config.rtpEncryption().name(),
-                "mediaAddress", media.getHostAddress());
-        events.postEvent(new Event(configured.topic(), configured.toProperties()));
-        this.agent = sip == null ? null : new CallAgent(sip, config, this, e -> events.postEvent(new Event(e.topic(), e.toProperties())),
-                CallAgent.MediaSettings.at(media), this::lineOverride);
+                "mediaAddress", media.getHostAddress()));
+        this.agent = sip == null ? null : new CallAgent(sip, config, this, this::post,
+                CallAgent.MediaSettings.at(media), this::lineOverride, NUMBERS);
+    }
+
+    private void post(UnitEvent event) {
+        events.postEvent(new Event(event.topic(), event.toProperties()));
+    }
+
+    /**
+     * A changed configuration: applied without ending calls (at once, or when they have ended),
+     * unless the media address changed, which needs new sockets: the calls in progress then end
+     * visibly and a new agent starts.
+     */
+    @Modified
+    void modified(CallAgentConfiguration changed) {
+        CallAgent running = agent;
+        if (running != null && changed.mediaAddress().equals(mediaAddress)) {
+            running.reconfigure(changed);
+            return;
+        }
+        if (running != null) {
+            running.close("reconfigured: the media address changed");
+        }
+        start(changed);
     }
 
     /** The address the SIP transport binds (TransportConfiguration.localAddress), empty when it uses the host's. */
@@ -141,8 +176,9 @@ public final class CallAgentComponent implements KeyManagements {
 
     @Deactivate
     void deactivate() {
-        if (agent != null) {
-            agent.close();
+        CallAgent running = agent;
+        if (running != null) {
+            running.close("agent stopped");
         }
     }
 

@@ -4,7 +4,7 @@
  * name; the call agent knows none of them by name, as baresip's media-encryption modules.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.secureta.srtp.keymgmt;
 
 import org.osgi.annotation.bundle.Export;

@@ -19,6 +19,37 @@ public final class SdpKeyings {
     }
 
     /**
+     * The keying attributes named {@code names} (those the registered key managements declare), at
+     * session level and per media description, so that a method the agent does not know gets its own.
+     */
+    public static SdpKeying of(SessionDescription sdp, java.util.Set<String> names) {
+        List<String> session = sdp.attributes().stream().filter(a -> names.contains(a.name())).map(Attribute::text).toList();
+        List<List<String>> media = sdp.media().stream()
+                .map(m -> m.attributes().stream().filter(a -> names.contains(a.name())).map(Attribute::text).toList()).toList();
+        return new SdpKeying(session, media);
+    }
+
+    /**
+     * As {@link #withKeying(SessionDescription, SdpKeying)}, removing the attributes named {@code names}
+     * (at both levels) before appending the keying's.
+     */
+    public static SessionDescription withKeying(SessionDescription sdp, SdpKeying keying, java.util.Set<String> names) {
+        if (keying.mediaAttributes().size() != sdp.media().size()) {
+            throw new IllegalArgumentException("keying for " + keying.mediaAttributes().size() + " media descriptions, the SDP has " + sdp.media().size());
+        }
+        List<Attribute> session = new ArrayList<>(sdp.attributes().stream().filter(a -> !names.contains(a.name())).toList());
+        keying.sessionAttributes().forEach(text -> session.add(Attribute.parse(text)));
+        List<MediaDescription> media = new ArrayList<>();
+        for (int i = 0; i < sdp.media().size(); i++) {
+            MediaDescription m = sdp.media().get(i).withoutAttributes(a -> names.contains(a.name()));
+            List<Attribute> attributes = new ArrayList<>(m.attributes());
+            keying.mediaAttributes().get(i).forEach(text -> attributes.add(Attribute.parse(text)));
+            media.add(m.withAttributes(attributes));
+        }
+        return sdp.withAttributes(session).withMedia(media);
+    }
+
+    /**
      * The keying attributes of a body: session {@code key-mgmt}, and per media description its
      * {@code key-mgmt} and {@code crypto} attributes, in their order. Media-level {@code key-mgmt}
      * is what RTSP servers and ONVIF cameras (GStreamer) send, one per stream.

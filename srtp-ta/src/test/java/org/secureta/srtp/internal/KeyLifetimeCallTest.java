@@ -124,12 +124,12 @@ class KeyLifetimeCallTest {
     @Test
     void aLifetimeOutsideTheAllowedRangeIsRefusedByName() {
         for (String bad : new String[] {"1", "2^0", "2^49", "281474976710657", "-5", "2^x", "lots"}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CallAgent.parseKeyLifetime(bad), bad);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> org.secureta.srtp.sdes.SdesKeyManagement.parseKeyLifetime(bad), bad);
             assertEquals("keyLifetime must be 2^n with n from 1 to 48, or a number of packets from 2 to 2^48 (281474976710656), not '"
                     + bad + "'", e.getMessage());
         }
-        assertEquals(64, CallAgent.parseKeyLifetime("2^6"));
-        assertEquals(1000, CallAgent.parseKeyLifetime(" 1000 "));
-        assertEquals(1L << 48, CallAgent.parseKeyLifetime(""));
+        assertEquals(64, org.secureta.srtp.sdes.SdesKeyManagement.parseKeyLifetime("2^6"));
+        assertEquals(1000, org.secureta.srtp.sdes.SdesKeyManagement.parseKeyLifetime(" 1000 "));
+        assertEquals(1L << 48, org.secureta.srtp.sdes.SdesKeyManagement.parseKeyLifetime(""));
     }
 }

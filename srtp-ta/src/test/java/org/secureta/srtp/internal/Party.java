@@ -66,16 +66,27 @@ final class Party implements AutoCloseable {
                 .start(events);
         Map<String, Object> properties = new HashMap<>(settings);
         properties.putIfAbsent("srtpBasePort", 0);
-        properties.putIfAbsent(".mikeyPreSharedKey", PSK);
+        // The methods' own settings go to the methods, as provisioning writes them to their own PIDs.
+        Object lifetime = properties.remove(SdesKeyManagement.KEY_LIFETIME_PROPERTY);
         CallAgentConfiguration config = ConfigProxies.of(CallAgentConfiguration.class, properties);
-        CallAgent agent = new CallAgent(unit, config, bothKeyManagements(), events::post,
+        CallAgent agent = new CallAgent(unit, config, bothKeyManagements(lifetime == null ? "" : lifetime.toString()), events::post,
                 CallAgent.MediaSettings.at(MediaAddress.resolve(config.mediaAddress(), localAddress)), overrides);
         events.await(e -> e.kind().equals(UnitEvent.REGISTRATION) && "Registered".equals(e.get("state")), WAIT);
         return new Party(user, events, unit, agent);
     }
 
     static KeyManagements bothKeyManagements() {
-        List<KeyManagement> all = List.of(new SdesKeyManagement(), new MikeyKeyManagement(Map.of()));
+        return bothKeyManagements("");
+    }
+
+    /** SDES announcing {@code sdesKeyLifetime} (empty: none), MIKEY with the pre-shared key {@link #PSK}. */
+    static KeyManagements bothKeyManagements(String sdesKeyLifetime) {
+        return keyManagements(new SdesKeyManagement(Map.of(SdesKeyManagement.KEY_LIFETIME_PROPERTY, sdesKeyLifetime)),
+                new MikeyKeyManagement(Map.of(MikeyKeyManagement.PRE_SHARED_KEY_PROPERTY, PSK)));
+    }
+
+    static KeyManagements keyManagements(KeyManagement... methods) {
+        List<KeyManagement> all = List.of(methods);
         return new KeyManagements() {
             @Override
             public Optional<KeyManagement> named(String name) {
