@@ -95,7 +95,7 @@ public final class UnitNetworkLayer implements NetworkLayer {
         TlsEndpoint tls = endpoint();
         InetSocketAddress remote = new InetSocketAddress(address, port);
         tls.connecting(remote);
-        Socket plain = new Socket();
+        ActivitySocket plain = new ActivitySocket();
         try {
             plain.setReuseAddress(true);
             plain.setOption(StandardSocketOptions.SO_REUSEPORT, true);
@@ -114,7 +114,7 @@ public final class UnitNetworkLayer implements NetworkLayer {
         // JAIN-SIP runs the handshake itself (IOHandler.sendBytes); we learn its outcome here
         // or, for certificate rejections, from the trust manager.
         socket.addHandshakeCompletedListener(event -> tls.established(remote, socket));
-        tls.created(remote, socket);
+        tls.created(remote, socket, plain);
         return socket;
     }
 
