@@ -301,20 +301,25 @@ final class PersistentLink {
         }
         Duration wait = pongWait();
         synchronized (this) {
-            if (pongCheck == null || pongCheck.isDone()) {
-                pongCheck = timer.schedule(() -> {
-                    boolean stillThisConnection;
-                    synchronized (this) {
-                        stillThisConnection = socket == current && state == LinkState.Up;
-                    }
-                    // Any byte since the ping proves the peer alive; the pong is the least it sends.
-                    if (stillThisConnection && !watched.get().receivedSince(sent)) {
-                        abandon("no answer to the CRLF keep-alive from " + server + " within " + wait.toMillis() / 1000.0
-                                + " s (RFC 5626 4.4.1): connection silent, replaced");
-                    }
-                }, wait.toMillis(), TimeUnit.MILLISECONDS);
-            }
+            // One check per ping: when the wait equals the interval, a check and the next ping
+            // are due together, and neither may be skipped.
+            pongCheck = timer.schedule(() -> {
+                boolean stillThisConnection;
+                synchronized (this) {
+                    stillThisConnection = !closed && socket == current && state == LinkState.Up;
+                }
+                // Any byte since the ping proves the peer alive; the pong is the least it sends.
+                if (stillThisConnection && !watched.get().receivedSince(sent)) {
+                    abandon("no answer to the CRLF keep-alive from " + server + " within " + seconds(wait)
+                            + " s (RFC 5626 4.4.1): connection silent, replaced");
+                }
+            }, wait.toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? Long.toString(duration.toSeconds())
+                : java.math.BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString();
     }
 
     void close() {
