@@ -76,4 +76,29 @@ class SilentLinkTest {
             }
         }
     }
+
+    /**
+     * Without keep-alives, the next REGISTER refresh finds the silence: its transaction times out
+     * (Timer F, 64*T1 = 32 s), which over TLS means the connection is dead, so the link is replaced
+     * and the line registers over the new one.
+     */
+    @Test
+    void aTransactionTimeoutOverTheLinkMarksItDownAndANewConnectionRegistersAgain() throws Exception {
+        try (Kamailio kamailio = Kamailio.start(ca, new Kamailio.Options().user("100", "secret"));
+             TcpRelay relay = TcpRelay.start(kamailio.port())) {
+            UnitEvents events = new UnitEvents();
+            try (SipUnit unit = unit(relay).with("keepAliveInterval", 0).with("registrationExpires", 10).start(events)) {
+                events.await(registration("1", "Registered"), Duration.ofSeconds(10));
+
+                int silent = events.size();
+                relay.goSilent();
+                // The refresh comes half way through the 10 s binding, then waits 32 s for an answer.
+                UnitEvent down = events.awaitAfter(silent, link("gw", "Down"), Duration.ofSeconds(60));
+                assertTrue(down.get("reason").contains("transaction timeout"), down.toLine());
+                UnitEvent up = events.awaitAfter(events.all().indexOf(down), link("gw", "Up"), Duration.ofSeconds(15));
+                events.awaitAfter(events.all().indexOf(up), registration("1", "Registered"), Duration.ofSeconds(10));
+                assertEquals(List.of("sip:100@127.0.0.1:" + unit.localPort() + ";transport=tls"), kamailio.bindings("100"));
+            }
+        }
+    }
 }
