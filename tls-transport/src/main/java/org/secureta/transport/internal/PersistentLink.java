@@ -66,6 +66,9 @@ final class PersistentLink {
     private ScheduledFuture<?> retry;
     private ScheduledFuture<?> heartbeat;
     private ScheduledFuture<?> pongCheck;
+    /** The server answered a ping at least once: from then on a ping without answer means a dead path. */
+    private volatile boolean answersPings;
+    private volatile boolean toldNoPong;
     private boolean closed;
 
     PersistentLink(String gateway, ServerAddress server, TlsEndpoint tls, ListeningPointExt listeningPoint, int localPort,
@@ -308,10 +311,21 @@ final class PersistentLink {
                 synchronized (this) {
                     stillThisConnection = !closed && socket == current && state == LinkState.Up;
                 }
+                if (!stillThisConnection) {
+                    return;
+                }
                 // Any byte since the ping proves the peer alive; the pong is the least it sends.
-                if (stillThisConnection && !watched.get().receivedSince(sent)) {
+                if (watched.get().receivedSince(sent)) {
+                    answersPings = true;
+                } else if (answersPings) {
                     abandon("no answer to the CRLF keep-alive from " + server + " within " + seconds(wait)
                             + " s (RFC 5626 4.4.1): connection silent, replaced");
+                } else if (!toldNoPong) {
+                    // RFC 5626 obliges only servers that support outbound to answer; replacing the
+                    // link of one that never does would drop it every interval.
+                    toldNoPong = true;
+                    LOG.log(System.Logger.Level.WARNING, "{0} has not answered a CRLF keep-alive: silent connections to it are"
+                            + " noticed only by a transaction timeout, until it answers one", server);
                 }
             }, wait.toMillis(), TimeUnit.MILLISECONDS);
         }

@@ -231,6 +231,7 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
 
     private void begin() throws IOException, GeneralSecurityException {
         validate();
+        retryPolicy = RetryPolicy.ofSeconds(config.registrationRetryTime(), config.registrationRetryMaxTime());
         localAddress = config.localAddress().isBlank() ? InetAddress.getLocalHost() : InetAddress.getByName(config.localAddress().trim());
         for (GatewayConfiguration gateway : setup.gateways()) {
             gateways.put(gateway.name(), gatewayOf(gateway));
@@ -318,7 +319,6 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
         if (config.registrationRetryMaxTime() < 1 || config.registrationRetryMaxTime() > 86400) {
             throw new IllegalArgumentException("registrationRetryMaxTime " + config.registrationRetryMaxTime() + " out of range 1..86400 seconds");
         }
-        retryPolicy = RetryPolicy.ofSeconds(config.registrationRetryTime(), config.registrationRetryMaxTime());
         if (config.transport() == Transport.TLS && setup.credentials() == null) {
             throw new IllegalArgumentException("transport TLS needs certificates (TlsCredentials): none supplied");
         }
