@@ -67,6 +67,7 @@ class TaCallRefusedIT {
             assertTrue(afterRefusal < 10_000, "ta call ended " + afterRefusal + " ms after the refusal:\n" + text);
             String failed = output.stream().filter(l -> l.startsWith("FAILED: line Port1")).findFirst()
                     .orElseThrow(() -> new AssertionError("no FAILED line for Port1:\n" + text));
+            System.out.println("ta call said: " + failed + " (exit " + call.exitValue() + ", " + afterRefusal + " ms after AuthFailed)");
             assertTrue(failed.contains("registration refused (AuthFailed) for user 100") && failed.contains("realm"), failed);
             assertTrue(output.contains("RESULT: FAIL"), text);
             assertFalse(text.contains("wrong-pw-100"), "the password is never printed:\n" + text);
