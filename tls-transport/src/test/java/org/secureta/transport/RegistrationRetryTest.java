@@ -68,9 +68,10 @@ class RegistrationRetryTest {
                 UnitEvent third = events.await(attempt("Registering", 3), Duration.ofSeconds(15));
                 long firstGap = Duration.between(first.time(), second.time()).toMillis();
                 long secondGap = Duration.between(secondFailed.time(), third.time()).toMillis();
-                // 2 s +-25 %, then 4 s +-25 % (event times have millisecond precision).
-                assertTrue(firstGap >= 1490 && firstGap <= 2600, "first retry after " + firstGap + " ms:\n" + events.describe());
-                assertTrue(secondGap >= 2990 && secondGap <= 5100, "second retry after " + secondGap + " ms:\n" + events.describe());
+                // 2 s +-25 %, then 4 s +-25 % (event times have millisecond precision); a timer never
+                // fires early, but may fire late on a loaded machine, hence the slack above the band.
+                assertTrue(firstGap >= 1490 && firstGap <= 3000, "first retry after " + firstGap + " ms:\n" + events.describe());
+                assertTrue(secondGap >= 2990 && secondGap <= 5500, "second retry after " + secondGap + " ms:\n" + events.describe());
                 assertEquals(List.of(), events.matching(registration("1", "Registered")));
             }
         }
