@@ -64,8 +64,9 @@ class SilentLinkTest {
                 UnitEvent down = events.awaitAfter(silent, link("gw", "Down"), Duration.ofSeconds(30));
                 long detectedMillis = (System.nanoTime() - silencedAt) / 1_000_000;
                 assertTrue(down.get("reason").contains("keep-alive"), down.toLine());
-                // Detection time: at most one interval until the next ping, then the pong wait (here one interval).
-                assertTrue(detectedMillis <= 2 * KEEP_ALIVE_SECONDS * 1000 + 1500,
+                // Detection time: at most one interval until the next ping, then the pong wait (here one
+                // interval); 3 s of slack for timers on a loaded machine (before: not noticed in 240 s).
+                assertTrue(detectedMillis <= 2 * KEEP_ALIVE_SECONDS * 1000 + 3000,
                         "silent link noticed after " + detectedMillis + " ms; keep-alive " + KEEP_ALIVE_SECONDS + " s");
                 events.awaitAfter(silent, registration("1", "Unreachable"), Duration.ofSeconds(5));
 
