@@ -69,6 +69,8 @@ class SilentLinkTest {
                 assertTrue(detectedMillis <= 2 * KEEP_ALIVE_SECONDS * 1000 + 3000,
                         "silent link noticed after " + detectedMillis + " ms; keep-alive " + KEEP_ALIVE_SECONDS + " s");
                 events.awaitAfter(silent, registration("1", "Unreachable"), Duration.ofSeconds(5));
+                // The unit lets go of the dead connection instead of holding it open.
+                relay.awaitClosedByClients(1, Duration.ofSeconds(5));
 
                 UnitEvent up = events.awaitAfter(events.all().indexOf(down), link("gw", "Up"), Duration.ofSeconds(15));
                 assertEquals("establishing persistent connection", up.get("message"));

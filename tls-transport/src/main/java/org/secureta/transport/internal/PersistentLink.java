@@ -252,18 +252,19 @@ final class PersistentLink {
      */
     void abandon(String why) {
         SSLSocket dead;
+        Optional<ActivitySocket> under;
         synchronized (this) {
             if (closed || state != LinkState.Up || socket == null) {
                 return;
             }
             dead = socket;
             socket = null;
+            under = tls.underneath(dead);
             tls.forget(remote, dead);
             change(LinkState.Down, why);
             retryLater(RECONNECT_SETTLE);
         }
         LOG.log(System.Logger.Level.WARNING, "persistent connection to {0} abandoned: {1}", server, why);
-        Optional<ActivitySocket> under = tls.underneath(dead);
         try {
             if (under.isPresent()) {
                 under.get().close();

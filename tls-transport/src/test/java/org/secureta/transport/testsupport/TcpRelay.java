@@ -26,6 +26,7 @@ public final class TcpRelay implements AutoCloseable {
     private volatile int targetPort;
     private long towardsServer;
     private long towardsClient;
+    private int closedByClients;
     private volatile boolean closed;
 
     private final class Pair {
@@ -57,6 +58,10 @@ public final class TcpRelay implements AutoCloseable {
             } catch (IOException ended) {
                 if (!silent) {
                     closeQuietly(to);
+                }
+            } finally {
+                if (up) {
+                    clientClosed();
                 }
             }
         }
@@ -112,6 +117,23 @@ public final class TcpRelay implements AutoCloseable {
         Thread thread = new Thread(pump, name);
         thread.setDaemon(true);
         thread.start();
+    }
+
+    private synchronized void clientClosed() {
+        closedByClients++;
+        notifyAll();
+    }
+
+    /** Waits until {@code count} connections in all have been closed (or reset) by their client. */
+    public synchronized void awaitClosedByClients(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (closedByClients < count) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError(closedByClients + " connections closed by their client within " + timeout + ", wanted " + count);
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
     }
 
     private synchronized void counted(boolean up) {
