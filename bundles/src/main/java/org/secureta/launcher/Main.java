@@ -22,6 +22,8 @@ public final class Main {
 
     static final int OK = 0;
     static final int FAILED = 1;
+    /** {@code ta call}: the registrar refused the line (AuthFailed, Rejected) or the line cannot register as configured. */
+    static final int REGISTRATION_REFUSED = 3;
     static final int USAGE = 64;
 
     private Main() {

@@ -21,11 +21,15 @@ final class OneShotCall {
     private static final Duration LINE_UP = Duration.ofSeconds(30);
     private static final Duration SETUP = Duration.ofSeconds(15);
     private static final String LINE = "Port1";
+    /** Registration states that retrying will not mend by itself: wrong credentials, a refusal, a line configured wrong. */
+    private static final java.util.Set<String> REFUSED = java.util.Set.of("AuthFailed", "Rejected", "ConfigError");
 
     private final LaunchOptions launch;
     private final CallOptions call;
     private final PrintStream out;
     private final Steps steps;
+    /** Set when the line's registration was refused: the call exits with its own code at once. */
+    private boolean registrationRefused;
 
     OneShotCall(java.nio.file.Path distribution, CallOptions call, PrintStream out) {
         this.launch = new LaunchOptions(distribution, call.home().toAbsolutePath(), Optional.of(call.profile()), false, true);
@@ -104,6 +108,9 @@ final class OneShotCall {
             return summary(Optional.of(CallOutcome.Side.of("this unit", ended)), secureRequired, ladder(container).filter(l -> !l.isBlank()), secure);
         } catch (StepFailure e) {
             int code = summary(Optional.empty(), "", Optional.empty());
+            if (registrationRefused) {
+                return Main.REGISTRATION_REFUSED;
+            }
             // A refused profile has its own exit code (2), as with ta run.
             return System.getProperty("secureta.exitCode") == null ? code : Main.exitCode();
         }
@@ -121,6 +128,15 @@ final class OneShotCall {
             boolean tls = first(status, " TRANSPORT transport=TLS ").isPresent();
             if (registers && registration.filter(l -> "Registered".equals(DemoUnit.attribute(l, "state"))).isPresent()) {
                 return registration.get();
+            }
+            Optional<String> refused = registration.filter(l -> REFUSED.contains(DemoUnit.attribute(l, "state")));
+            if (registers && refused.isPresent()) {
+                // The unit keeps retrying on its own timing, but a script wants the answer now.
+                registrationRefused = true;
+                String line = refused.get();
+                throw new StepFailure("line " + LINE, "registration refused (" + DemoUnit.attribute(line, "state") + ") for user "
+                        + DemoUnit.attribute(line, "user") + " at gateway " + DemoUnit.attribute(line, "gateway") + ": "
+                        + DemoUnit.attribute(line, "reason"));
             }
             if (!registers && !tls) {
                 return "the line does not register and the unit does not use TLS: nothing to wait for";

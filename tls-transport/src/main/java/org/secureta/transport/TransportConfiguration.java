@@ -48,7 +48,8 @@ public @interface TransportConfiguration {
     @AttributeDefinition(description = "SipEp.TransportConfig.ContactEnable: transport=tls in other Contacts")
     boolean contactTransportParameter() default false;
 
-    @AttributeDefinition(description = "Send RFC 5626 CRLF keep-alives on persistent links, seconds (0: off)", min = "0")
+    @AttributeDefinition(description = "Send RFC 5626 CRLF keep-alives on persistent links, seconds (0: off); a ping without any"
+            + " answer (pong) within 10 s, or within one interval when shorter, marks the link Down and opens a new one", min = "0")
     int keepAliveInterval() default 0;
 
     @AttributeDefinition(description = "Folder of trusted CA (\"Other\") certificates", required = false)
@@ -84,4 +85,12 @@ public @interface TransportConfiguration {
     @AttributeDefinition(description = "Extension: seconds an accepted connection may stay silent before the unit closes it",
             min = "1", max = "86400")
     int inboundIdleTimeout() default 600;
+    @AttributeDefinition(description = "SipEp.DefaultRegistrationRetryTime: seconds before a line tries again after a refused,"
+            + " unanswered or failed REGISTER; doubled after each further failure up to registrationRetryMaxTime, spread +-25 %",
+            min = "1", max = "3600")
+    int registrationRetryTime() default 60;
+
+    @AttributeDefinition(description = "Extension: the longest wait between two registration attempts of a line, seconds",
+            min = "1", max = "86400")
+    int registrationRetryMaxTime() default 600;
 }

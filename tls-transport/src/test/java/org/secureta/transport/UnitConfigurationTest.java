@@ -33,6 +33,17 @@ class UnitConfigurationTest {
     }
 
     @Test
+    void registrationRetryTimesOutsideTheirRangesAreRefused() {
+        IllegalArgumentException retry = assertThrows(IllegalArgumentException.class,
+                () -> Units.udp().with("registrationRetryTime", 0).gateway("gw", "127.0.0.1:5999").start(new UnitEvents()));
+        assertEquals("registrationRetryTime 0 out of range 1..3600 seconds", retry.getMessage());
+
+        IllegalArgumentException cap = assertThrows(IllegalArgumentException.class,
+                () -> Units.udp().with("registrationRetryMaxTime", 90000).gateway("gw", "127.0.0.1:5999").start(new UnitEvents()));
+        assertEquals("registrationRetryMaxTime 90000 out of range 1..86400 seconds", cap.getMessage());
+    }
+
+    @Test
     void tlsWithoutCertificatesIsRefused() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> Units.tls(null).gateway("gw", "127.0.0.1:5999").start(new UnitEvents()));

@@ -88,6 +88,9 @@ final class ProfileMapping {
         c.put("registrationTransportParameter", !rows.isEmpty() && enabled(p.cell(TRANSPORT, rows.get(0), "RegistrationEnable")));
         c.put("contactTransportParameter", !rows.isEmpty() && enabled(p.cell(TRANSPORT, rows.get(0), "ContactEnable")));
         c.put("keepAliveInterval", integer(p.get("SecureTA.TlsKeepAliveInterval")));
+        c.put("registrationRetryTime", integer(p.get("SipEp.DefaultRegistrationRetryTime")));
+        c.put("registrationRetryMaxTime", integer(p.get("SecureTA.RegistrationRetryMaxTime")));
+        c.put("registrationExpires", integer(p.get("SipEp.DefaultRegistrationProposedExpirationValue")));
         c.put("trustedCertificatesDirectory", home.resolve("certs/other").toString());
         c.put("hostCertificatesDirectory", home.resolve("certs/host").toString());
         c.put("tlsKeyLogFile", enabled(p.get("SecureTA.TlsKeyLogEnable")) ? home.resolve("keylog/tls-keys.log").toString() : "");

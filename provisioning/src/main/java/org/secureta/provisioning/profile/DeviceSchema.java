@@ -92,6 +92,12 @@ public final class DeviceSchema {
                 "Cycle local ports base..base+interval (0: no cycling)"));
         s.add(v("SipEp.TransportFailbackInterval", ValueType.Number.between(5, 3600), "15", SIPEP,
                 "Seconds between attempts to re-establish a persistent connection"));
+        // Registration timing (names of the DGW's SipEp registration group, MX-SIPEP-MIB)
+        s.add(v("SipEp.DefaultRegistrationRetryTime", ValueType.Number.between(1, 3600), "60", SIPEP,
+                "Seconds before a line tries again after a refused (401/403/4xx-6xx), unanswered or lost REGISTER;"
+                        + " doubled after each further failure up to SecureTA.RegistrationRetryMaxTime, each wait spread +-25 %"));
+        s.add(v("SipEp.DefaultRegistrationProposedExpirationValue", ValueType.Number.between(1, 86400), "3600", SIPEP,
+                "Expires the unit asks for in REGISTER, seconds (the registrar may grant less)"));
         s.add(v("SipEp.TransportTlsVersion", ValueType.Choice.of("SSLv3", "TLSv1", "TLSv1_1", "TLSv1_2"), "TLSv1", SIPEP,
                 "Minimum accepted TLS version; the unit offers its highest"));
         s.add(v("SipEp.TransportTlsCipherSuite", ValueType.Choice.of("CS1", "CS2", "CS3"), "CS1", SIPEP,
@@ -145,6 +151,8 @@ public final class DeviceSchema {
                 "Seconds an accepted connection has to complete its TLS handshake"));
         s.add(ext("SecureTA.SipInboundIdleTimeout", ValueType.Number.between(1, 86400), "600", SIPEP,
                 "Seconds an accepted connection may stay silent before the unit closes it"));
+        s.add(ext("SecureTA.RegistrationRetryMaxTime", ValueType.Number.between(1, 86400), "600", SIPEP,
+                "Longest wait between two registration attempts of a line, seconds (the back-off's cap)"));
         s.add(ext("SecureTA.DnsServer", ValueType.Text.HOST_PORT, "", SIPEP,
                 "DNS server host[:port] for the SRV lookups of servers written with port 0 (empty: the system's resolver)"));
         s.add(ext("SecureTA.MediaAddress", ValueType.Text.IP_ADDRESS, "", MIPT,

@@ -17,6 +17,11 @@ record SettingsPage(String path, String menu, String title, String intro, List<S
                             "SipEp.DefaultStaticProxyOutboundHost"), List.of()),
             new SettingsPage("sip/lines", "SIP", "Lines", "The lines (FXS endpoints), their SIP users and digest credentials.",
                     List.of(), List.of("SipEp.UserAgent", "SipEp.Authentication")),
+            new SettingsPage("sip/registration", "SIP", "Registration",
+                    "Registration timing: the Expires asked for, and when a line tries again after a refused, unanswered or"
+                            + " lost REGISTER (doubled per failure up to the maximum, each wait spread +-25 %).",
+                    List.of("SipEp.DefaultRegistrationProposedExpirationValue", "SipEp.DefaultRegistrationRetryTime",
+                            "SecureTA.RegistrationRetryMaxTime"), List.of()),
             new SettingsPage("sip/transport", "SIP", "Transport",
                     "Enabling TLS on the first row makes it the unit's only transport (UDP and TCP go off). Transport changes"
                             + " wait for Restart required services.",

@@ -78,6 +78,22 @@ class ProfileMappingTest {
     }
 
     @Test
+    void theRegistrationTimingReachesTheTransport() throws Exception {
+        Map<String, Object> t = find(map("""
+                SipEp.DefaultRegistrationRetryTime=30
+                SecureTA.RegistrationRetryMaxTime=900
+                SipEp.DefaultRegistrationProposedExpirationValue=600
+                """), "org.secureta.transport");
+        assertEquals(30, t.get("registrationRetryTime"));
+        assertEquals(900, t.get("registrationRetryMaxTime"));
+        assertEquals(600, t.get("registrationExpires"));
+        Map<String, Object> defaults = find(map(""), "org.secureta.transport");
+        assertEquals(60, defaults.get("registrationRetryTime"));
+        assertEquals(600, defaults.get("registrationRetryMaxTime"));
+        assertEquals(3600, defaults.get("registrationExpires"));
+    }
+
+    @Test
     void withoutATransportRowTheUnitUsesUdpAndNoKeyLog() throws Exception {
         Map<String, Object> t = find(map(""), "org.secureta.transport");
         assertEquals("UDP", t.get("transport"));

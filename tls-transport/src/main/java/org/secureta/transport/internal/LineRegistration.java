@@ -1,5 +1,6 @@
 package org.secureta.transport.internal;
 
+import java.time.Duration;
 import java.util.ListIterator;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -20,7 +21,10 @@ import org.secureta.transport.RegistrationStatus;
 
 /**
  * The registration of one line (RFC 3261 section 10): REGISTER, digest authentication done by
- * the unit, refresh before the binding expires, and the SipEp.RegistrationStatus states.
+ * the unit, refresh before the binding expires, and the SipEp.RegistrationStatus states. After a
+ * refused (AuthFailed, Rejected), unanswered (Unreachable) or unusable (InvalidResponse) REGISTER
+ * the line tries again on its {@link RetryPolicy} (SipEp.DefaultRegistrationRetryTime, doubled
+ * up to a cap, randomly spread); a line whose TLS link went down waits for the link instead.
  */
 final class LineRegistration {
 
@@ -41,7 +45,8 @@ final class LineRegistration {
     private final Registrar registrar;
     private final ScheduledExecutorService timer;
     private final int requestedExpires;
-    private final int retrySeconds;
+    private final RetryPolicy retry;
+    private final java.util.random.RandomGenerator random;
     private final Consumer<RegistrationStatus> onChange;
     private final String callId;
 
@@ -54,16 +59,24 @@ final class LineRegistration {
     /** Bumped when an answer to the REGISTER in flight can no longer come (its link died). */
     private int attempt;
     private boolean stopped;
+    /** Failed attempts in a row; reset by a success. */
+    private int failures;
+    /** The attempt of the series in progress or just failed (1 after a success or start), 0 when registered. */
+    private int attemptNumber;
+    private int retryIn;
+    private RegistrationStatus posted;
 
     LineRegistration(LineConfiguration config, String gateway, String callId, Registrar registrar, ScheduledExecutorService timer,
-                     int requestedExpires, int retrySeconds, Consumer<RegistrationStatus> onChange) {
+                     int requestedExpires, RetryPolicy retry, java.util.random.RandomGenerator random,
+                     Consumer<RegistrationStatus> onChange) {
         this.config = config;
         this.gateway = gateway;
         this.callId = callId;
         this.registrar = registrar;
         this.timer = timer;
         this.requestedExpires = requestedExpires;
-        this.retrySeconds = retrySeconds;
+        this.retry = retry;
+        this.random = random;
         this.onChange = onChange;
     }
 
@@ -76,7 +89,8 @@ final class LineRegistration {
     }
 
     synchronized RegistrationStatus status() {
-        return new RegistrationStatus(config.endpointId(), config.username(), gateway, state, grantedExpires, reason);
+        return new RegistrationStatus(config.endpointId(), config.username(), gateway, state, grantedExpires, reason,
+                attemptNumber, retryIn);
     }
 
     synchronized RegistrationState state() {
@@ -94,6 +108,8 @@ final class LineRegistration {
             return;
         }
         cancelNext();
+        retryIn = 0;
+        attemptNumber = failures + 1;
         boolean refresh = state == RegistrationState.Registered;
         change(refresh ? RegistrationState.Refreshing : RegistrationState.Registering, grantedExpires, reason);
         send(requestedExpires);
@@ -108,6 +124,7 @@ final class LineRegistration {
         // The REGISTER in flight went over the lost connection: stop waiting for its answer.
         attempt++;
         inFlight = false;
+        retryIn = 0;
         change(RegistrationState.Unreachable, 0, why);
     }
 
@@ -135,8 +152,23 @@ final class LineRegistration {
             change(RegistrationState.Unregistered, 0, why);
             return;
         }
-        change(RegistrationState.Unreachable, 0, why);
-        retryIn(retrySeconds);
+        failedAttempt(RegistrationState.Unreachable, why, Duration.ZERO);
+    }
+
+    /**
+     * A failed attempt: the state says why, the next attempt comes after the policy's delay (or
+     * the server's Retry-After when longer, RFC 3261 section 21.5.4), announced in the same event.
+     */
+    private void failedAttempt(RegistrationState failure, String why, Duration serverAsked) {
+        failures++;
+        Duration delay = retry.delay(failures, random);
+        if (serverAsked.compareTo(delay) > 0) {
+            delay = serverAsked;
+        }
+        cancelNext();
+        retryIn = (int) Math.max(1, (delay.toMillis() + 999) / 1000);
+        change(failure, 0, why);
+        next = timer.schedule(this::registerNow, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void answered(int expires, Response response) {
@@ -151,26 +183,48 @@ final class LineRegistration {
         if (code >= 200 && code < 300) {
             int granted = grantedExpires(response);
             if (granted <= 0) {
-                change(RegistrationState.InvalidResponse, 0, line + " without our binding in Contact");
+                failedAttempt(RegistrationState.InvalidResponse, line + " without our binding in Contact", Duration.ZERO);
                 return;
             }
+            failures = 0;
+            attemptNumber = 0;
+            retryIn = 0;
             change(RegistrationState.Registered, granted, line);
             // RFC 3261 section 10.2.4: refresh before expiry; half way for short bindings.
             int refreshIn = granted > 64 ? granted - 32 : Math.max(1, granted / 2);
             next = timer.schedule(this::registerNow, refreshIn, TimeUnit.SECONDS);
         } else if (code == Response.UNAUTHORIZED || code == Response.PROXY_AUTHENTICATION_REQUIRED) {
             boolean noPassword = config._authPassword().isEmpty();
-            change(RegistrationState.AuthFailed, 0, noPassword ? line + " and no password configured" : line + " (credentials refused)");
+            // Name the credentials (never the password): user and realm are what an engineer checks first.
+            String user = config.authUsername().isBlank() ? config.username() : config.authUsername();
+            String who = "user " + user + realmOf(response).map(realm -> " realm " + realm).orElse("");
+            failedAttempt(RegistrationState.AuthFailed, noPassword ? line + " and no password configured for " + who
+                    : line + ": credentials of " + who + " refused", Duration.ZERO);
         } else if (code == Response.INTERVAL_TOO_BRIEF) {
             MinExpiresHeader min = (MinExpiresHeader) response.getHeader(MinExpiresHeader.NAME);
             if (min == null || min.getExpires() <= expires) {
-                change(RegistrationState.InvalidResponse, 0, line + " without a usable Min-Expires");
+                failedAttempt(RegistrationState.InvalidResponse, line + " without a usable Min-Expires", Duration.ZERO);
             } else {
                 send(min.getExpires());
             }
         } else if (code >= 300) {
-            change(RegistrationState.Rejected, 0, line);
+            failedAttempt(RegistrationState.Rejected, line, retryAfter(response));
         }
+    }
+
+    private static java.util.Optional<String> realmOf(Response response) {
+        javax.sip.header.Header header = response.getHeader(response.getStatusCode() == Response.UNAUTHORIZED
+                ? javax.sip.header.WWWAuthenticateHeader.NAME : javax.sip.header.ProxyAuthenticateHeader.NAME);
+        if (header instanceof javax.sip.header.WWWAuthenticateHeader challenge && challenge.getRealm() != null) {
+            return java.util.Optional.of(challenge.getRealm());
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** A 503 or 4xx/6xx may say when to come back (Retry-After, seconds); bounded by a day. */
+    private static Duration retryAfter(Response response) {
+        javax.sip.header.RetryAfterHeader header = (javax.sip.header.RetryAfterHeader) response.getHeader(javax.sip.header.RetryAfterHeader.NAME);
+        return header == null ? Duration.ZERO : Duration.ofSeconds(Math.min(86400, Math.max(0, header.getRetryAfter())));
     }
 
     private int grantedExpires(Response response) {
@@ -186,11 +240,6 @@ final class LineRegistration {
             }
         }
         return -1;
-    }
-
-    private void retryIn(int seconds) {
-        cancelNext();
-        next = timer.schedule(this::registerNow, seconds, TimeUnit.SECONDS);
     }
 
     /** Removes the binding (Expires 0) if there is one, and stops. */
@@ -211,12 +260,14 @@ final class LineRegistration {
     }
 
     private void change(RegistrationState nextState, int expires, String why) {
-        if (state == nextState && grantedExpires == expires && reason.equals(why)) {
-            return;
-        }
         state = nextState;
         grantedExpires = expires;
         reason = why;
-        onChange.accept(status());
+        RegistrationStatus now = status();
+        // Each attempt is announced (its number differs), a repeated identical status is not.
+        if (!now.equals(posted)) {
+            posted = now;
+            onChange.accept(now);
+        }
     }
 }

@@ -25,7 +25,13 @@ import org.secureta.transport.LinkStatus;
  * (SipEp.TlsPersistentConnectionStatus row). It opens the connection ahead of any request
  * (an RFC 5626 CRLF ping does that through the stack), notices when it closes, and retries
  * every failback interval; a lost link is retried after a second, since the server may merely
- * have closed an idle connection (its tcp_connection_lifetime).
+ * have closed an idle connection (its tcp_connection_lifetime). Every wait is stretched by up to
+ * a quarter at random, so that units that lost the same server do not all come back at once.
+ *
+ * <p>A link can also die silently (no FIN, no RST: a relay or NAT that stopped forwarding).
+ * With keep-alives on, a CRLF ping that gets no answer at all within the pong wait (RFC 5626
+ * section 4.4.1: 10 s, here at most one keep-alive interval) marks the link Down and opens a
+ * new connection; so does a transaction over the link that timed out ({@link #abandon}).
  */
 final class PersistentLink {
 
@@ -36,6 +42,9 @@ final class PersistentLink {
 
     private static final System.Logger LOG = System.getLogger(PersistentLink.class.getName());
     private static final Duration RECONNECT_SETTLE = Duration.ofSeconds(1);
+    /** RFC 5626 section 4.4.1: a flow is failed when no pong arrives within 10 seconds of the ping. */
+    private static final Duration PONG_WAIT = Duration.ofSeconds(10);
+    private static final double RECONNECT_JITTER = 0.25;
 
     private final String gateway;
     private final ServerAddress server;
@@ -48,6 +57,7 @@ final class PersistentLink {
     private final Listener listener;
     /** Present when the server is found by DNS SRV (configured with port 0). */
     private final Optional<SrvResolver> srv;
+    private final java.util.random.RandomGenerator random;
 
     private LinkState state = LinkState.Down;
     private String lastFailure = "";
@@ -55,12 +65,17 @@ final class PersistentLink {
     private SSLSocket socket;
     private ScheduledFuture<?> retry;
     private ScheduledFuture<?> heartbeat;
+    private ScheduledFuture<?> pongCheck;
+    /** The server answered a ping at least once: from then on a ping without answer means a dead path. */
+    private volatile boolean answersPings;
+    private volatile boolean toldNoPong;
     private boolean closed;
 
     PersistentLink(String gateway, ServerAddress server, TlsEndpoint tls, ListeningPointExt listeningPoint, int localPort,
                    ScheduledExecutorService timer, Duration failback, Duration keepAlive, Listener listener,
-                   Optional<SrvResolver> srv) {
+                   Optional<SrvResolver> srv, java.util.random.RandomGenerator random) {
         this.srv = srv;
+        this.random = random;
         this.gateway = gateway;
         this.server = server;
         this.tls = tls;
@@ -220,22 +235,106 @@ final class PersistentLink {
 
     private void retryLater(Duration delay) {
         retry = null;
-        scheduleConnect(delay);
+        long millis = delay.toMillis();
+        scheduleConnect(Duration.ofMillis(millis + Math.round(millis * RECONNECT_JITTER * random.nextDouble())));
+    }
+
+    /** How long a ping waits for its pong: RFC 5626's 10 s, or one keep-alive interval when that is shorter. */
+    Duration pongWait() {
+        return keepAlive.compareTo(PONG_WAIT) < 0 ? keepAlive : PONG_WAIT;
+    }
+
+    /**
+     * Gives up on the connection in use (its peer went silent): the link goes Down with
+     * {@code why} and a new connection is opened after the usual settling delay. The TCP socket
+     * is closed under the TLS one, which ends JAIN-SIP's blocked reader at once; a TLS close
+     * would first try to send close_notify into the dead path.
+     */
+    void abandon(String why) {
+        SSLSocket dead;
+        Optional<ActivitySocket> under;
+        synchronized (this) {
+            if (closed || state != LinkState.Up || socket == null) {
+                return;
+            }
+            dead = socket;
+            socket = null;
+            under = tls.underneath(dead);
+            tls.forget(remote, dead);
+            change(LinkState.Down, why);
+            retryLater(RECONNECT_SETTLE);
+        }
+        LOG.log(System.Logger.Level.WARNING, "persistent connection to {0} abandoned: {1}", server, why);
+        try {
+            if (under.isPresent()) {
+                under.get().close();
+            }
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        Thread closer = new Thread(() -> {
+            try {
+                dead.close();
+            } catch (IOException ignored) {
+                // the TCP socket is closed already
+            }
+        }, "close-" + gateway);
+        closer.setDaemon(true);
+        closer.start();
     }
 
     private void sendKeepAlive() {
         InetSocketAddress target;
+        SSLSocket current;
         synchronized (this) {
-            if (state != LinkState.Up) {
+            if (state != LinkState.Up || socket == null) {
                 return;
             }
             target = remote;
+            current = socket;
         }
+        long sent = System.nanoTime();
         try {
             listeningPoint.sendHeartbeat(target.getAddress().getHostAddress(), target.getPort());
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "keep-alive to {0} failed: {1}", server, e.toString());
         }
+        Optional<ActivitySocket> watched = tls.underneath(current);
+        if (watched.isEmpty()) {
+            return;
+        }
+        Duration wait = pongWait();
+        synchronized (this) {
+            // One check per ping: when the wait equals the interval, a check and the next ping
+            // are due together, and neither may be skipped.
+            pongCheck = timer.schedule(() -> {
+                boolean stillThisConnection;
+                synchronized (this) {
+                    stillThisConnection = !closed && socket == current && state == LinkState.Up;
+                }
+                if (!stillThisConnection) {
+                    return;
+                }
+                // Any byte since the ping proves the peer alive; the pong is the least it sends.
+                if (watched.get().receivedSince(sent)) {
+                    answersPings = true;
+                } else if (answersPings) {
+                    abandon("no answer to the CRLF keep-alive from " + server + " within " + seconds(wait)
+                            + " s (RFC 5626 4.4.1): connection silent, replaced");
+                } else if (!toldNoPong) {
+                    // RFC 5626 obliges only servers that support outbound to answer; replacing the
+                    // link of one that never does would drop it every interval.
+                    toldNoPong = true;
+                    LOG.log(System.Logger.Level.WARNING, "{0} has not answered a CRLF keep-alive: silent connections to it are"
+                            + " noticed only by a transaction timeout, until it answers one", server);
+                }
+            }, wait.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? Long.toString(duration.toSeconds())
+                : java.math.BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString();
     }
 
     void close() {
@@ -249,6 +348,9 @@ final class PersistentLink {
             }
             if (heartbeat != null) {
                 heartbeat.cancel(false);
+            }
+            if (pongCheck != null) {
+                pongCheck.cancel(false);
             }
             if (state == LinkState.Up) {
                 change(LinkState.WaitingShutdown, lastFailure);

@@ -152,6 +152,9 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
     private final Map<ClientTransaction, Pending> pending = new ConcurrentHashMap<>();
     private final Map<String, UnitDialog> dialogs = new ConcurrentHashMap<>();
     private final AtomicLong cseqs = new AtomicLong(1);
+    /** Spreads retries and reconnections so that units failing together do not come back together. */
+    private final java.util.random.RandomGenerator random = new java.security.SecureRandom();
+    private RetryPolicy retryPolicy;
 
     private InetAddress localAddress;
     private int localPort;
@@ -228,6 +231,7 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
 
     private void begin() throws IOException, GeneralSecurityException {
         validate();
+        retryPolicy = RetryPolicy.ofSeconds(config.registrationRetryTime(), config.registrationRetryMaxTime());
         localAddress = config.localAddress().isBlank() ? InetAddress.getLocalHost() : InetAddress.getByName(config.localAddress().trim());
         for (GatewayConfiguration gateway : setup.gateways()) {
             gateways.put(gateway.name(), gatewayOf(gateway));
@@ -290,7 +294,7 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
                 }
                 gateway.link = new PersistentLink(gateway.config.name(), gateway.server, tls, (ListeningPointExt) listeningPoint,
                         localPort, timer, Duration.ofSeconds(config.failbackInterval()), Duration.ofSeconds(config.keepAliveInterval()),
-                        this::linkChanged, gateway.srv ? Optional.of(new SrvResolver(config.dnsServer())) : Optional.empty());
+                        this::linkChanged, gateway.srv ? Optional.of(new SrvResolver(config.dnsServer())) : Optional.empty(), random);
             }
             List<PersistentLink> links = gateways.values().stream().map(g -> g.link).filter(Objects::nonNull).toList();
             links.forEach(PersistentLink::start);
@@ -319,6 +323,12 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
             throw new IllegalArgumentException("registrationExpires " + config.registrationExpires() + " out of range 1..86400");
         }
         InboundLimits.of(config);
+        if (config.registrationRetryTime() < 1 || config.registrationRetryTime() > 3600) {
+            throw new IllegalArgumentException("registrationRetryTime " + config.registrationRetryTime() + " out of range 1..3600 seconds");
+        }
+        if (config.registrationRetryMaxTime() < 1 || config.registrationRetryMaxTime() > 86400) {
+            throw new IllegalArgumentException("registrationRetryMaxTime " + config.registrationRetryMaxTime() + " out of range 1..86400 seconds");
+        }
         if (config.transport() == Transport.TLS && setup.credentials() == null) {
             throw new IllegalArgumentException("transport TLS needs certificates (TlsCredentials): none supplied");
         }
@@ -451,7 +461,7 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
     private void addLine(LineConfiguration line) {
         Gateway gateway = gateways.get(line.gatewayName());
         LineRegistration registration = new LineRegistration(line, line.gatewayName(), "reg-" + UUID.randomUUID(), registrar, timer,
-                config.registrationExpires(), config.failbackInterval(), this::registrationChanged);
+                config.registrationExpires(), retryPolicy, random, this::registrationChanged);
         lines.put(line.endpointId(), registration);
         if (gateway == null) {
             registration.configError("unknown gateway '" + line.gatewayName() + "'; configured: " + gateways.keySet());
@@ -870,6 +880,10 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
             String reason = transaction.gateway.filter(g -> g.server != null).map(g -> "no answer from " + g.server + " (transaction timeout)")
                     .orElse("no answer (transaction timeout)");
             transaction.result.completeExceptionally(new SipTransportException(reason));
+            // Over TLS nothing is lost on the way: no answer at all means the connection is dead
+            // even if the operating system still calls it open (no FIN or RST came).
+            transaction.gateway.map(g -> g.link).ifPresent(link -> link.abandon("no answer to "
+                    + transaction.request.getMethod() + " over the link (transaction timeout): connection presumed dead, replaced"));
         }
     }
 

@@ -34,6 +34,8 @@ final class TlsEndpoint {
     private final Map<InetSocketAddress, SSLSocket> live = new ConcurrentHashMap<>();
     private final Map<InetSocketAddress, String> failures = new ConcurrentHashMap<>();
     private final Map<InetSocketAddress, SSLSocket> created = new ConcurrentHashMap<>();
+    /** Weak: a connection JAIN-SIP dropped must not be kept alive by this bookkeeping. */
+    private final Map<SSLSocket, ActivitySocket> underneath = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     TlsEndpoint(TlsPolicy policy, boolean needClientAuth, InetAddress localAddress, int persistentPort) {
         this.policy = policy;
@@ -129,8 +131,24 @@ final class TlsEndpoint {
         return Optional.ofNullable(failures.get(remote));
     }
 
-    void created(InetSocketAddress remote, SSLSocket socket) {
+    void created(InetSocketAddress remote, SSLSocket socket, ActivitySocket under) {
         created.put(remote, socket);
+        underneath.put(socket, under);
+    }
+
+    /** The TCP socket under a client connection this endpoint created, with its receive activity. */
+    Optional<ActivitySocket> underneath(SSLSocket socket) {
+        return Optional.ofNullable(underneath.get(socket));
+    }
+
+    /**
+     * A connection the unit gave up on (its peer went silent): never handed out again, even
+     * while JAIN-SIP's reader has not yet noticed that it is closed.
+     */
+    void forget(InetSocketAddress remote, SSLSocket socket) {
+        live.remove(remote, socket);
+        created.remove(remote, socket);
+        underneath.remove(socket);
     }
 
     /**

@@ -104,7 +104,7 @@ public final class UnitNetworkLayer implements NetworkLayer {
                     + ": neither a configured server nor the next hop of one of the unit's requests (RFC 3261 18.2.2)");
         }
         tls.connecting(remote);
-        Socket plain = new Socket();
+        ActivitySocket plain = new ActivitySocket();
         try {
             plain.setReuseAddress(true);
             plain.setOption(StandardSocketOptions.SO_REUSEPORT, true);
@@ -125,7 +125,7 @@ public final class UnitNetworkLayer implements NetworkLayer {
         // JAIN-SIP runs the handshake itself (IOHandler.sendBytes); we learn its outcome here
         // or, for certificate rejections, from the trust manager.
         socket.addHandshakeCompletedListener(event -> tls.established(remote, socket));
-        tls.created(remote, socket);
+        tls.created(remote, socket, plain);
         return socket;
     }
 
