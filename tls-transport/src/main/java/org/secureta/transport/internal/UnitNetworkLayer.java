@@ -16,6 +16,7 @@ import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
 import gov.nist.core.net.NetworkLayer;
+import org.secureta.transport.pki.SocketServerIdentity;
 import gov.nist.javax.sip.SipStackImpl;
 
 /**
@@ -108,6 +109,8 @@ public final class UnitNetworkLayer implements NetworkLayer {
         }
         String host = tls.serverName(remote);
         SSLSocket socket = (SSLSocket) tls.context.getSocketFactory().createSocket(plain, host, port, true);
+        // The identity the certificate must show travels with the socket (issue 13), not via getPeerHost().
+        SocketServerIdentity.attach(socket, tls.expectedServer(host));
         socket.setUseClientMode(true);
         socket.setEnabledProtocols(tls.policy.protocolArray());
         socket.setEnabledCipherSuites(tls.policy.cipherSuiteArray());

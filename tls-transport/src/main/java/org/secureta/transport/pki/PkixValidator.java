@@ -133,6 +133,9 @@ final class PkixValidator {
             return CheckResult.failed(CertificateFailure.NAME_CONSTRAINTS, "name constraints check: a name of " + subject
                     + " is outside the names its CA may certify (" + e.getMessage() + ")");
         }
+        if (reason == PKIXReason.INVALID_KEY_USAGE && !Certificates.isCertificateAuthority(certificate)) {
+            reason = PKIXReason.NOT_CA_CERT;             // the JDK tests keyCertSign before basicConstraints
+        }
         if (reason == PKIXReason.INVALID_KEY_USAGE) {
             return CheckResult.failed(CertificateFailure.BAD_KEY_USAGE, "key usage check: " + subject
                     + " is not allowed to sign certificates (keyUsage without keyCertSign)");

@@ -7,7 +7,7 @@
  * Public signatures use only JDK types, so users need not see Bouncy Castle.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.secureta.transport.pki;
 
 import org.osgi.annotation.bundle.Export;
