@@ -21,7 +21,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.Extension;
 
 /**
@@ -45,8 +44,8 @@ final class PkixValidator {
         CertPath certPath;
         PKIXParameters parameters;
         try {
-            certPath = CertificateFactory.getInstance("X.509").generateCertPath(path.certificates());
-            parameters = new PKIXParameters(Set.of(anchorOf(path.anchor())));
+            certPath = CertificateFactory.getInstance("X.509").generateCertPath(pathFor(path));
+            parameters = new PKIXParameters(Set.of(new TrustAnchor(path.anchor(), null)));
             parameters.setDate(Date.from(now));
             parameters.setRevocationEnabled(false);
             if (!crls.isEmpty()) {
@@ -70,20 +69,19 @@ final class PkixValidator {
     }
 
     /**
-     * The anchor with its own nameConstraints applied: RFC 5280 6.1.1 (d) leaves that to the
-     * implementation; the unit applies them, as OpenSSL does, so a name-constrained private root
-     * in the store cannot vouch for names outside its subtrees.
+     * RFC 5280 6.1.1 (d) leaves the anchor's own constraints to the implementation, and the JDK
+     * refuses a TrustAnchor with name constraints. The unit applies them, as OpenSSL does, so that
+     * a name-constrained private root in the store cannot vouch for names outside its subtrees:
+     * such an anchor also heads the path as a self-issued CA certificate, which the validator
+     * processes like any issuer (its nameConstraints then bind every certificate below; being
+     * self-issued it does not count against a pathLenConstraint, 6.1.4 (l)).
      */
-    private static TrustAnchor anchorOf(X509Certificate anchor) {
-        byte[] extension = anchor.getExtensionValue(Extension.nameConstraints.getId());
-        if (extension == null) {
-            return new TrustAnchor(anchor, null);
+    private static List<X509Certificate> pathFor(CandidatePath path) {
+        List<X509Certificate> certificates = new ArrayList<>(path.certificates());
+        if (path.anchor().getExtensionValue(Extension.nameConstraints.getId()) != null) {
+            certificates.add(path.anchor());
         }
-        try {
-            return new TrustAnchor(anchor, ASN1OctetString.getInstance(extension).getOctets());
-        } catch (RuntimeException e) {
-            return new TrustAnchor(anchor, null);
-        }
+        return certificates;
     }
 
     /**
@@ -99,7 +97,8 @@ final class PkixValidator {
     }
 
     private static CheckResult translate(CertPathValidatorException e, CandidatePath path, Instant now) {
-        List<X509Certificate> certificates = path.certificates();
+        List<X509Certificate> certificates = new ArrayList<>(path.certificates());
+        certificates.add(path.anchor());
         int index = e.getIndex() >= 0 && e.getIndex() < certificates.size() ? e.getIndex() : 0;
         X509Certificate certificate = certificates.get(index);
         String subject = Certificates.subject(certificate);

@@ -17,6 +17,7 @@ final class ProfileRules {
     /** RFC 5280 4.1.2.2: at most 20 octets. */
     private static final int MAX_SERIAL_OCTETS = 20;
     private static final String ANY_EXTENDED_KEY_USAGE = "2.5.29.37.0";
+    private static final String BASIC_CONSTRAINTS = "2.5.29.19";
 
     private ProfileRules() {
     }
@@ -75,8 +76,8 @@ final class ProfileRules {
 
     /**
      * RFC 5280 4.1.2.2 (serial number positive, at most 20 octets), 4.2.1.1 (authorityKeyIdentifier
-     * in every certificate that is not self-signed) and 4.2.1.2 (subjectKeyIdentifier in every CA
-     * certificate). Certificates sent by the peer only; the anchors are the administrator's choice.
+     * in every certificate that is not self-signed), 4.2.1.2 (subjectKeyIdentifier in every CA
+     * certificate), 4.2.1.9 (critical basicConstraints in a CA) and 4.2.1.3 (keyUsage in a CA). Certificates sent by the peer only; the anchors are the administrator's choice.
      */
     private static Optional<CheckResult> malformed(X509Certificate certificate, boolean leaf) {
         String subject = Certificates.subject(certificate);
@@ -97,6 +98,14 @@ final class ProfileRules {
         if (!leaf && !KeyIdentifiers.hasSubjectKeyIdentifier(certificate)) {
             return Optional.of(CheckResult.failed(CertificateFailure.MALFORMED, "profile check: CA " + subject
                     + " has no subjectKeyIdentifier (RFC 5280 4.2.1.2)"));
+        }
+        if (!leaf && !criticalExtensions(certificate).contains(BASIC_CONSTRAINTS)) {
+            return Optional.of(CheckResult.failed(CertificateFailure.MALFORMED, "profile check: CA " + subject
+                    + " has a non-critical basicConstraints (RFC 5280 4.2.1.9: critical in CA certificates)"));
+        }
+        if (!leaf && certificate.getKeyUsage() == null) {
+            return Optional.of(CheckResult.failed(CertificateFailure.MALFORMED, "profile check: CA " + subject
+                    + " has no keyUsage (RFC 5280 4.2.1.3: required in certificates whose key signs certificates)"));
         }
         return Optional.empty();
     }
@@ -123,6 +132,11 @@ final class ProfileRules {
         }
         return extendedKeyUsageRefuses(leaf, role).map(why -> CheckResult.failed(CertificateFailure.BAD_KEY_USAGE,
                 "extended key usage check: " + subject + " " + why));
+    }
+
+    private static java.util.Set<String> criticalExtensions(X509Certificate certificate) {
+        java.util.Set<String> critical = certificate.getCriticalExtensionOIDs();
+        return critical == null ? java.util.Set.of() : critical;
     }
 
     /** Why the certificate's extendedKeyUsage excludes the role; none when it has no such extension (RFC 5280 4.2.1.12). */
