@@ -20,6 +20,8 @@ final class PathBuilder {
     /** A peer controls the certificates it sends: the search is bounded whatever it sends. */
     static final int MAX_PRESENTED = 16;
     static final int MAX_PATHS = 8;
+    /** Issuer candidates looked at per chain: bounds the search even for a peer sending many same-named CAs. */
+    static final int MAX_STEPS = 256;
 
     private final List<X509Certificate> anchors;
 
@@ -33,12 +35,12 @@ final class PathBuilder {
         List<CandidatePath> found = new ArrayList<>();
         List<X509Certificate> below = new ArrayList<>();
         below.add(pool.get(0));
-        search(below, pool, found);
+        search(below, pool, found, new int[] {0});
         return found;
     }
 
-    private void search(List<X509Certificate> below, List<X509Certificate> pool, List<CandidatePath> found) {
-        if (found.size() >= MAX_PATHS) {
+    private void search(List<X509Certificate> below, List<X509Certificate> pool, List<CandidatePath> found, int[] steps) {
+        if (found.size() >= MAX_PATHS || ++steps[0] > MAX_STEPS) {
             return;
         }
         X509Certificate current = below.get(below.size() - 1);
@@ -59,7 +61,7 @@ final class PathBuilder {
         for (X509Certificate issuer : ranked(pool, current)) {
             if (!below.contains(issuer)) {
                 below.add(issuer);
-                search(below, pool, found);
+                search(below, pool, found, steps);
                 below.remove(below.size() - 1);
             }
         }
