@@ -16,8 +16,9 @@ import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
 import gov.nist.core.net.NetworkLayer;
-import org.secureta.transport.pki.SocketServerIdentity;
 import gov.nist.javax.sip.SipStackImpl;
+
+import org.secureta.transport.pki.SocketServerIdentity;
 
 /**
  * JAIN-SIP's sockets, made the unit's way (named in {@code gov.nist.javax.sip.NETWORK_LAYER}):
