@@ -8,9 +8,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * service registers one). The transport never checks certificates itself: every decision is
  * the trust manager's.
  *
- * <p>Contract with the trust manager: on a client connection the handshake session's peer host
- * ({@code SSLSocket.getHandshakeSession().getPeerHost()}) is the server host exactly as
- * configured for the gateway (without port), so that HostName validation can match it.
+ * <p>Contract with the trust manager: on a client connection the transport attaches the server
+ * identity to expect to the socket ({@code pki.SocketServerIdentity}) before the handshake; the
+ * handshake session's peer host (the configured host, without port) is only a fallback.
  */
 public interface TlsCredentials {
 

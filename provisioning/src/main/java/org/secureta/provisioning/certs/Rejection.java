@@ -25,6 +25,8 @@ public enum Rejection {
     NO_USAGE,
     /** The certificate is already in the store. */
     DUPLICATE,
+    /** A file of certs/crl that holds no readable certificate revocation list. */
+    NOT_A_CRL,
     /** The store could not write its files. */
     STORAGE_FAILED
 }

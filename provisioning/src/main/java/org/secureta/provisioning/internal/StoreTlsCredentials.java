@@ -14,7 +14,7 @@ import org.secureta.transport.pki.UnitTrustManager;
 
 /**
  * The unit's certificates as the transport sees them: the "Other" certificates as trust anchors
- * checked at the profile's validation level, the "Host" certificate as key material. Read at
+ * checked at the profile's validation level, with the CRLs of certs/crl, the "Host" certificate as key material. Read at
  * each call, so a transport restarted after an upload (restart required services) uses the new
  * store.
  */
@@ -32,8 +32,9 @@ final class StoreTlsCredentials implements TlsCredentials {
 
     @Override
     public X509ExtendedTrustManager trustManager() {
-        // The transport connects by the configured host, so the peer host is the server to expect.
-        return new UnitTrustManager(new CertificateChecker(level.get(), store.trustAnchors(), clock), ExpectedServer.peerHost());
+        // The transport attaches the expected server to each TLS socket (SocketServerIdentity); the
+        // peer host is only the fallback for a socket created without one.
+        return new UnitTrustManager(new CertificateChecker(level.get(), store.trustAnchors(), store.crls(), clock), ExpectedServer.peerHost());
     }
 
     @Override

@@ -362,6 +362,43 @@ class CertificateStoreTest {
         }
     }
 
+    // ------------------------------------------------------------ revocation lists
+
+    @Test
+    void crlsInTheCrlFolderMakeTheCheckerRefuseARevokedServerAndChangeNothingElse() throws Exception {
+        IssuedCertificate revoked = kit.server("revoked.lab.example", intermediate);
+        IssuedCertificate fine = kit.server("fine.lab.example", intermediate);
+        store.addOther(pem(root), "root.crt");
+        org.secureta.transport.pki.CertificateChecker before = new org.secureta.transport.pki.CertificateChecker(
+                org.secureta.transport.CertificateValidation.TrustedCertificate, store.trustAnchors(), store.crls(), CLOCK);
+        assertTrue(before.checkTrusted(revoked.chain()).isOk(), "no CRL yet: nothing changes");
+
+        Files.write(store.crlFolder().resolve("lab-issuing.crl"), crlPem(intermediate, revoked));
+        Files.writeString(store.crlFolder().resolve("notes.txt"), "not a CRL");
+        LoadReport report = store.load();
+        assertEquals(List.of(Rejection.NOT_A_CRL), report.problems().stream().map(LoadReport.Problem::reason).toList(), report.toString());
+        assertEquals(1, store.crls().size());
+
+        org.secureta.transport.pki.CertificateChecker after = new org.secureta.transport.pki.CertificateChecker(
+                org.secureta.transport.CertificateValidation.TrustedCertificate, store.trustAnchors(), store.crls(), CLOCK);
+        org.secureta.transport.pki.CheckResult refused = after.checkTrusted(revoked.chain());
+        assertEquals(java.util.Optional.of(org.secureta.transport.pki.CertificateFailure.REVOKED), refused.failure(), refused.message());
+        assertTrue(refused.message().contains("CN=revoked.lab.example"), refused.message());
+        assertTrue(after.checkTrusted(fine.chain()).isOk(), "a certificate the CRL does not list still passes");
+    }
+
+    private static byte[] crlPem(IssuedCertificate issuer, IssuedCertificate revoked) throws Exception {
+        var builder = new org.bouncycastle.cert.X509v2CRLBuilder(
+                org.bouncycastle.asn1.x500.X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded()),
+                java.util.Date.from(NOW.minus(Duration.ofDays(1))));
+        builder.setNextUpdate(java.util.Date.from(NOW.plus(Duration.ofDays(7))));
+        builder.addCRLEntry(revoked.certificate().getSerialNumber(), java.util.Date.from(NOW.minus(Duration.ofHours(1))),
+                org.bouncycastle.asn1.x509.CRLReason.keyCompromise);
+        var holder = builder.build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withRSA").build(issuer.privateKey()));
+        String base64 = java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(holder.getEncoded());
+        return ("-----BEGIN X509 CRL-----\n" + base64 + "\n-----END X509 CRL-----\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
     private static Path onlyFile(Path folder, String suffix) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
             List<Path> matching = files.filter(p -> p.toString().endsWith(suffix)).toList();

@@ -18,6 +18,8 @@ import javax.net.ssl.SSLSocket;
 import gov.nist.core.net.NetworkLayer;
 import gov.nist.javax.sip.SipStackImpl;
 
+import org.secureta.transport.pki.SocketServerIdentity;
+
 /**
  * JAIN-SIP's sockets, made the unit's way (named in {@code gov.nist.javax.sip.NETWORK_LAYER}):
  * our SSLContext with the configured versions and suites, and every TLS client connection
@@ -119,6 +121,8 @@ public final class UnitNetworkLayer implements NetworkLayer {
         }
         String host = tls.serverName(remote);
         SSLSocket socket = (SSLSocket) tls.context.getSocketFactory().createSocket(plain, host, port, true);
+        // The identity the certificate must show travels with the socket (issue 13), not via getPeerHost().
+        SocketServerIdentity.attach(socket, tls.expectedServer(host));
         socket.setUseClientMode(true);
         socket.setEnabledProtocols(tls.policy.protocolArray());
         socket.setEnabledCipherSuites(tls.policy.cipherSuiteArray());

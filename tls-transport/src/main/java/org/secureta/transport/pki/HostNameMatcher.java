@@ -10,11 +10,17 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Does a certificate name a host? The unit's rule (SipEp.InteropTlsCertificateValidation =
- * HostName): a SAN (DNS or IP) or the CN matches. Unlike RFC 6125 6.4.4 the unit also looks at
- * the CN when DNS SANs exist, because its documentation says "SAN or CN". Wildcards follow
- * RFC 6125 6.4.3 strictly: "*" only as the whole left-most label, matching exactly one label,
- * never in IP addresses, and not directly above a top-level domain.
+ * Does a certificate name a host? RFC 6125 section 6 as profiled for SIP by RFC 5922 7.1:
+ * <ul>
+ * <li>a DNS host name is compared with the dNSName SANs; the CN only when the certificate has no
+ * dNSName SAN at all (RFC 6125 6.4.4);</li>
+ * <li>an IP address is compared with the iPAddress SANs only, never with a DNS SAN or the CN
+ * (RFC 6125 6.2.1 / RFC 5280 4.2.1.6);</li>
+ * <li>a wildcard is accepted only as the whole left-most label ("*.example.com"), covers exactly
+ * one label, and never sits directly above a public suffix ("*.com", "*.co.uk": RFC 6125 7.2);
+ * partial wildcards ("f*.example.com") are refused (RFC 6125 6.4.3 allows refusing them; RFC
+ * 9525 forbids them).</li>
+ * </ul>
  */
 final class HostNameMatcher {
 
@@ -26,30 +32,24 @@ final class HostNameMatcher {
 
     static boolean matches(X509Certificate certificate, String host) {
         Optional<InetAddress> ip = IpLiterals.parse(host);
-        List<String> dnsNames = new ArrayList<>();
-        List<InetAddress> ipAddresses = new ArrayList<>();
-        collectSubjectAltNames(certificate, dnsNames, ipAddresses);
-        Optional<String> commonName = Certificates.commonName(certificate.getSubjectX500Principal());
         if (ip.isPresent()) {
-            // RFC 6125 forbids IPs in CN, but the unit's "or CN" rule makes CN=192.0.2.1 acceptable.
-            return ipAddresses.contains(ip.get())
-                    || commonName.flatMap(IpLiterals::parse).filter(ip.get()::equals).isPresent();
+            return ipAddresses(certificate).contains(ip.get());
         }
         String name = normalise(host);
         if (name.isEmpty()) {
             return false;
         }
-        return dnsNames.stream().anyMatch(pattern -> dnsMatches(pattern, name))
-                || commonName.filter(cn -> dnsMatches(cn, name)).isPresent();
+        List<String> dnsNames = dnsNames(certificate);
+        if (!dnsNames.isEmpty()) {
+            return dnsNames.stream().anyMatch(pattern -> dnsMatches(pattern, name));
+        }
+        return Certificates.commonName(certificate.getSubjectX500Principal()).filter(cn -> dnsMatches(cn, name)).isPresent();
     }
 
     static String describeNames(X509Certificate certificate) {
-        List<String> dnsNames = new ArrayList<>();
-        List<InetAddress> ipAddresses = new ArrayList<>();
-        collectSubjectAltNames(certificate, dnsNames, ipAddresses);
         List<String> all = new ArrayList<>();
-        dnsNames.forEach(d -> all.add("DNS:" + d));
-        ipAddresses.forEach(i -> all.add("IP:" + i.getHostAddress()));
+        dnsNames(certificate).forEach(d -> all.add("DNS:" + d));
+        ipAddresses(certificate).forEach(i -> all.add("IP:" + i.getHostAddress()));
         Certificates.commonName(certificate.getSubjectX500Principal()).ifPresent(cn -> all.add("CN:" + cn));
         return all.isEmpty() ? "no names" : String.join(", ", all);
     }
@@ -63,12 +63,13 @@ final class HostNameMatcher {
             return p.equals(host);
         }
         if (!p.startsWith("*.") || p.indexOf('*', 1) >= 0) {
-            return false;
+            return false;                                 // partial or non-left-most wildcard
         }
-        String suffix = p.substring(1);                   // ".example.com"
-        if (suffix.chars().filter(c -> c == '.').count() < 2) {
-            return false;                                 // "*.com" would match a whole top-level domain
+        String base = p.substring(2);                     // "example.com"
+        if (base.indexOf('.') < 0 || PublicSuffixes.isPublicSuffix(base)) {
+            return false;                                 // "*.com", "*.co.uk" would cover a whole registry
         }
+        String suffix = "." + base;
         if (!host.endsWith(suffix)) {
             return false;
         }
@@ -76,29 +77,37 @@ final class HostNameMatcher {
         return !label.isEmpty() && label.indexOf('.') < 0;
     }
 
+    static List<String> dnsNames(X509Certificate certificate) {
+        List<String> names = new ArrayList<>();
+        for (List<?> entry : subjectAltNames(certificate)) {
+            if ((Integer) entry.get(0) == SAN_DNS && entry.get(1) instanceof String dns) {
+                names.add(dns);
+            }
+        }
+        return names;
+    }
+
+    private static List<InetAddress> ipAddresses(X509Certificate certificate) {
+        List<InetAddress> addresses = new ArrayList<>();
+        for (List<?> entry : subjectAltNames(certificate)) {
+            if ((Integer) entry.get(0) == SAN_IP && entry.get(1) instanceof String address) {
+                IpLiterals.parse(address).ifPresent(addresses::add);
+            }
+        }
+        return addresses;
+    }
+
     private static String normalise(String name) {
         String n = name.strip().toLowerCase(Locale.ROOT);
         return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
     }
 
-    private static void collectSubjectAltNames(X509Certificate certificate, List<String> dnsNames, List<InetAddress> ipAddresses) {
-        Collection<List<?>> entries;
+    private static Collection<List<?>> subjectAltNames(X509Certificate certificate) {
         try {
-            entries = certificate.getSubjectAlternativeNames();
+            Collection<List<?>> entries = certificate.getSubjectAlternativeNames();
+            return entries == null ? List.of() : entries;
         } catch (CertificateParsingException e) {
-            return;                                       // an unreadable SAN names nothing
-        }
-        if (entries == null) {
-            return;
-        }
-        for (List<?> entry : entries) {
-            int type = (Integer) entry.get(0);
-            Object value = entry.get(1);
-            if (type == SAN_DNS && value instanceof String dns) {
-                dnsNames.add(dns);
-            } else if (type == SAN_IP && value instanceof String address) {
-                IpLiterals.parse(address).ifPresent(ipAddresses::add);
-            }
+            return List.of();                              // an unreadable SAN names nothing
         }
     }
 }

@@ -22,6 +22,10 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * reason (e.g. "HOST_MISMATCH: ...") and is remembered, so the transport can show why a link is
  * down in its status and syslog even though JSSE only reports a handshake failure.
  *
+ * <p>The server identity expected on a socket is the one attached to it with
+ * {@link SocketServerIdentity#attach} when it was created; only a socket without one falls back
+ * to the {@link ExpectedServer} given here.
+ *
  * <p>Being an X509ExtendedTrustManager, JSSE does no host name check of its own on top: the
  * checker's level alone decides, which is what NoValidation needs.
  */
@@ -56,6 +60,12 @@ public final class UnitTrustManager extends X509ExtendedTrustManager {
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+        Optional<ServerIdentity> attached = SocketServerIdentity.of(socket);
+        if (attached.isPresent()) {
+            enforce(checker.checkServer(asList(chain), attached.get()));
+            return;
+        }
+        // A socket created without an attached identity: fall back to the name it was opened with.
         String peerHost = null;
         if (socket instanceof SSLSocket ssl) {
             SSLSession session = ssl.getHandshakeSession();

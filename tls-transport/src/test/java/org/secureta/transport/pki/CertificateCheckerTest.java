@@ -212,4 +212,23 @@ class CertificateCheckerTest {
         assertEquals(Optional.of(CertificateFailure.UNKNOWN_CA), hostName.checkClient(stranger.chain()).failure());
         assertEquals(Optional.of(CertificateFailure.UNKNOWN_CA), checker(CertificateValidation.NoValidation).checkClient(stranger.chain()).failure());
     }
+
+    @Test
+    void aPeerSendingManySameNamedCasCannotMakeThePathSearchExplode() throws Exception {
+        // 16 CA certificates that all share one name and key, each able to "issue" every other:
+        // without a bound the search would try 16! orderings before giving up.
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+        generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        java.security.KeyPair loopKey = generator.generateKeyPair();
+        MatrixCertificate.Issued first = MatrixCertificate.ca("Loop CA", loopKey).selfSigned();
+        List<X509Certificate> chain = new java.util.ArrayList<>();
+        chain.add(MatrixCertificate.server("proxy.example", generator.generateKeyPair(), "proxy.example").issuedBy(first).certificate());
+        for (int i = 0; i < PathBuilder.MAX_PRESENTED - 1; i++) {
+            MatrixCertificate copy = MatrixCertificate.ca("Loop CA", loopKey);
+            copy.authorityKeyIdentifier = false;
+            chain.add(copy.issuedBy(first).certificate());
+        }
+        CheckResult result = checker(CertificateValidation.TrustedCertificate).checkTrusted(chain);
+        assertEquals(Optional.of(CertificateFailure.UNKNOWN_CA), result.failure(), result.message());
+    }
 }

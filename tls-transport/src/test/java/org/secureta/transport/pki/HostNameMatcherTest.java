@@ -22,6 +22,9 @@ class HostNameMatcherTest {
         "*.*.example.com,     a.b.example.com,     false",
         "*.example.com,       .example.com,        false",
         "*.10.0.0,            192.10.0.0,          false",
+        "*.co.uk,             example.co.uk,       false",
+        "*.github.io,         someone.github.io,   false",
+        "*.example.co.uk,     sip.example.co.uk,   true",
     })
     void dnsWildcardsCoverExactlyOneLeftMostLabel(String pattern, String host, boolean expected) {
         assertEquals(expected, HostNameMatcher.dnsMatches(pattern, host));

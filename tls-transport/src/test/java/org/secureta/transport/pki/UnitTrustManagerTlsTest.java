@@ -91,6 +91,40 @@ class UnitTrustManagerTlsTest {
     }
 
     @Test
+    void theIdentityAttachedToTheSocketDecidesNotThePeerHost() throws Exception {
+        // Opened as "localhost" (which the certificate names), but the unit expects another server:
+        // the attached identity wins, so the handshake fails with HOST_MISMATCH.
+        UnitTrustManager trust = new UnitTrustManager(checker(CertificateValidation.HostName), ExpectedServer.peerHost());
+        try (Server server = new Server(goodServer, null, false, "TLSv1.3")) {
+            SSLContext context = context(null, trust);
+            try (Socket plain = new Socket(LOOPBACK, server.port());
+                 SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(plain, "localhost", server.port(), true)) {
+                SocketServerIdentity.attach(tls, ServerIdentity.of("proxy.elsewhere.example"));
+                tls.setSoTimeout(10_000);
+                assertThrows(IOException.class, tls::startHandshake);
+            }
+            server.outcome();
+        }
+        assertTrue(trust.lastFailure().orElseThrow().message().startsWith("HOST_MISMATCH"), trust.lastFailure().toString());
+        assertTrue(trust.lastFailure().orElseThrow().message().endsWith("does not name proxy.elsewhere.example"), trust.lastFailure().toString());
+
+        // And an attached identity the certificate does name passes, whatever name the socket was opened with.
+        UnitTrustManager attachedOk = new UnitTrustManager(checker(CertificateValidation.HostName), ExpectedServer.peerHost());
+        try (Server server = new Server(goodServer, null, false, "TLSv1.3")) {
+            try (Socket plain = new Socket(LOOPBACK, server.port());
+                 SSLSocket tls = (SSLSocket) context(null, attachedOk).getSocketFactory().createSocket(plain, "not-named.example", server.port(), true)) {
+                SocketServerIdentity.attach(tls, LOOPBACK_IP);
+                tls.setSoTimeout(10_000);
+                tls.startHandshake();
+                tls.getOutputStream().write('x');
+                assertEquals('x', tls.getInputStream().read());
+            }
+            assertEquals("up", server.outcome());
+        }
+        assertEquals(Optional.empty(), attachedOk.lastFailure());
+    }
+
+    @Test
     void ecdsaChainComesUpToo() throws Exception {
         IssuedCertificate ecCa = kit.selfSigned(CertificateSpec.certificateAuthority("EC Lab CA").withKeyType(KeyType.EC_P256));
         IssuedCertificate ecServer = kit.issue(CertificateSpec.server("proxy.lab", "127.0.0.1").withKeyType(KeyType.EC_P256), ecCa);

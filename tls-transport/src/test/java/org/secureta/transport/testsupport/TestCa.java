@@ -74,6 +74,9 @@ public final class TestCa {
                     subject, keys.getPublic());
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            // RFC 5280 4.2.1.2: a CA names its key, so issued certificates can point at it (4.2.1.1).
+            builder.addExtension(Extension.subjectKeyIdentifier, false,
+                    new org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils().createSubjectKeyIdentifier(keys.getPublic()));
             X509Certificate certificate = sign(builder, keys.getPrivate());
             return new TestCa(commonName, new Issued(certificate, keys.getPrivate()));
         } catch (IOException e) {
@@ -101,6 +104,8 @@ public final class TestCa {
                 builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(new GeneralName[0])));
             }
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            builder.addExtension(Extension.authorityKeyIdentifier, false,
+                    new org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils().createAuthorityKeyIdentifier(root.certificate()));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
             builder.addExtension(Extension.extendedKeyUsage, false,
                     new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
