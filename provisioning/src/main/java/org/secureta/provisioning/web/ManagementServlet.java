@@ -643,7 +643,7 @@ public final class ManagementServlet extends HttpServlet {
         Map<String, Object> values = new LinkedHashMap<>();
         p.values().forEach((VariableAddress a, String v) -> {
             boolean secret = p.schema().spec(a).map(VariableSpec::secret).orElse(false);
-            values.put(a.toString(), secret && !v.isEmpty() ? "********" : v);
+            values.put(a.toString(), secret && !v.isEmpty() ? ProfileWriter.MASK : v);
         });
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("values", values);

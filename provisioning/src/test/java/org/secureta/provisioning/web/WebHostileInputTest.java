@@ -4,28 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -142,7 +130,7 @@ class WebHostileInputTest {
     @Test
     void anRsa1024CaIsAcceptedWithAWarningThatItWillNotValidate() throws Exception {
         client.login(PASSWORD);
-        X509Certificate weak = ca("Weak 1024 CA", 1024, "SHA256withRSA");
+        X509Certificate weak = WeakCas.ca("Weak 1024 CA", 1024, "SHA256withRSA");
         HttpResponse<String> r = Multipart.post(web, client, "/management/certificates/upload", client.csrf(),
                 Multipart.text("category", "Other"), Multipart.file("file", "weak.pem", pem(weak)));
         assertEquals(302, r.statusCode(), r.body());
@@ -156,7 +144,7 @@ class WebHostileInputTest {
     @Test
     void aSha1CaIsAcceptedThroughTheApiWithAWarning() throws Exception {
         client.login(PASSWORD);
-        X509Certificate weak = ca("Old SHA-1 CA", 2048, "SHA1withRSA");
+        X509Certificate weak = WeakCas.ca("Old SHA-1 CA", 2048, "SHA1withRSA");
         String csrf = client.csrf();
         HttpResponse<String> r = Multipart.postApi(web, client.session, "/api/certificates", csrf,
                 Multipart.text("category", "Other"), Multipart.file("file", "old.pem", pem(weak)));
@@ -168,7 +156,7 @@ class WebHostileInputTest {
     @Test
     void aStrongCaGetsNoWarning() throws Exception {
         client.login(PASSWORD);
-        X509Certificate strong = ca("Good CA", 2048, "SHA256withRSA");
+        X509Certificate strong = WeakCas.ca("Good CA", 2048, "SHA256withRSA");
         HttpResponse<String> r = Multipart.postApi(web, client.session, "/api/certificates", client.csrf(),
                 Multipart.text("category", "Other"), Multipart.file("file", "good.pem", pem(strong)));
         assertEquals(201, r.statusCode(), r.body());
@@ -177,19 +165,5 @@ class WebHostileInputTest {
 
     private static byte[] pem(X509Certificate c) throws Exception {
         return PemFiles.certificatesPem(List.of(c)).getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** A self-signed CA of the given RSA size and signature algorithm (what older labs still have). */
-    static X509Certificate ca(String cn, int rsaBits, String signatureAlgorithm) throws Exception {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-        g.initialize(rsaBits);
-        KeyPair pair = g.generateKeyPair();
-        X500Name name = new X500Name("CN=" + cn);
-        Instant now = Instant.now();
-        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
-                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(365))), name, pair.getPublic());
-        b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-        b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-        return new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder(signatureAlgorithm).build(pair.getPrivate())));
     }
 }
