@@ -62,9 +62,16 @@ final class Container implements AutoCloseable {
 
     static Container start(LaunchOptions options) throws BundleException, IOException {
         long t0 = System.nanoTime();
-        Files.createDirectories(options.home());
+        Path storage = UnitHome.prepare(options.home());
         Map<String, String> config = new HashMap<>();
-        config.put(Constants.FRAMEWORK_STORAGE, options.home().resolve("felix-cache").toString());
+        config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
+        /*
+         * ConfigAdmin keeps configurations in memory only. They are derived from the profile at
+         * every start (the saved profile, owner-only, is the unit's one persistent configuration),
+         * and they hold the line password and the MIKEY pre-shared key: its file persistence would
+         * write them to HOME/felix-cache/.../*.config with the process umask (0644).
+         */
+        config.put("felix.cm.pm", "memory");
         // The profile is the truth: no state survives a restart except what the home folder holds.
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         config.put("secureta.home", options.home().toAbsolutePath().toString());

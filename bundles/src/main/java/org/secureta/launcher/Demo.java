@@ -93,7 +93,8 @@ final class Demo {
         }
         home = home.toAbsolutePath();
         deleteRecursively(home);
-        Files.createDirectories(home);
+        // The units' homes, profiles (with the pre-shared key) and the CA's key are in there.
+        UnitHome.ownerOnlyFolder(home);
         return run(proxy.isEmpty() ? new BackToBack(distribution, home, breakCertificate, extraBundles)
                 : new ThroughKamailio(distribution, home, extraBundles, out));
     }

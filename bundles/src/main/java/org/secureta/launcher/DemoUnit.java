@@ -42,7 +42,8 @@ record DemoUnit(String name, String user, String gateway, int securePort, Path h
         Path file = setup.topologyHome().resolve(setup.name() + ".profile");
         return steps.run(step, () -> {
             org.secureta.launcher.scenario.LabUnit.installCertificates(setup.certs(), unitHome);
-            java.nio.file.Files.writeString(file, setup.profileText());
+            // It holds the MIKEY pre-shared key (and passwords): owner-only, like the unit's own copy.
+            org.secureta.transport.pki.AtomicFiles.writeSecret(file, setup.profileText().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             Container container = Container.start(new LaunchOptions(setup.distribution(), unitHome, Optional.of(file), false, false,
                     setup.extraBundles()));
             started.add(container);

@@ -70,7 +70,9 @@ public final class ScenarioCommand {
         out.println("Expected: " + scenario.expected());
         Observations seen;
         try {
-            Path folder = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("secureta-scenario-" + scenario.name() + "-");
+            // Owner-only (a temporary folder is created so): the units' homes, profiles and the lab CA's key are in there.
+            Path folder = dir != null ? dir : Files.createTempDirectory("secureta-scenario-" + scenario.name() + "-");
+            org.secureta.launcher.UnitHome.ownerOnlyFolder(folder);
             out.println("Files (kit, proxy configuration, units' homes, logs) in " + folder);
             seen = scenario.run(new ScenarioContext(distribution, folder, out));
         } catch (MissingToolException e) {

@@ -117,9 +117,14 @@ public final class UnitProfile {
         return s.toString();
     }
 
+    /** Writes the profile owner-only (rw-------): it holds the line passwords and the pre-shared key. */
     public Path write(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(file, text());
+        try {
+            org.secureta.transport.pki.AtomicFiles.writeSecret(file, text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (org.secureta.transport.pki.PkiException e) {
+            throw new IOException(e.getMessage(), e);
+        }
         return file;
     }
 

@@ -46,6 +46,10 @@ public final class CertificateChanges {
             for (CertificateEntry e : added) {
                 events.accept(UnitEvent.of(KIND, "id", e.id(), "state", "Loaded", "category", e.category().name(),
                         "issuedTo", e.issuedTo(), "validTo", e.validTo().toString(), "file", e.fileName()));
+                for (String problem : warnings(List.of(e))) {
+                    events.accept(UnitEvent.of(UnitEvent.ERROR, "source", "certificates", "state", "Warning", "id", e.id(),
+                            "file", e.fileName(), "message", problem));
+                }
             }
             return added;
         } catch (CertificateRejectedException e) {
@@ -72,6 +76,20 @@ public final class CertificateChanges {
         CertificateEntry e = entry.get();
         events.accept(UnitEvent.of(KIND, "id", e.id(), "state", "Deleted", "category", e.category().name(), "issuedTo", e.issuedTo()));
         return entry;
+    }
+
+    /**
+     * Why trusted CAs among {@code added} will not validate peers (see {@link WeakCertificate});
+     * empty for Host certificates and strong CAs.
+     */
+    public List<String> warnings(List<CertificateEntry> added) {
+        List<String> warnings = new java.util.ArrayList<>();
+        for (CertificateEntry e : added) {
+            if (e.category() == CertificateCategory.Other) {
+                store.otherCertificate(e.id()).ifPresent(c -> warnings.addAll(WeakCertificate.problems(e.issuedTo(), c)));
+            }
+        }
+        return List.copyOf(warnings);
     }
 
     /** The answer to an accepted upload, as the page shows it: the unit uses it after a restart. */

@@ -89,8 +89,11 @@ final class CertificateCommands {
 
     private String addOther(String file) throws IOException, CertificateRejectedException {
         Path path = resolve(file);
-        List<CertificateEntry> added = changes().upload(CertificateUpload.other(path.getFileName().toString(), read(path)));
-        return CertificateChanges.uploadedMessage(CertificateCategory.Other, added) + " (ta:restart)";
+        CertificateChanges changes = changes();
+        List<CertificateEntry> added = changes.upload(CertificateUpload.other(path.getFileName().toString(), read(path)));
+        StringBuilder answer = new StringBuilder(CertificateChanges.uploadedMessage(CertificateCategory.Other, added) + " (ta:restart)");
+        changes.warnings(added).forEach(w -> answer.append("\nwarning: ").append(w));
+        return answer.toString();
     }
 
     private String addHost(String... args) throws IOException, CertificateRejectedException {

@@ -19,7 +19,7 @@ import org.secureta.srtp.keymgmt.KeyManagement;
 import org.secureta.transport.UnitEvent;
 
 /**
- * The unit's Gogo commands: {@code ta:get VAR}, {@code ta:set VAR VALUE}, {@code ta:profile
+ * The unit's Gogo commands: {@code ta:get [--reveal] VAR} (secrets masked unless revealed), {@code ta:set VAR VALUE}, {@code ta:profile
  * [all]}, {@code ta:restart} (Scm.RestartRequiredServices), {@code ta:status}, {@code ta:cert} ({@link CertificateCommands}). Quote table
  * cells, since Gogo reads brackets: {@code ta:set 'SipEp.TransportConfig[gw].TlsEnable' Enable}.
  * {@code ta:trace} and {@code ta:ladder}: the SIP message ladder (docs/ladder.md, {@link LadderCommands}).
@@ -87,8 +87,22 @@ public final class TaCommands {
         return ladders.ladder(args);
     }
 
+    static final String GET_USAGE = "usage: ta:get [--reveal] VARIABLE   (--reveal shows a password or key in clear)";
+
+    /** {@code ta:get VAR}: the configured value, a secret masked. */
     public String get(String variable) {
-        return variable + "=" + provisioning.unit().get(variable);
+        if (variable.startsWith("-")) {
+            return GET_USAGE;
+        }
+        return provisioning.unit().show(variable, false);
+    }
+
+    /** {@code ta:get --reveal VAR}: the value in clear, secrets too (an explicit choice of the operator). */
+    public String get(String option, String variable) {
+        if (!"--reveal".equals(option)) {
+            return "unknown option " + option + "\n" + GET_USAGE;
+        }
+        return provisioning.unit().show(variable, true);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

@@ -25,6 +25,7 @@ import org.secureta.provisioning.profile.VariableSpec;
 final class UnitProfile {
 
     static final String PROFILE_FILE = "running.profile";
+    static final Set<java.nio.file.attribute.PosixFilePermission> OWNER_ONLY_FOLDER = PosixFilePermissions.fromString("rwx------");
 
     private final Path home;
     private final Consumer<List<ConfigurationRecord>> apply;
@@ -68,9 +69,26 @@ final class UnitProfile {
         return unit;
     }
 
+    /**
+     * The home's folders, owner-only (rwx------) like the home itself: they hold private keys,
+     * the TLS key log, logs that may quote the unit's traffic; a file a library creates there
+     * with the process umask (0644) is then still unreadable by other users.
+     */
     static void prepareHome(Path home) throws IOException {
-        for (String dir : List.of("certs/other", "certs/host", "logs", "keylog")) {
-            Files.createDirectories(home.resolve(dir));
+        ownerOnlyFolder(home);
+        for (String dir : List.of("certs", "certs/other", "certs/host", "logs", "keylog", "web")) {
+            ownerOnlyFolder(home.resolve(dir));
+        }
+    }
+
+    private static void ownerOnlyFolder(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        if (folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            try {
+                Files.setPosixFilePermissions(folder, OWNER_ONLY_FOLDER);
+            } catch (IOException e) {
+                // Not the unit's own folder (another owner): its owner decides.
+            }
         }
     }
 
@@ -97,6 +115,21 @@ final class UnitProfile {
             throw new IllegalArgumentException("unknown variable " + variable);
         }
         return configured.get(address);
+    }
+
+    /**
+     * {@code VARIABLE=value} for people: a secret (password, pre-shared key) is masked unless
+     * {@code reveal}, as {@code ta:profile} masks it, so that a shared screen or a pasted
+     * transcript does not leak it; an empty secret shows empty (nothing to hide, and it tells
+     * that none is set).
+     */
+    synchronized String show(String variable, boolean reveal) {
+        VariableAddress address = VariableAddress.parse(variable);
+        VariableSpec spec = configured.schema().spec(address)
+                .orElseThrow(() -> new IllegalArgumentException("unknown variable " + variable));
+        String value = configured.get(address);
+        boolean masked = spec.secret() && !reveal && !value.isEmpty();
+        return variable + "=" + (masked ? org.secureta.provisioning.profile.ProfileWriter.MASK : value);
     }
 
     /** Sets one variable, checked as a profile line; applies it now unless it needs a restart. */

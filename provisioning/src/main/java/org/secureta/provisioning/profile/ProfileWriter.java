@@ -9,7 +9,8 @@ import java.util.Map;
  */
 public final class ProfileWriter {
 
-    private static final String MASK = "********";
+    /** What a secret's value shows as wherever a profile or a variable is displayed. */
+    public static final String MASK = "********";
 
     private ProfileWriter() {
     }

@@ -4,7 +4,7 @@
  * {@code Service.Variable=Value} file format engineers write and diff.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.secureta.provisioning.profile;
 
 import org.osgi.annotation.bundle.Export;

@@ -55,7 +55,8 @@ public final class ManagementServlet extends HttpServlet {
 
     static final String COOKIE = "__Host-ta-session";
     static final String CSRF_HEADER = "X-CSRF-Token";
-    static final int MAX_UPLOAD = 1 << 20;
+    static final int MAX_UPLOAD = RequestBody.MAX_FILE;
+    static final int MAX_FORM = RequestBody.MAX_FORM;
     static final int LOCK_AFTER_FAILURES = 5;
     static final Duration LOCK_TIME = Duration.ofSeconds(30);
     private static final String WEB = "web";
@@ -95,6 +96,44 @@ public final class ManagementServlet extends HttpServlet {
         resp.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'");
         resp.setHeader("Strict-Transport-Security", "max-age=31536000");
         String path = pathOf(req);
+        boolean api = path.startsWith("/api/");
+        try {
+            RequestBody.checkLength(req);
+            dispatch(path, req, resp);
+        } catch (BadRequest e) {
+            refuse(resp, e.status(), e.getMessage(), api);
+        } catch (RuntimeException | ServletException e) {
+            /*
+             * Whatever else went wrong is the unit's fault, not the client's: an event names it
+             * for the operator, and the page says only that it failed. Never a stack trace in a
+             * response: it tells an attacker the code, versions and paths.
+             */
+            unit.post(UnitEvent.of(UnitEvent.ERROR, "source", "web", "state", "Failed",
+                    "message", req.getMethod() + " " + path + " failed: " + e));
+            refuse(resp, HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
+                    "the unit could not handle this request; nothing was changed (the unit's events say why)", api);
+        }
+    }
+
+    /** A refusal as the client reads it: JSON for the API, a page otherwise; the session is left alone. */
+    private void refuse(HttpServletResponse resp, int status, String message, boolean api) throws IOException {
+        if (resp.isCommitted()) {
+            return;
+        }
+        resp.resetBuffer();
+        if (status == 413) {
+            // The rest of the body is not read: the client must not reuse the connection.
+            resp.setHeader("Connection", "close");
+        }
+        if (api) {
+            json(resp, status, Map.of("error", message));
+        } else {
+            html(resp, status, status == 413 ? "Too large" : status >= 500 ? "Failed" : "Refused",
+                    "<p class=\"error\" id=\"message\">" + escape(message) + "</p><p><a href=\"/status\">Back</a></p>", null);
+        }
+    }
+
+    private void dispatch(String path, HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException, BadRequest {
         String method = req.getMethod();
         if (path.equals("/static/ta.css") && method.equals("GET")) {
             staticCss(resp);
@@ -102,6 +141,7 @@ public final class ManagementServlet extends HttpServlet {
         }
         if (path.equals("/login")) {
             if (method.equals("POST")) {
+                RequestBody.read(req);
                 login(req, resp, false);
             } else {
                 loginPage(resp, null, HttpServletResponse.SC_OK);
@@ -109,6 +149,7 @@ public final class ManagementServlet extends HttpServlet {
             return;
         }
         if (path.equals("/api/login") && method.equals("POST")) {
+            RequestBody.read(req);
             login(req, resp, true);
             return;
         }
@@ -127,6 +168,8 @@ public final class ManagementServlet extends HttpServlet {
         }
         WebSession s = session.get();
         if (!method.equals("GET") && !method.equals("HEAD")) {
+            // Only a logged-in client gets its body parsed (a form, or the parts of an upload).
+            RequestBody.read(req);
             String token = req.getHeader(CSRF_HEADER) != null ? req.getHeader(CSRF_HEADER) : req.getParameter("csrf");
             if (!SessionStore.csrfMatches(s, token)) {
                 String message = "missing or wrong CSRF token: the request was refused and nothing was changed (reload the page)";
@@ -146,7 +189,7 @@ public final class ManagementServlet extends HttpServlet {
     }
 
     private void route(String path, String method, HttpServletRequest req, HttpServletResponse resp, WebSession s)
-            throws IOException, ServletException {
+            throws IOException, ServletException, BadRequest {
         boolean get = method.equals("GET");
         switch (path) {
             case "/", "" -> resp.sendRedirect("/status");
@@ -314,12 +357,16 @@ public final class ManagementServlet extends HttpServlet {
         html(resp, refusal == null ? HttpServletResponse.SC_OK : HttpServletResponse.SC_BAD_REQUEST, "Management > Certificates", b.toString(), s);
     }
 
-    private void uploadCertificate(HttpServletRequest req, HttpServletResponse resp, WebSession s) throws IOException, ServletException {
+    private void uploadCertificate(HttpServletRequest req, HttpServletResponse resp, WebSession s)
+            throws IOException, ServletException, BadRequest {
         boolean host = "Host".equals(req.getParameter("category"));
         try {
             CertificateUpload upload = uploadFrom(req);
-            List<CertificateEntry> added = changes().upload(upload);
-            s.flash(CertificateChanges.uploadedMessage(upload.category(), added), false);
+            CertificateChanges changes = changes();
+            List<CertificateEntry> added = changes.upload(upload);
+            List<String> warnings = changes.warnings(added);
+            s.flash(CertificateChanges.uploadedMessage(upload.category(), added)
+                    + (warnings.isEmpty() ? "" : " Warning: " + String.join("; ", warnings) + "."), !warnings.isEmpty());
             resp.sendRedirect("/management/certificates");
         } catch (IllegalArgumentException e) {
             certificatesPage(resp, s, e.getMessage(), host);
@@ -347,7 +394,7 @@ public final class ManagementServlet extends HttpServlet {
      *
      * @throws IllegalArgumentException naming the field that is missing or wrong
      */
-    private static CertificateUpload uploadFrom(HttpServletRequest req) throws IOException, ServletException {
+    private static CertificateUpload uploadFrom(HttpServletRequest req) throws IOException, ServletException, BadRequest {
         CertificateCategory category = CertificateUpload.category(req.getParameter("category"));
         Part file = req.getPart("file");
         if (file == null || file.getSize() == 0) {
@@ -369,9 +416,9 @@ public final class ManagementServlet extends HttpServlet {
                 req.getParameter("unsecured") != null && !"false".equals(req.getParameter("unsecured")));
     }
 
-    private static void requireSize(Part part) {
+    private static void requireSize(Part part) throws BadRequest {
         if (part.getSize() > MAX_UPLOAD) {
-            throw new IllegalArgumentException(fileName(part) + ": larger than " + MAX_UPLOAD + " bytes; not a certificate file");
+            throw RequestBody.fileTooLarge();
         }
     }
 
@@ -480,7 +527,7 @@ public final class ManagementServlet extends HttpServlet {
 
     // ------------------------------------------------------------------ JSON API
 
-    private void api(String path, HttpServletRequest req, HttpServletResponse resp, WebSession s) throws IOException {
+    private void api(String path, HttpServletRequest req, HttpServletResponse resp, WebSession s) throws IOException, BadRequest {
         String method = req.getMethod();
         switch (path + " " + method) {
             case "/api/status GET" -> {
@@ -528,7 +575,7 @@ public final class ManagementServlet extends HttpServlet {
     private static final String CERTIFICATE_PATH = "/api/certificates/";
 
     /** {@code POST /api/certificates}: the page's upload form, same fields, same rules, JSON answer. */
-    private void apiUpload(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    private void apiUpload(HttpServletRequest req, HttpServletResponse resp) throws IOException, BadRequest {
         CertificateUpload upload;
         try {
             upload = uploadFrom(req);
@@ -542,10 +589,12 @@ public final class ManagementServlet extends HttpServlet {
             return;
         }
         try {
-            List<CertificateEntry> added = changes().upload(upload);
+            CertificateChanges changes = changes();
+            List<CertificateEntry> added = changes.upload(upload);
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("added", added.stream().map(ManagementServlet::certificateJson).toList());
             answer.put("message", CertificateChanges.uploadedMessage(upload.category(), added));
+            answer.put("warnings", changes.warnings(added));
             json(resp, 201, answer);
         } catch (CertificateRejectedException e) {
             Map<String, Object> answer = new LinkedHashMap<>();
@@ -594,7 +643,7 @@ public final class ManagementServlet extends HttpServlet {
         Map<String, Object> values = new LinkedHashMap<>();
         p.values().forEach((VariableAddress a, String v) -> {
             boolean secret = p.schema().spec(a).map(VariableSpec::secret).orElse(false);
-            values.put(a.toString(), secret && !v.isEmpty() ? "********" : v);
+            values.put(a.toString(), secret && !v.isEmpty() ? ProfileWriter.MASK : v);
         });
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("values", values);

@@ -125,6 +125,7 @@ public final class WebComponent {
                 properties.put("osgi.http.whiteboard.servlet.name", "secureta-management");
                 properties.put("osgi.http.whiteboard.servlet.multipart.enabled", Boolean.TRUE);
                 properties.put("osgi.http.whiteboard.servlet.multipart.maxFileSize", (long) ManagementServlet.MAX_UPLOAD);
+                properties.put("osgi.http.whiteboard.servlet.multipart.maxRequestSize", RequestBody.MAX_MULTIPART);
                 ManagementServlet management = new ManagementServlet(unit, password);
                 management.showLadders(this::recentCalls);
                 servlet = context.registerService(Servlet.class, management, properties);

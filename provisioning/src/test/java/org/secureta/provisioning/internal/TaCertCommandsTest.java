@@ -77,6 +77,16 @@ class TaCertCommandsTest {
     }
 
     @Test
+    void addOtherOfAnRsa1024CaInstallsItButWarnsThatItWillNotValidate() throws Exception {
+        Path weak = Files.writeString(dir.resolve("weak.pem"), PemFiles.certificatesPem(List.of(
+                org.secureta.provisioning.web.WeakCas.ca("Weak Lab CA", 1024, "SHA256withRSA"))));
+        String answer = ta.cert("add-other", weak.toString());
+        assertTrue(answer.startsWith("Uploaded 1 Other certificate(s): Weak Lab CA."), answer);
+        assertTrue(answer.contains("\nwarning: Weak Lab CA: RSA key of 1024 bits; TLS validation refuses RSA keys under 2048 bits"), answer);
+        assertFalse(ta.cert("add-other", caFile.toString()).contains("warning"), "a strong CA gets no warning");
+    }
+
+    @Test
     void addOtherRefusesALeafCertificateWithThePagesMessageAndStoresNothing() throws Exception {
         Path leaf = Files.writeString(dir.resolve("proxy.pem"), PemFiles.certificatesPem(List.of(kit.server("proxy.lab", ca).certificate())));
         String answer = ta.cert("add-other", leaf.toString());

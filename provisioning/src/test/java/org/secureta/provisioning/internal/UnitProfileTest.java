@@ -53,6 +53,29 @@ class UnitProfileTest {
     }
 
     @Test
+    void theHomeAndItsFoldersAreOwnerOnlySinceTheyHoldKeysAndTheKeyLog() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
+        start("SipEp.TransportConfig[gw].TlsEnable=Enable");
+        for (String sub : List.of("", "certs", "certs/other", "certs/host", "logs", "keylog", "web")) {
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve(sub))), "HOME/" + sub);
+        }
+    }
+
+    @Test
+    void showingAVariableMasksThePasswordAndThePreSharedKeyUnlessRevealed() throws Exception {
+        UnitProfile unit = start("SipEp.UserAgent[Port1].Username=100\nSipEp.Authentication[Port1].Password=s3cret-pw\n"
+                + "SecureTA.MikeyPreSharedKey=00112233445566778899aabbccddeeff\n");
+        assertEquals("SipEp.Authentication[Port1].Password=********", unit.show("SipEp.Authentication[Port1].Password", false));
+        assertEquals("SecureTA.MikeyPreSharedKey=********", unit.show("SecureTA.MikeyPreSharedKey", false));
+        assertEquals("SipEp.Authentication[Port1].Password=s3cret-pw", unit.show("SipEp.Authentication[Port1].Password", true));
+        assertEquals("SecureTA.MikeyPreSharedKey=00112233445566778899aabbccddeeff", unit.show("SecureTA.MikeyPreSharedKey", true));
+        assertEquals("SipEp.UserAgent[Port1].Username=100", unit.show("SipEp.UserAgent[Port1].Username", false), "not a secret");
+        assertEquals("SecureTA.WebAdminPassword=", unit.show("SecureTA.WebAdminPassword", false), "nothing set, nothing to hide");
+        assertThrows(IllegalArgumentException.class, () -> unit.show("SipEp.NoSuchThing", false));
+    }
+
+    @Test
     void aChangeThatNeedsARestartWaitsForRestartRequiredServices() throws Exception {
         UnitProfile unit = start("SipEp.TransportConfig[gw].TlsEnable=Enable");
         UnitProfile.Change change = unit.set("SipEp.TransportFailbackInterval", "60", "ta:set");

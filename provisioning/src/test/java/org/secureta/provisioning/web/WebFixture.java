@@ -82,7 +82,7 @@ final class WebFixture implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler();
         ServletHolder holder = new ServletHolder(servlet);
         holder.getRegistration().setMultipartConfig(new MultipartConfigElement("", ManagementServlet.MAX_UPLOAD,
-                ManagementServlet.MAX_UPLOAD * 2L, 0));
+                RequestBody.MAX_MULTIPART, 0));
         context.addServlet(holder, "/*");
         server.setHandler(context);
         server.start();

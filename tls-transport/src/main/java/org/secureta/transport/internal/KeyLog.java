@@ -3,10 +3,14 @@ package org.secureta.transport.internal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HexFormat;
+import java.util.Set;
 
 /**
  * A TLS key log in the NSS format that Wireshark reads ({@code tls.keylog_file}): one line per
@@ -16,7 +20,10 @@ import java.util.HexFormat;
  */
 final class KeyLog {
 
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
     private final Path file;
+    private boolean ownerOnly;
 
     KeyLog(Path file) {
         this.file = file;
@@ -30,10 +37,28 @@ final class KeyLog {
         HexFormat hex = HexFormat.of();
         String line = label + " " + hex.formatHex(clientRandom) + " " + hex.formatHex(secret) + "\n";
         try {
+            createOwnerOnly();
             Files.writeString(file, line, StandardCharsets.US_ASCII, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write TLS key log " + file, e);
         }
+    }
+
+    /**
+     * The log is as secret as the keys it holds: created rw------- before the first line (the
+     * process umask would leave it world-readable), and an older, more open file is tightened.
+     */
+    private void createOwnerOnly() throws IOException {
+        if (ownerOnly || !file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        } catch (FileAlreadyExistsException existing) {
+            // Kept (Wireshark may be reading it), only its permission changes.
+        }
+        Files.setPosixFilePermissions(file, OWNER_ONLY);
+        ownerOnly = true;
     }
 
     @Override
