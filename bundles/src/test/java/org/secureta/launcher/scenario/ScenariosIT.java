@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ScenariosIT {
 
-    static final Path DIST = SecureCallThroughKamailioIT.DIST;
+    static final Path DIST = SecureCallThroughProxyIT.DIST;
 
     @TempDir
     Path dir;
@@ -32,7 +32,7 @@ class ScenariosIT {
     }
 
     private Run scenario(String name) {
-        assumeTrue(Kamailio.find().isPresent(), "kamailio is not installed here (apt-get install kamailio kamailio-tls-modules)");
+        assumeTrue(org.secureta.proxykit.Proxy.KAMAILIO.find().isPresent(), org.secureta.proxykit.Proxy.KAMAILIO.absence());
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
         int code = ScenarioCommand.run(DIST, List.of(name, "--dir", dir.resolve(name).toString()), out, out);
