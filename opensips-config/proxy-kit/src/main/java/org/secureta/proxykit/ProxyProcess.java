@@ -266,31 +266,38 @@ public final class ProxyProcess implements AutoCloseable {
                 json.append(']');
             }
             json.append("}\n");
-            CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> {
+            // Opening a FIFO blocks until the other end opens it: the reply is read on a thread of
+            // its own (not a shared pool, whose single worker on a 2-core machine would wait forever).
+            CompletableFuture<String> answer = new CompletableFuture<>();
+            Thread reader = new Thread(() -> {
                 try (InputStream in = new FileInputStream(reply.toFile())) {
-                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    // Not readAllBytes: on a FIFO, JDK 17's FileInputStream.readAllBytes fails with "Illegal seek".
+                    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                    in.transferTo(bytes);
+                    answer.complete(bytes.toString(StandardCharsets.UTF_8));
                 } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                    answer.completeExceptionally(e);
                 }
-            });
-            CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
-                try (OutputStream out = new FileOutputStream(control.toFile())) {
-                    out.write((":" + name + ":" + json).getBytes(StandardCharsets.UTF_8));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            }, "mi-reply-" + name);
+            reader.setDaemon(true);
+            reader.start();
+            try (OutputStream out = new FileOutputStream(control.toFile())) {
+                out.write((":" + name + ":" + json).getBytes(StandardCharsets.UTF_8));
+            }
             try {
-                sent.get(10, TimeUnit.SECONDS);
                 return answer.get(10, TimeUnit.SECONDS);
             } catch (ExecutionException | TimeoutException e) {
-                // Unblock a reader still waiting for a writer, so its thread ends.
-                try (OutputStream unblock = new FileOutputStream(reply.toFile())) {
-                    unblock.flush();
-                } catch (IOException ignored) {
-                    // the reader is gone already
-                }
-                throw new IOException("MI command " + command + " over " + control + " got no answer: " + e, e);
+                // Let a reader still waiting for a writer go: open the reply FIFO for writing once, on a daemon thread.
+                Thread unblock = new Thread(() -> {
+                    try (OutputStream o = new FileOutputStream(reply.toFile())) {
+                        o.flush();
+                    } catch (IOException ignored) {
+                        // the reader is gone already
+                    }
+                });
+                unblock.setDaemon(true);
+                unblock.start();
+                throw new IOException("MI command " + command + " over " + control + " got no answer within 10 s: " + e, e);
             }
         } finally {
             Files.deleteIfExists(reply);
