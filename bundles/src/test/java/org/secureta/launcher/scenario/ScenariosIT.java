@@ -114,6 +114,27 @@ class ScenariosIT {
         assertTrue(unknown.waitFor(60, TimeUnit.SECONDS));
         assertEquals(ScenarioCommand.USAGE, unknown.exitValue());
         assertTrue(refused.contains("no scenario 'no-such-case'; known: wireshark, tls-mismatch"), refused);
+        Process badProxy = launcher("scenario", "tls-mismatch", "--proxy", "asterisk");
+        String badProxyOutput = new String(badProxy.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(badProxy.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(ScenarioCommand.USAGE, badProxy.exitValue(), badProxyOutput);
+        assertTrue(badProxyOutput.contains("--proxy 'asterisk' is not known (allowed: kamailio, opensips)"), badProxyOutput);
+    }
+
+    /**
+     * `ta scenario NAME --proxy opensips`, through the launcher (whose lib/ holds the proxy kit):
+     * the same case replayed against OpenSIPS running the generated opensips-3 configuration.
+     */
+    @org.secureta.proxykit.EachProxy.Test(org.secureta.proxykit.Proxy.OPENSIPS)
+    void aScenarioReplaysAgainstOpenSipsWithTheProxyOption(org.secureta.proxykit.Proxy proxy) throws Exception {
+        Process run = launcher("scenario", "keymgmt-mismatch", "--dir", dir.resolve("opensips").toString(), "--proxy", proxy.command());
+        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        System.out.println(output);
+        assertTrue(run.waitFor(300, TimeUnit.SECONDS));
+        assertEquals(ScenarioCommand.AS_EXPECTED, run.exitValue(), output);
+        assertTrue(output.contains("Proxy: OpenSIPS"), output);
+        assertTrue(output.contains("RESULT: AS EXPECTED"), output);
+        assertTrue(java.nio.file.Files.isRegularFile(dir.resolve("opensips/proxy/opensips.cfg")), "the generated opensips-3 configuration");
     }
 
     private static Process launcher(String... args) throws Exception {
