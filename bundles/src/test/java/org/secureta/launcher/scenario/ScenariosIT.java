@@ -122,19 +122,21 @@ class ScenariosIT {
     }
 
     /**
-     * `ta scenario NAME --proxy opensips`, through the launcher (whose lib/ holds the proxy kit):
-     * the same case replayed against OpenSIPS running the generated opensips-3 configuration.
+     * `ta scenario NAME --proxy kamailio|opensips`, through the launcher (whose lib/ holds the
+     * proxy kit): the same case replayed against each proxy running its generated configuration.
      */
-    @org.secureta.proxykit.EachProxy.Test(org.secureta.proxykit.Proxy.OPENSIPS)
-    void aScenarioReplaysAgainstOpenSipsWithTheProxyOption(org.secureta.proxykit.Proxy proxy) throws Exception {
-        Process run = launcher("scenario", "keymgmt-mismatch", "--dir", dir.resolve("opensips").toString(), "--proxy", proxy.command());
+    @org.secureta.proxykit.EachProxy.Test
+    void aScenarioReplaysAgainstTheProxyNamedByTheProxyOption(org.secureta.proxykit.Proxy proxy) throws Exception {
+        Process run = launcher("scenario", "tls-mismatch", "--dir", dir.resolve(proxy.command()).toString(), "--proxy", proxy.command());
         String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         System.out.println(output);
         assertTrue(run.waitFor(300, TimeUnit.SECONDS));
         assertEquals(ScenarioCommand.AS_EXPECTED, run.exitValue(), output);
-        assertTrue(output.contains("Proxy: OpenSIPS"), output);
+        assertTrue(output.contains("Proxy: " + proxy.displayName()), output);
         assertTrue(output.contains("RESULT: AS EXPECTED"), output);
-        assertTrue(java.nio.file.Files.isRegularFile(dir.resolve("opensips/proxy/opensips.cfg")), "the generated opensips-3 configuration");
+        assertTrue(output.contains("[ok]  unit2 with TLS: REGISTRATION line=Port1 state=Registered"), output);
+        assertTrue(java.nio.file.Files.isRegularFile(dir.resolve(proxy.command() + "/proxy/"
+                + (proxy == org.secureta.proxykit.Proxy.OPENSIPS ? "opensips.cfg" : "kamailio.cfg"))), "the generated configuration");
     }
 
     private static Process launcher(String... args) throws Exception {
