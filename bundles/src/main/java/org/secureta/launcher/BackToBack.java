@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.secureta.proxykit.FreePorts;
 
 /**
  * The guide's "two units, no proxy in the middle": each unit's gateway points at the other's

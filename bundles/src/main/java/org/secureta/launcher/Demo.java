@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.secureta.proxykit.Proxy;
 import java.util.Optional;
 
 /**
@@ -16,15 +17,15 @@ import java.util.Optional;
  * steps that failed.
  *
  * <pre>
- * ta demo [--home DIR] [--bundles DIR]... [--proxy kamailio] [--break host-certificate]
+ * ta demo [--home DIR] [--bundles DIR]... [--proxy kamailio|opensips] [--break host-certificate]
  * </pre>
  * {@code --bundles}: extension bundles both units load, as with {@code ta run --bundles}.
- * {@code --proxy kamailio}: the same calls with both units registered to a real Kamailio
- * ({@link ThroughKamailio}); exits 69 when kamailio is not installed.
+ * {@code --proxy kamailio|opensips}: the same calls with both units registered to a real Kamailio
+ * or OpenSIPS ({@link ThroughProxy}); exits 69 when that proxy is not installed.
  */
 final class Demo {
 
-    static final String USAGE = "usage: ta demo [--home DIR] [--bundles DIR]... [--proxy kamailio] [--break host-certificate]";
+    static final String USAGE = "usage: ta demo [--home DIR] [--bundles DIR]... [--proxy kamailio|opensips] [--break host-certificate]";
     /** sysexits EX_UNAVAILABLE: the asked-for topology is not available here. */
     static final int UNAVAILABLE = 69;
     static final Duration AUDIO = Duration.ofSeconds(2);
@@ -76,18 +77,19 @@ final class Demo {
                 }
             }
         }
+        Proxy kind = null;
         if (!proxy.isEmpty()) {
-            if (!proxy.equals("kamailio")) {
-                out.println("ta demo: --proxy '" + proxy + "' is not known (allowed: kamailio)");
+            kind = Proxy.parse(proxy).orElse(null);
+            if (kind == null) {
+                out.println("ta demo: --proxy '" + proxy + "' is not known (allowed: kamailio, opensips)");
                 return Main.USAGE;
             }
             if (breakCertificate) {
-                out.println("ta demo: --break host-certificate is for the back-to-back demo only (through Kamailio the units serve no TLS)");
+                out.println("ta demo: --break host-certificate is for the back-to-back demo only (through a proxy the units serve no TLS)");
                 return Main.USAGE;
             }
-            if (!ThroughKamailio.available()) {
-                out.println("ta demo --proxy kamailio: kamailio is not installed here (looked on the PATH, in /usr/sbin and /usr/local/sbin);"
-                        + " install the packages kamailio and kamailio-tls-modules, or run `ta demo` for two units back to back");
+            if (!ThroughProxy.available(kind)) {
+                out.println("ta demo --proxy " + proxy + ": " + kind.absence() + "; or run `ta demo` for two units back to back");
                 return UNAVAILABLE;
             }
         }
@@ -95,8 +97,8 @@ final class Demo {
         deleteRecursively(home);
         // The units' homes, profiles (with the pre-shared key) and the CA's key are in there.
         UnitHome.ownerOnlyFolder(home);
-        return run(proxy.isEmpty() ? new BackToBack(distribution, home, breakCertificate, extraBundles)
-                : new ThroughKamailio(distribution, home, extraBundles, out));
+        return run(kind == null ? new BackToBack(distribution, home, breakCertificate, extraBundles)
+                : new ThroughProxy(kind, distribution, home, extraBundles, out));
     }
 
     /** Runs the calls on any topology and prints the report. */

@@ -2,7 +2,7 @@ package org.secureta.launcher;
 
 /**
  * How the demo's two units reach each other: {@link BackToBack} (the guide's "two units, no
- * proxy in the middle"), or through a proxy (Kamailio, {@code ta demo --proxy kamailio}: a
+ * proxy in the middle"), or through a proxy (Kamailio or OpenSIPS, {@code ta demo --proxy kamailio|opensips}: a
  * topology that generates the proxy's configuration with opensips-config, starts it, and starts
  * the units registered to it). Whatever the topology, the same {@link CallScript} then runs on
  * the pair it returns.

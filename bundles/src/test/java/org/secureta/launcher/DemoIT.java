@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.secureta.proxykit.EachProxy;
+import org.secureta.proxykit.Proxy;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ta demo}, run as the launcher runs it, judged by its report. */
@@ -88,20 +90,21 @@ class DemoIT {
         assertTrue(report.endsWith("RESULT: FAIL (1 step(s))" + System.lineSeparator()), report);
     }
 
-    @Test
-    void throughKamailioBothUnitsRegisterOverTlsAndCallEachOtherSecurelyWithSdesThenMikey() throws Exception {
-        assumeTrue(ThroughKamailio.available(), "kamailio is not installed here (apt-get install kamailio kamailio-tls-modules)");
-        Run run = demo("--home", dir.resolve("kamailio").toString(), "--proxy", "kamailio");
+    @EachProxy.Test
+    void throughAProxyBothUnitsRegisterOverTlsAndCallEachOtherSecurelyWithSdesThenMikey(Proxy proxy) throws Exception {
+        String name = proxy.command();
+        Run run = demo("--home", dir.resolve(name).toString(), "--proxy", name);
         String report = run.output();
         assertEquals(Main.OK, run.code(), report);
         assertTrue(report.endsWith("RESULT: PASS" + System.lineSeparator()), report);
-        assertTrue(report.contains("  topology:     two units registered to Kamailio (configured by ta opensips-config)"), report);
+        assertTrue(report.contains("  topology:     two units registered to " + proxy.displayName() + " (configured by ta opensips-config)"), report);
 
-        // The proxy runs the configuration opensips-config generated, and both users registered to it over TLS.
-        assertTrue(Files.readString(dir.resolve("kamailio/lab/proxy/kamailio.cfg")).contains("listen=tls:127.0.0.1:"), "generated script");
+        // The proxy runs the configuration opensips-config generated, unedited, and both users registered to it over TLS.
+        assertTrue(Files.readString(dir.resolve(name + "/lab/proxy/" + (proxy == Proxy.KAMAILIO ? "kamailio.cfg" : "opensips.cfg")))
+                .contains((proxy == Proxy.KAMAILIO ? "listen" : "socket") + "=tls:127.0.0.1:"), "generated script");
         assertEquals(2, count(report, "    REGISTRATION line=Port1 state=Registered user=(100|200) gateway=Lab "), report);
         assertEquals(2, count(report, "  clock:        ta-[ab] clock=unit state=Synchronised .*server=127\\.0\\.0\\.1:\\d+ stratum=1"), report);
-        assertFalse(Files.readString(dir.resolve("kamailio/ta-a.profile")).contains("LabAllowUnsynchronisedClock"));
+        assertFalse(Files.readString(dir.resolve(name + "/ta-a.profile")).contains("LabAllowUnsynchronisedClock"));
         assertEquals(2, count(report, "  TLS link:     ta-[ab] -> 127\\.0\\.0\\.1:\\d+ Up TLSv1\\.[23] TLS_\\S+ "), report);
 
         assertEquals(List.of("Sdes ta-a -> ta-b", "Sdes ta-b -> ta-a", "Mikey ta-a -> ta-b", "Mikey ta-b -> ta-a"), secureCalls(report), report);
@@ -109,9 +112,21 @@ class DemoIT {
         assertEquals(4, count(report, "    Call-ID ta-\\S+ \\(call, \\d+ messages\\)"), report);
         assertTrue(count(report, ".*\\|  407 Proxy Authentication Required") >= 4, report);
         for (String secret : List.of("SecureTA.MikeyPreSharedKey=", "SipEp.Authentication[Port1].Password=")) {
-            String value = Files.readString(dir.resolve("kamailio/ta-a.profile")).lines()
+            String value = Files.readString(dir.resolve(name + "/ta-a.profile")).lines()
                     .filter(l -> l.startsWith(secret)).findFirst().orElseThrow().split("=")[1];
             assertFalse(report.contains(value), secret + " never reaches the output");
+        }
+    }
+
+    @Test
+    void anUnknownOrAbsentProxyIsRefusedClearly() throws Exception {
+        Run unknown = demo("--home", dir.resolve("unknown").toString(), "--proxy", "asterisk");
+        assertEquals(Main.USAGE, unknown.code(), unknown.output());
+        assertTrue(unknown.output().contains("--proxy 'asterisk' is not known (allowed: kamailio, opensips)"), unknown.output());
+        if (Proxy.OPENSIPS.find().isEmpty()) {
+            Run absent = demo("--home", dir.resolve("absent").toString(), "--proxy", "opensips");
+            assertEquals(Demo.UNAVAILABLE, absent.code(), absent.output());
+            assertTrue(absent.output().contains("opensips is not installed here"), absent.output());
         }
     }
 

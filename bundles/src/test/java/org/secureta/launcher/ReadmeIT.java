@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.secureta.proxykit.FreePorts;
 import org.junit.jupiter.api.io.TempDir;
 
 /**

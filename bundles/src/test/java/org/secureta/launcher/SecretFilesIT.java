@@ -1,5 +1,6 @@
 package org.secureta.launcher;
 
+import org.secureta.proxykit.FreePorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

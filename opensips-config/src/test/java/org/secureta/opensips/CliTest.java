@@ -170,9 +170,54 @@ class CliTest {
     void aMatchingKitGivesNoWarning() throws Exception {
         Path kit = dir.resolve("kit");
         assertEquals(Cli.OK, certs("--out", kit.toString(), "--proxy-host", "192.0.2.10"));
-        assertEquals(Cli.OK, config(profile(TLS_PROFILE).toString(), "--target", "opensips-1", "--out", dir.resolve("o").toString(),
-                "--cert-dir", kit.resolve("proxy").toString()));
+        assertEquals(Cli.OK, config(profile(TLS_PROFILE).toString(), "--target", "opensips-3", "--out", dir.resolve("o").toString(),
+                "--cert-dir", kit.resolve("proxy").toString(), "--module-path", dir.toString()));
         assertEquals("", err());
+    }
+
+    private int configWithPath(String pathEnv, String... args) {
+        return org.secureta.opensips.internal.ConfigCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), pathEnv);
+    }
+
+    private static String mpath(Path cfg) throws Exception {
+        return Files.readAllLines(cfg).stream().filter(l -> l.startsWith("mpath=")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theModulePathComesFromTheOpensipsOnPathThenFromDebiansPath() throws Exception {
+        // A source build's layout: PREFIX/sbin/opensips and PREFIX/lib64/opensips/modules.
+        Path prefix = dir.resolve("prefix");
+        Path binary = Files.createDirectories(prefix.resolve("sbin")).resolve("opensips");
+        Files.writeString(binary, "#!/bin/sh\n");
+        binary.toFile().setExecutable(true);
+        Path modules = Files.createDirectories(prefix.resolve("lib64/opensips/modules"));
+        String pathEnv = dir.resolve("nothing-here") + java.io.File.pathSeparator + prefix.resolve("sbin");
+        assertEquals(Cli.OK, configWithPath(pathEnv, profile(TLS_PROFILE).toString(), "--target", "opensips-3", "--out", dir.resolve("o").toString()));
+        assertEquals("mpath=\"" + modules + "/\"", mpath(dir.resolve("o/opensips.cfg")));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("OpenSIPS modules: " + modules + " (from the opensips on PATH, " + binary + ")"), out.toString());
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Wrote an opensips-3 configuration for unit.profile:"), out.toString());
+
+        out.reset();
+        assertEquals(Cli.OK, configWithPath(dir.resolve("nothing-here").toString(), profile(TLS_PROFILE).toString(), "--target", "opensips-3",
+                "--out", dir.resolve("o2").toString()));
+        assertEquals("mpath=\"/usr/lib/x86_64-linux-gnu/opensips/modules/\"", mpath(dir.resolve("o2/opensips.cfg")));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("(from the Debian/Ubuntu packages' path: no opensips on PATH)"), out.toString());
+        if (!Files.isDirectory(Path.of("/usr/lib/x86_64-linux-gnu/opensips/modules"))) {
+            assertTrue(err().contains("/usr/lib/x86_64-linux-gnu/opensips/modules does not exist here: give --module-path DIR"), err());
+        }
+    }
+
+    @Test
+    void theModulePathOptionWinsAndIsRefusedForKamailio() throws Exception {
+        Path modules = Files.createDirectories(dir.resolve("mods"));
+        assertEquals(Cli.OK, configWithPath("/usr/sbin", profile(TLS_PROFILE).toString(), "--target", "opensips-1", "--out", dir.resolve("o").toString(),
+                "--module-path", modules.toString()));
+        assertEquals("mpath=\"" + modules + "/\"", mpath(dir.resolve("o/opensips.cfg")));
+        assertTrue(err().contains("warning: opensips-1: OpenSIPS 1.x builds only against OpenSSL 1.0"), err());
+        assertEquals(Cli.BAD_INPUT, config(profile(TLS_PROFILE).toString(), "--target", "kamailio-5", "--out", dir.resolve("k").toString(),
+                "--module-path", modules.toString()));
+        assertTrue(err().contains("--module-path is for the OpenSIPS targets"), err());
     }
 
     @Test

@@ -136,8 +136,16 @@ class ConfigStructureTest {
         for (String module : cfg.modules()) {
             boolean used = doc.functionModule().containsValue(module) && cfg.functions().stream().anyMatch(f -> module.equals(doc.functionModule().get(f)))
                     || cfg.modparams().stream().anyMatch(p -> p[0].equals(module))
-                    || Set.of("pv", "tls_openssl", "proto_tls").contains(module);
+                    || Set.of("pv", "tls_openssl", "proto_tls").contains(module)
+                    || doc.dependencies().values().stream().anyMatch(d -> d.contains(module));
             assertTrue(used, module + " is loaded but nothing uses it");
+        }
+        // A module's documented dependencies are loaded, before it (OpenSIPS 3.4 refuses to start otherwise).
+        for (int i = 0; i < cfg.modules().size(); i++) {
+            String module = cfg.modules().get(i);
+            for (String needed : doc.dependencies().getOrDefault(module, Set.of())) {
+                assertTrue(cfg.modules().subList(0, i).contains(needed), module + " needs " + needed + " loaded before it");
+            }
         }
     }
 
@@ -158,5 +166,34 @@ class ConfigStructureTest {
             }
         }
         assertEquals(Set.of("units", "to_units"), declared);
+    }
+
+    /**
+     * What OpenSIPS 3.4.18 refused in configs that passed the checks above: no mpath (every
+     * loadmodule fails), a bare flag name in setflag() (parse error), plaintext passwords read
+     * as HA1 (every REGISTER gets 401), and a MI FIFO shared by every instance in /tmp.
+     */
+    @ParameterizedTest(name = "{0} for {1}")
+    @MethodSource("cases")
+    void openSipsScriptsSetTheModulePathQuoteFlagsAndHashPlaintextPasswords(String profile, String target) throws IOException {
+        if (!target.startsWith("opensips")) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(mainFile(profile, target));
+        int mpath = lines.indexOf(lines.stream().filter(l -> l.startsWith("mpath=")).findFirst().orElseThrow(() -> new AssertionError("no mpath")));
+        int firstModule = lines.indexOf(lines.stream().filter(l -> l.startsWith("loadmodule ")).findFirst().orElseThrow());
+        assertTrue(mpath < firstModule, "mpath must come before the first loadmodule");
+        assertTrue(lines.get(mpath).matches("^mpath=\"/.*/\"$"), "mpath is an absolute directory ending in /: " + lines.get(mpath));
+        for (String line : lines) {
+            if (line.strip().startsWith("setflag(")) {
+                assertTrue(target.equals("opensips-3") ? line.strip().matches("^setflag\\(\"[A-Z_]+\"\\);$") : line.strip().matches("^setflag\\([0-9]+\\);$"),
+                        target + " flag syntax: " + line);
+            }
+        }
+        if (lines.stream().anyMatch(l -> l.contains("\"password_spec\""))) {
+            assertTrue(lines.contains("modparam(\"auth\", \"calculate_ha1\", 1)"), "plaintext password_spec without calculate_ha1");
+        }
+        String fifo = lines.stream().filter(l -> l.contains("\"fifo_name\"")).findFirst().orElseThrow();
+        assertFalse(fifo.contains("\"/tmp/"), "the MI FIFO belongs in the output folder: " + fifo);
     }
 }

@@ -18,7 +18,7 @@ final class Documented {
 
     /** What one target documents. */
     record Target(Set<String> coreParameters, Set<String> coreFunctions, Map<String, String> functionModule,
-                  Map<String, Set<String>> moduleParameters) {
+                  Map<String, Set<String>> moduleParameters, Map<String, Set<String>> dependencies) {
     }
 
     /**
@@ -50,14 +50,17 @@ final class Documented {
                     "usrloc", Set.of("db_mode", "handle_lost_tcp", "close_expired_tcp"), // usrloc 3.27, 3.40, 3.41
                     "nathelper", Set.of("received_avp"),                                 // nathelper 4.6
                     "registrar", Set.of("received_avp"),                                 // registrar 3.12
-                    "ctl", Set.of("binrpc")));                                           // ctl 3.1
+                    "ctl", Set.of("binrpc")),                                            // ctl 3.1
+            // Each module's "Dependencies" section: the modules that must be loaded (before it).
+            Map.of("registrar", Set.of("usrloc"),                                        // registrar 2.1
+                    "nathelper", Set.of("usrloc")));                                    // nathelper 2.1 (NAT pinging through usrloc)
 
     /**
      * OpenSIPS 3.4: core parameters, https://www.opensips.org/Documentation/Script-CoreParameters-3-4 (and cfg.lex of
      * branch 3.4); modules, https://opensips.org/docs/modules/3.4.x/MODULE.html.
      */
     static final Target OPENSIPS_3 = new Target(
-            Set.of("log_level", "stderror_enabled", "syslog_enabled", "auto_aliases", "tcp_workers", "socket",
+            Set.of("log_level", "stderror_enabled", "syslog_enabled", "auto_aliases", "tcp_workers", "socket", "mpath",
                     "tcp_connection_lifetime", "tcp_keepalive", "tcp_keepidle", "tcp_keepinterval", "tcp_keepcount"),
             Set.of("route", "setflag"),
             Map.ofEntries(
@@ -85,8 +88,14 @@ final class Documented {
                     "usrloc", Set.of("working_mode_preset"),
                     "registrar", Set.of("tcp_persistent_flag", "received_avp"),
                     "nathelper", Set.of("received_avp"),
-                    "auth", Set.of("username_spec", "password_spec"),
-                    "mi_fifo", Set.of("fifo_name")));
+                    "auth", Set.of("username_spec", "password_spec", "calculate_ha1"),
+                    "mi_fifo", Set.of("fifo_name", "fifo_mode")),
+            // Each module's "Dependencies" section (3.4.x), checked by 3.4.18 at start-up ("failed to solve module dependencies").
+            Map.of("tls_mgm", Set.of("tls_openssl"),
+                    "proto_tls", Set.of("tls_mgm"),
+                    "auth", Set.of("signaling"),
+                    "registrar", Set.of("signaling", "usrloc"),
+                    "nathelper", Set.of("usrloc")));
 
     /**
      * OpenSIPS 1.11: core and TLS parameters, https://www.opensips.org/Documentation/Script-CoreParameters-1-11 and
@@ -94,7 +103,7 @@ final class Documented {
      * https://opensips.org/html/docs/modules/1.11.x/MODULE.html.
      */
     static final Target OPENSIPS_1 = new Target(
-            Set.of("debug", "log_stderror", "auto_aliases", "children", "disable_tls", "listen", "tls_method",
+            Set.of("debug", "log_stderror", "auto_aliases", "children", "mpath", "disable_tls", "listen", "tls_method",
                     "tls_verify_server", "tls_verify_client", "tls_require_client_certificate", "tls_certificate",
                     "tls_private_key", "tls_ca_list", "tcp_connection_lifetime", "tcp_keepalive", "tcp_keepidle",
                     "tcp_keepinterval", "tcp_keepcount", "tcp_crlf_pingpong"),
@@ -121,8 +130,12 @@ final class Documented {
                     "usrloc", Set.of("db_mode"),
                     "registrar", Set.of("tcp_persistent_flag", "received_avp"),
                     "nathelper", Set.of("received_avp"),
-                    "auth", Set.of("username_spec", "password_spec"),
-                    "mi_fifo", Set.of("fifo_name")));
+                    "auth", Set.of("username_spec", "password_spec", "calculate_ha1"),
+                    "mi_fifo", Set.of("fifo_name", "fifo_mode")),
+            // Dependencies sections of the 1.11 READMEs.
+            Map.of("auth", Set.of("signaling"),
+                    "registrar", Set.of("signaling", "usrloc"),
+                    "nathelper", Set.of("usrloc")));
 
     static Target of(String target) {
         return switch (target) {

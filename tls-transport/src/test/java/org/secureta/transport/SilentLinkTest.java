@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.secureta.transport.internal.SipUnit;
 import org.secureta.transport.kamailio.Kamailio;
-import org.secureta.transport.testsupport.FreePorts;
+import org.secureta.proxykit.FreePorts;
 import org.secureta.transport.testsupport.TcpRelay;
 import org.secureta.transport.testsupport.TestCa;
 import org.secureta.transport.testsupport.UnitEvents;

@@ -47,11 +47,11 @@ public final class CertificateFailureScenario implements Scenario {
     @Override
     public Observations run(ScenarioContext context) throws Exception {
         Observations seen = new Observations();
-        try (KamailioLab lab = context.lab(java.util.List.of("unit1"))) {
+        try (ProxyLab lab = context.lab(java.util.List.of("unit1"))) {
             UnitProfile profile = UnitProfile.tlsLine("100", "scenario-pw-100", lab.registrar(), lab.ports().next());
             java.nio.file.Path badCerts = context.dir().resolve("bad-proxy-certs");
             String what = (String) DistributionClasses.call(context.distribution(), BadProxyCertificates.class.getName(), "write",
-                    failure, lab.kit().dir().toString(), badCerts.toString(), KamailioLab.PROXY_HOST);
+                    failure, lab.kit().dir().toString(), badCerts.toString(), ProxyLab.PROXY_HOST);
             context.step("proxy certificates in " + badCerts + ": " + what);
             lab.startProxy(Map.of("unit1", profile), badCerts, script -> script);
             LabUnit unit = lab.startUnit("unit1", profile);
@@ -71,8 +71,8 @@ public final class CertificateFailureScenario implements Scenario {
             seen.check(!wentUp, wentUp ? "the TLS link went Up within " + WATCH.toSeconds() + " s" : "the TLS link stayed down for " + WATCH.toSeconds() + " s (the unit keeps retrying)");
             seen.check(!registered, registered ? "the line registered" : "the line did not register: "
                     + unit.statusLine("REGISTRATION line=Port1").map(ScenarioText::strip).orElse("no registration status"));
-            lab.kamailio().logLines("SSL").stream().reduce((a, b) -> b)
-                    .ifPresent(line -> context.step("Kamailio's side of it: " + line.strip()));
+            lab.proxy().logLines("SSL").stream().reduce((a, b) -> b)
+                    .ifPresent(line -> context.step(lab.kind().displayName() + "'s side of it: " + line.strip()));
         }
         return seen;
     }

@@ -49,7 +49,7 @@ public final class ContactTransportScenario implements Scenario {
     @Override
     public Observations run(ScenarioContext context) throws Exception {
         Observations seen = new Observations();
-        try (KamailioLab lab = context.lab(List.of("unit1", "unit2"))) {
+        try (ProxyLab lab = context.lab(List.of("unit1", "unit2"))) {
             UnitProfile caller = UnitProfile.tlsLine("100", "scenario-pw-100", lab.registrar(), lab.ports().next());
             UnitProfile callee = UnitProfile.tlsLine("101", "scenario-pw-101", lab.registrar(), lab.ports().next());
             UnitProfile calleeWithout = callee
@@ -95,10 +95,9 @@ public final class ContactTransportScenario implements Scenario {
         return seen;
     }
 
-    /** unit2's Contact in the registrar, from {@code kamcmd ul.dump} (empty without kamcmd). */
-    private static Optional<String> binding(KamailioLab lab) throws Exception {
-        Optional<String> dump = lab.kamailio().kamcmd("ul.dump");
-        return dump.flatMap(d -> d.lines().map(String::strip).filter(l -> l.startsWith("Address:") && l.contains("sip:101@")).findFirst());
+    /** unit2's Contact in the registrar (Kamailio: kamcmd ul.dump; OpenSIPS: ul_dump over the MI FIFO). */
+    private static Optional<String> binding(ProxyLab lab) throws Exception {
+        return lab.proxy().bindings("101").stream().findFirst();
     }
 
     private static int toneFrames(String callsLine) {

@@ -40,7 +40,7 @@ public final class KeyManagementMismatchScenario implements Scenario {
     @Override
     public Observations run(ScenarioContext context) throws Exception {
         Observations seen = new Observations();
-        try (KamailioLab lab = context.lab(List.of("unit1", "unit2"));
+        try (ProxyLab lab = context.lab(List.of("unit1", "unit2"));
              SyslogReceiver syslog = new SyslogReceiver()) {
             UnitProfile sdes = UnitProfile.tlsLine("100", "scenario-pw-100", lab.registrar(), lab.ports().next());
             UnitProfile mikey = UnitProfile.tlsLine("101", "scenario-pw-101", lab.registrar(), lab.ports().next())

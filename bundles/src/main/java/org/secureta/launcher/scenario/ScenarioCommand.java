@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.secureta.proxykit.Proxy;
 
 /**
  * {@code ta scenario --list} and {@code ta scenario NAME [--dir DIR]}: replays a troubleshooting
@@ -24,7 +25,7 @@ public final class ScenarioCommand {
     }
 
     public static String usage() {
-        return "usage: ta scenario --list | ta scenario NAME [--dir DIR]\n";
+        return "usage: ta scenario --list | ta scenario NAME [--dir DIR] [--proxy kamailio|opensips]\n";
     }
 
     public static int run(Path distribution, List<String> args, PrintStream out, PrintStream err) {
@@ -39,10 +40,19 @@ public final class ScenarioCommand {
         }
         String name = rest.remove(0);
         Path dir = null;
+        Proxy proxy = Proxy.KAMAILIO;
         while (!rest.isEmpty()) {
             String a = rest.remove(0);
             if (a.equals("--dir") && !rest.isEmpty()) {
                 dir = Path.of(rest.remove(0)).toAbsolutePath();
+            } else if (a.equals("--proxy") && !rest.isEmpty()) {
+                String named = rest.remove(0);
+                Optional<Proxy> p = Proxy.parse(named);
+                if (p.isEmpty()) {
+                    err.println("ta scenario: --proxy '" + named + "' is not known (allowed: kamailio, opensips)");
+                    return USAGE;
+                }
+                proxy = p.get();
             } else {
                 err.println("ta scenario: unknown argument '" + a + "'");
                 err.print(usage());
@@ -54,18 +64,22 @@ public final class ScenarioCommand {
             err.println("ta scenario: no scenario '" + name + "'; known: " + String.join(", ", Scenarios.names()));
             return USAGE;
         }
-        return run(scenario.get(), distribution, dir, out);
+        return run(scenario.get(), distribution, dir, out, proxy);
     }
 
     static void list(PrintStream out) {
-        out.println("Troubleshooting cases of the guide (section: number), each replayed against a local Kamailio:");
+        out.println("Troubleshooting cases of the guide (section: number), each replayed against a local Kamailio (or OpenSIPS):");
         for (Scenario s : Scenarios.all()) {
             out.printf("  %-20s %-5s %s%n", s.name(), s.guideSection(), s.title());
         }
-        out.println("Run one with: ta scenario NAME [--dir DIR]");
+        out.println("Run one with: ta scenario NAME [--dir DIR] [--proxy kamailio|opensips]");
     }
 
     static int run(Scenario scenario, Path distribution, Path dir, PrintStream out) {
+        return run(scenario, distribution, dir, out, Proxy.KAMAILIO);
+    }
+
+    static int run(Scenario scenario, Path distribution, Path dir, PrintStream out, Proxy proxy) {
         out.println("Scenario " + scenario.name() + " (guide section " + scenario.guideSection() + "): " + scenario.title());
         out.println("Expected: " + scenario.expected());
         Observations seen;
@@ -74,7 +88,8 @@ public final class ScenarioCommand {
             Path folder = dir != null ? dir : Files.createTempDirectory("secureta-scenario-" + scenario.name() + "-");
             org.secureta.launcher.UnitHome.ownerOnlyFolder(folder);
             out.println("Files (kit, proxy configuration, units' homes, logs) in " + folder);
-            seen = scenario.run(new ScenarioContext(distribution, folder, out));
+            out.println("Proxy: " + proxy.displayName());
+            seen = scenario.run(new ScenarioContext(distribution, folder, out, proxy));
         } catch (MissingToolException e) {
             out.println("Cannot run it here: " + e.getMessage());
             out.println("RESULT: NOT RUN (" + e.tool() + " missing)");

@@ -9,12 +9,13 @@ import java.nio.file.Path;
  * @param distribution the SecureTA distribution (bundles, proxy tools)
  * @param dir the scenario's folder: kit, proxy configuration, units' homes, captures; kept afterwards
  * @param out progress lines for the engineer
+ * @param proxy the proxy the case is replayed against ({@code --proxy kamailio|opensips})
  */
-public record ScenarioContext(Path distribution, Path dir, PrintStream out) {
+public record ScenarioContext(Path distribution, Path dir, PrintStream out, org.secureta.proxykit.Proxy proxy) {
 
-    /** A Kamailio lab for these units that draws the message ladder of the scenario when closed. */
-    public KamailioLab lab(java.util.List<String> unitNames) throws Exception {
-        return KamailioLab.create(distribution, dir, unitNames, out).withLadderAtClose();
+    /** A lab with this context's proxy for these units that draws the message ladder of the scenario when closed. */
+    public ProxyLab lab(java.util.List<String> unitNames) throws Exception {
+        return ProxyLab.create(proxy, distribution, dir, unitNames, out).withLadderAtClose();
     }
 
     /** Prints a progress line. */

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.secureta.launcher.FreePorts;
+import org.secureta.proxykit.FreePorts;
 
 /**
  * A syslog server on a free loopback UDP port (RFC 5424 over UDP, RFC 5426), for the unit's

@@ -40,7 +40,7 @@ public final class TlsMismatchScenario implements Scenario {
     @Override
     public Observations run(ScenarioContext context) throws Exception {
         Observations seen = new Observations();
-        try (KamailioLab lab = context.lab(List.of("unit1", "unit2"))) {
+        try (ProxyLab lab = context.lab(List.of("unit1", "unit2"))) {
             UnitProfile tls1 = UnitProfile.tlsLine("100", "scenario-pw-100", lab.registrar(), lab.ports().next());
             UnitProfile tls2 = UnitProfile.tlsLine("101", "scenario-pw-101", lab.registrar(), lab.ports().next());
             UnitProfile udp2 = tls2.with("SipEp.TransportConfig[" + UnitProfile.GATEWAY + "].TlsEnable", "Disable")

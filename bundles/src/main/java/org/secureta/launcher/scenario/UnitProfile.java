@@ -29,7 +29,7 @@ public final class UnitProfile {
      * One line (EpId Port1) registering as {@code user} with {@code password} over TLS at
      * {@code registrar} (host:port), HostName validation, TLS 1.2, both interop variables of the
      * guide's section 3.3 on, SRTP with SDES, auto-answer, media on any free ports, and the
-     * persistent link from {@code localPort}. No clock source: {@link KamailioLab#startUnit} adds
+     * persistent link from {@code localPort}. No clock source: {@link ProxyLab#startUnit} adds
      * the lab's SNTP server ({@link #withSntpServer}), as NTP is mandatory with TLS on the unit.
      */
     public static UnitProfile tlsLine(String user, String password, String registrar, int localPort) {

@@ -46,7 +46,7 @@ public final class WiresharkScenario implements Scenario {
         Path tshark = Tools.require("tshark", "tshark");
         Observations seen = new Observations();
         Path capture = context.dir().resolve("capture.pcapng");
-        try (KamailioLab lab = context.lab(List.of("unit1"))) {
+        try (ProxyLab lab = context.lab(List.of("unit1"))) {
             UnitProfile profile = UnitProfile.tlsLine("100", "scenario-pw-100", lab.registrar(), lab.ports().next())
                     .with("SecureTA.TlsKeyLogEnable", "Enable");
             lab.startProxy(Map.of("unit1", profile));
@@ -95,7 +95,7 @@ public final class WiresharkScenario implements Scenario {
             // default) uses RSA key exchange; with ECDHE (CS3) or TLS 1.3 only the key log decrypts.
             Path proxyKey = lab.kit().proxyCertDir().resolve("proxy.key");
             List<String> guideWay = new ArrayList<>(List.of(tshark.toString(), "-r", capture.toString(),
-                    "-o", "tls.keys_list:" + KamailioLab.PROXY_HOST + "," + port + ",sip," + proxyKey));
+                    "-o", "tls.keys_list:" + ProxyLab.PROXY_HOST + "," + port + ",sip," + proxyKey));
             guideWay.addAll(decodeAs);
             guideWay.addAll(List.of("-Y", "sip.Method == \"REGISTER\""));
             context.out().println("The guide's way (the proxy's RSA key: only for suites with RSA key exchange, like CS1's, up to TLS 1.2):");

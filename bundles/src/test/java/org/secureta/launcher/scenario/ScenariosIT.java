@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ScenariosIT {
 
-    static final Path DIST = SecureCallThroughKamailioIT.DIST;
+    static final Path DIST = SecureCallThroughProxyIT.DIST;
 
     @TempDir
     Path dir;
@@ -32,7 +32,7 @@ class ScenariosIT {
     }
 
     private Run scenario(String name) {
-        assumeTrue(Kamailio.find().isPresent(), "kamailio is not installed here (apt-get install kamailio kamailio-tls-modules)");
+        assumeTrue(org.secureta.proxykit.Proxy.KAMAILIO.find().isPresent(), org.secureta.proxykit.Proxy.KAMAILIO.absence());
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
         int code = ScenarioCommand.run(DIST, List.of(name, "--dir", dir.resolve(name).toString()), out, out);
@@ -114,6 +114,29 @@ class ScenariosIT {
         assertTrue(unknown.waitFor(60, TimeUnit.SECONDS));
         assertEquals(ScenarioCommand.USAGE, unknown.exitValue());
         assertTrue(refused.contains("no scenario 'no-such-case'; known: wireshark, tls-mismatch"), refused);
+        Process badProxy = launcher("scenario", "tls-mismatch", "--proxy", "asterisk");
+        String badProxyOutput = new String(badProxy.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(badProxy.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(ScenarioCommand.USAGE, badProxy.exitValue(), badProxyOutput);
+        assertTrue(badProxyOutput.contains("--proxy 'asterisk' is not known (allowed: kamailio, opensips)"), badProxyOutput);
+    }
+
+    /**
+     * `ta scenario NAME --proxy kamailio|opensips`, through the launcher (whose lib/ holds the
+     * proxy kit): the same case replayed against each proxy running its generated configuration.
+     */
+    @org.secureta.proxykit.EachProxy.Test
+    void aScenarioReplaysAgainstTheProxyNamedByTheProxyOption(org.secureta.proxykit.Proxy proxy) throws Exception {
+        Process run = launcher("scenario", "tls-mismatch", "--dir", dir.resolve(proxy.command()).toString(), "--proxy", proxy.command());
+        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        System.out.println(output);
+        assertTrue(run.waitFor(300, TimeUnit.SECONDS));
+        assertEquals(ScenarioCommand.AS_EXPECTED, run.exitValue(), output);
+        assertTrue(output.contains("Proxy: " + proxy.displayName()), output);
+        assertTrue(output.contains("RESULT: AS EXPECTED"), output);
+        assertTrue(output.contains("[ok]  unit2 with TLS: REGISTRATION line=Port1 state=Registered"), output);
+        assertTrue(java.nio.file.Files.isRegularFile(dir.resolve(proxy.command() + "/proxy/"
+                + (proxy == org.secureta.proxykit.Proxy.OPENSIPS ? "opensips.cfg" : "kamailio.cfg"))), "the generated configuration");
     }
 
     private static Process launcher(String... args) throws Exception {

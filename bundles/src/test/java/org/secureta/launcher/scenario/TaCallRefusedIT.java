@@ -3,7 +3,6 @@ package org.secureta.launcher.scenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -16,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.secureta.proxykit.EachProxy;
+import org.secureta.proxykit.Proxy;
 
 /**
  * {@code ta call} with credentials the registrar refuses ends at once, with its own exit code and
@@ -33,10 +33,9 @@ class TaCallRefusedIT {
     @TempDir
     Path dir;
 
-    @Test
-    void wrongCredentialsEndTheCallWithinSecondsNamingUserAndRealm() throws Exception {
-        assumeTrue(Kamailio.find().isPresent(), "kamailio is not installed here (apt-get install kamailio kamailio-tls-modules)");
-        try (KamailioLab lab = KamailioLab.create(DIST, dir, List.of("unit1"), System.out)) {
+    @EachProxy.Test
+    void wrongCredentialsEndTheCallWithinSecondsNamingUserAndRealm(Proxy proxy) throws Exception {
+        try (ProxyLab lab = ProxyLab.create(proxy, DIST, dir, List.of("unit1"), System.out)) {
             UnitProfile known = UnitProfile.tlsLine("100", "right-pw-100", lab.registrar(), lab.ports().next());
             lab.startProxy(Map.of("unit1", known));
             Path home = dir.resolve("caller.home");

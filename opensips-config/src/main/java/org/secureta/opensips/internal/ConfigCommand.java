@@ -24,9 +24,11 @@ public final class ConfigCommand {
 
     public static final String NAME = "opensips-config";
     public static final String USAGE = "usage: " + NAME + " PROFILE --target " + String.join("|", targets())
-            + " --out DIR [--cert-dir DIR]\n"
+            + " --out DIR [--cert-dir DIR] [--module-path DIR]\n"
             + "  writes a TLS registrar/proxy configuration for the units of PROFILE into DIR;\n"
-            + "  --cert-dir holds proxy.crt, proxy.key and ca.crt (default: DIR; make them with `certs`)\n";
+            + "  --cert-dir holds proxy.crt, proxy.key and ca.crt (default: DIR; make them with `certs`)\n"
+            + "  --module-path is the OpenSIPS modules directory (default: beside the opensips on PATH,\n"
+            + "  else " + ModulePath.DEBIAN + ")\n";
 
     private ConfigCommand() {
     }
@@ -36,9 +38,14 @@ public final class ConfigCommand {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, System.getenv("PATH"));
+    }
+
+    /** As {@link #run(String[], PrintStream, PrintStream)}, looking for {@code opensips} in {@code pathEnv}. */
+    public static int run(String[] args, PrintStream out, PrintStream err, String pathEnv) {
         Arguments a;
         try {
-            a = Arguments.parse(NAME, args, Set.of("target", "out", "cert-dir"), Set.of());
+            a = Arguments.parse(NAME, args, Set.of("target", "out", "cert-dir", "module-path"), Set.of());
             if (a.positional().size() != 1) {
                 throw new UsageException(NAME + ": " + (a.positional().isEmpty() ? "give one PROFILE" : "one PROFILE at a time, got " + a.positional()));
             }
@@ -84,10 +91,14 @@ public final class ConfigCommand {
             err.println(NAME + ": " + source + ": " + e.getMessage());
             return org.secureta.opensips.Cli.BAD_INPUT;
         }
+        if (target == ProxyTarget.KAMAILIO_5 && a.option("module-path").isPresent()) {
+            return usage(err, NAME + ": --module-path is for the OpenSIPS targets (Kamailio knows its own module directory)");
+        }
+        ModulePath modules = ModulePath.resolve(a.option("module-path"), pathEnv);
         GeneratedConfig config = switch (target) {
             case KAMAILIO_5 -> KamailioConfig.render(plan);
-            case OPENSIPS_3 -> OpenSips3Config.render(plan);
-            case OPENSIPS_1 -> OpenSips1Config.render(plan);
+            case OPENSIPS_3 -> OpenSips3Config.render(plan, modules, outDir);
+            case OPENSIPS_1 -> OpenSips1Config.render(plan, modules, outDir);
         };
         for (String note : plan.notes()) {
             err.println(NAME + ": note: " + note);
@@ -113,9 +124,17 @@ public final class ConfigCommand {
                 written.add(path);
             }
             List<String> secret = config.secretFiles().stream().toList();
-            out.println("Wrote a " + target.cliName() + " configuration for " + source + ":");
+            // "an opensips-3", "a kamailio-5": the article follows the name's first sound.
+            out.println("Wrote " + (target.cliName().startsWith("o") ? "an " : "a ") + target.cliName() + " configuration for " + source + ":");
             for (Path p : written) {
                 out.println("  " + p + (secret.contains(p.getFileName().toString()) ? " (owner-only: it holds the lines' passwords)" : ""));
+            }
+            if (target != ProxyTarget.KAMAILIO_5) {
+                out.println("OpenSIPS modules: " + modules.directory() + " (from " + modules.origin() + ")");
+                if (!Files.isDirectory(modules.directory())) {
+                    err.println(NAME + ": warning: " + modules.directory() + " does not exist here: give --module-path DIR where the"
+                            + " proxy's modules are (PREFIX/lib64/opensips/modules for a source build)");
+                }
             }
             out.println("TLS sockets: " + String.join(", ", plan.listens().stream().map(l -> "tls:" + l.socket()).toList()));
             out.println("It expects the proxy's certificate files (make them with `certs`):");

@@ -16,8 +16,18 @@ public final class OpenSips1Config {
     private OpenSips1Config() {
     }
 
-    public static GeneratedConfig render(ProxyPlan plan) {
+    /** Why this target is written but not run by our tests (and maybe not on the operator's machine). */
+    public static final String CANNOT_RUN_HERE = "opensips-1: OpenSIPS 1.x builds only against OpenSSL 1.0, which current distributions"
+            + " (Debian 12, Ubuntu 22.04 and later) no longer ship, so this configuration is checked for structure only and was not run;"
+            + " use --target opensips-3 for OpenSIPS 3.2 or later";
+
+    /**
+     * @param modules where the OpenSIPS modules are ({@code mpath})
+     * @param outDir  the folder the configuration is written to: the MI FIFO is created there
+     */
+    public static GeneratedConfig render(ProxyPlan plan, ModulePath modules, java.nio.file.Path outDir) {
         List<String> warnings = new ArrayList<>();
+        warnings.add(CANNOT_RUN_HERE);
         String method;
         String methodReason;
         if (plan.tls().minimum().isLegacy()) {
@@ -73,11 +83,16 @@ public final class OpenSips1Config {
         s.line("tcp_crlf_pingpong=1");
 
         s.section("Modules");
+        s.comment("The directory loadmodule looks in; from " + modules.origin() + ".");
+        s.line("mpath=" + Script.quote(modules.scriptValue()));
+        s.comment("signaling first: auth and registrar send their replies through it (their Dependencies sections).");
         for (String module : modules(plan)) {
             s.line("loadmodule \"" + module + ".so\"");
         }
         s.blank();
-        s.line("modparam(\"mi_fifo\", \"fifo_name\", \"/tmp/opensips_fifo\")");
+        s.comment("The management interface on a FIFO in this folder, owner-only.");
+        s.line("modparam(\"mi_fifo\", \"fifo_name\", " + Script.quote(outDir.toAbsolutePath().normalize().resolve(OpenSips3Config.FIFO_FILE).toString()) + ")");
+        s.line("modparam(\"mi_fifo\", \"fifo_mode\", 0600)");
         s.blank();
         s.comments(Rationale.registration(plan));
         s.line("modparam(\"usrloc\", \"db_mode\", 0)");
@@ -88,6 +103,8 @@ public final class OpenSips1Config {
         if (plan.authenticates()) {
             s.line("modparam(\"auth\", \"username_spec\", \"$var(username)\")");
             s.line("modparam(\"auth\", \"password_spec\", \"$var(password)\")");
+            s.comment("password_spec holds the plaintext password: calculate_ha1 makes auth compute HA1 from it.");
+            s.line("modparam(\"auth\", \"calculate_ha1\", 1)");
         }
 
         s.section("Routing");
@@ -96,7 +113,7 @@ public final class OpenSips1Config {
     }
 
     private static List<String> modules(ProxyPlan plan) {
-        List<String> modules = new ArrayList<>(List.of("sl", "tm", "rr", "maxfwd", "uri", "sipmsgops", "usrloc", "registrar",
+        List<String> modules = new ArrayList<>(List.of("signaling", "sl", "tm", "rr", "maxfwd", "uri", "sipmsgops", "usrloc", "registrar",
                 "nathelper"));
         if (plan.authenticates()) {
             modules.add("auth");

@@ -1,5 +1,6 @@
 package org.secureta.opensips.internal;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,14 @@ public final class OpenSips3Config {
     private OpenSips3Config() {
     }
 
-    public static GeneratedConfig render(ProxyPlan plan) {
+    /** The FIFO file the mi_fifo module creates, in the output folder (not a shared /tmp name). */
+    public static final String FIFO_FILE = "opensips_fifo";
+
+    /**
+     * @param modules where the OpenSIPS modules are ({@code mpath})
+     * @param outDir  the folder the configuration is written to: the MI FIFO is created there
+     */
+    public static GeneratedConfig render(ProxyPlan plan, ModulePath modules, java.nio.file.Path outDir) {
         List<String> warnings = new ArrayList<>();
         String method;
         switch (plan.tls().minimum()) {
@@ -40,11 +48,14 @@ public final class OpenSips3Config {
         }
         Script s = new Script();
         s.comments(Rationale.header(plan, "OpenSIPS 3.x (3.2 or later)"));
-        s.comment("", "Check it with `opensips -C -f opensips.cfg`; see the bindings with `opensips-cli -x mi ul_dump`.");
+        Path fifo = outDir.toAbsolutePath().normalize().resolve(FIFO_FILE);
+        s.comment("", "Check it with `opensips -C -f opensips.cfg`, run it in the foreground with `opensips -F -f opensips.cfg`;",
+                "see the bindings with `opensips-cli -o fifo_file=" + fifo + " -x mi ul_dump`.");
 
         s.section("Global parameters");
         s.line("log_level=3");
-        s.line("stderror_enabled=no");
+        s.comment("Log to standard error (3.x has no -E option any more) and to syslog.");
+        s.line("stderror_enabled=yes");
         s.line("syslog_enabled=yes");
         s.comment("No reverse-DNS aliases: the proxy is the hosts below and nothing else.");
         s.line("auto_aliases=no");
@@ -65,7 +76,12 @@ public final class OpenSips3Config {
         s.line("tcp_keepcount=3");
 
         s.section("Modules");
-        s.comment("The TLS library first, then tls_mgm, then proto_tls (the order their documentation requires).");
+        s.comment("OpenSIPS 3.x has no module directory of its own: without mpath every loadmodule fails.",
+                "From " + modules.origin() + "; regenerate with --module-path DIR for another installation.");
+        s.line("mpath=" + Script.quote(modules.scriptValue()));
+        s.comment("Each module after those its documentation names as dependencies (\"Dependencies\" in each",
+                "module's README; OpenSIPS refuses to start otherwise): the TLS library, then tls_mgm, then",
+                "proto_tls; signaling before auth and registrar; usrloc before registrar and nathelper.");
         for (String module : modules(plan)) {
             s.line("loadmodule \"" + module + ".so\"");
         }
@@ -94,8 +110,13 @@ public final class OpenSips3Config {
         if (plan.authenticates()) {
             s.line("modparam(\"auth\", \"username_spec\", \"$var(username)\")");
             s.line("modparam(\"auth\", \"password_spec\", \"$var(password)\")");
+            s.comment("password_spec holds the plaintext password from the profile: calculate_ha1 makes auth compute",
+                    "HA1 from it (with 0, the default, it is taken as an HA1 hash and every REGISTER gets 401).");
+            s.line("modparam(\"auth\", \"calculate_ha1\", 1)");
         }
-        s.line("modparam(\"mi_fifo\", \"fifo_name\", \"/tmp/opensips_fifo\")");
+        s.comment("The management interface (ul_dump, list_tcp_conns) on a FIFO in this folder, owner-only.");
+        s.line("modparam(\"mi_fifo\", \"fifo_name\", " + Script.quote(fifo.toString()) + ")");
+        s.line("modparam(\"mi_fifo\", \"fifo_mode\", 0600)");
 
         s.section("Routing");
         OpenSipsRouting.write(s, plan, OpenSipsRouting.V3);
@@ -128,8 +149,8 @@ public final class OpenSips3Config {
         }
     }
 
-    private static List<String> modules(ProxyPlan plan) {
-        List<String> modules = new ArrayList<>(List.of("tls_openssl", "tls_mgm", "proto_tls", "sl", "tm", "rr", "maxfwd",
+    static List<String> modules(ProxyPlan plan) {
+        List<String> modules = new ArrayList<>(List.of("tls_openssl", "tls_mgm", "proto_tls", "signaling", "sl", "tm", "rr", "maxfwd",
                 "sipmsgops", "usrloc", "registrar", "nathelper"));
         if (plan.authenticates()) {
             modules.add("auth");

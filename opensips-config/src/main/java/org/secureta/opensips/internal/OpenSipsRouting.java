@@ -4,7 +4,8 @@ package org.secureta.opensips.internal;
  * The routing script both OpenSIPS targets share; the dialect covers what changed between 1.x
  * and 3.x: integer reply codes and maxfwd limits (3.x takes typed parameters), the qop argument
  * of the challenge functions ("1" in 1.x, "auth" in 3.x) and named flags (3.x) versus numbered
- * flags (1.x).
+ * flags (1.x). A 3.x flag name is a string argument: {@code setflag("NAME")}; the bare name of
+ * 2.x scripts is a parse error in 3.4.
  */
 final class OpenSipsRouting {
 
@@ -12,6 +13,11 @@ final class OpenSipsRouting {
 
         String code(int code) {
             return typedParameters ? Integer.toString(code) : "\"" + code + "\"";
+        }
+
+        /** The argument of setflag(): a quoted name in 3.x, a bare number in 1.x. */
+        String flagArgument() {
+            return typedParameters ? "\"" + persistentFlag + "\"" : persistentFlag;
         }
     }
 
@@ -28,7 +34,7 @@ final class OpenSipsRouting {
             s.line("    route(AUTH);");
         }
         s.line("    # tcp_persistent_flag: the TLS link lives as long as the binding it carries.");
-        s.line("    setflag(" + d.persistentFlag() + ");");
+        s.line("    setflag(" + d.flagArgument() + ");");
         s.line("    # Remember the TLS link the REGISTER came over (source address, port and protocol).");
         s.line("    fix_nated_register();");
         s.line("    if (!save(\"location\")) {");

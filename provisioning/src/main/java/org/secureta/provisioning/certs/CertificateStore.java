@@ -271,12 +271,12 @@ public final class CertificateStore {
 
     // ------------------------------------------------------------------ for the transport
 
-    /** The "Other" CAs: the trust anchors of {@code CertificateChecker}. */
     /** The trusted (Other) certificate with this id. */
     public synchronized Optional<X509Certificate> otherCertificate(String id) {
-        return Optional.ofNullable(others.get(id)).map(StoredOther::certificate);
+        return index.other(id).map(CertificateIndex.StoredOther::certificate);
     }
 
+    /** The "Other" CAs: the trust anchors of {@code CertificateChecker}. */
     public synchronized List<X509Certificate> trustAnchors() {
         return index.trustAnchors();
     }

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.secureta.srtp.media.ToneGenerator;
 import org.secureta.transport.kamailio.Kamailio;
-import org.secureta.transport.testsupport.FreePorts;
+import org.secureta.proxykit.FreePorts;
 import org.secureta.transport.testsupport.TestCa;
 
 /**

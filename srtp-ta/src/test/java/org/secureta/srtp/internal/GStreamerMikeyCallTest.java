@@ -20,7 +20,7 @@ import org.secureta.transport.SipResponse;
 import org.secureta.transport.UnitEvent;
 import org.secureta.transport.internal.SipUnit;
 import org.secureta.transport.kamailio.Kamailio;
-import org.secureta.transport.testsupport.FreePorts;
+import org.secureta.proxykit.FreePorts;
 import org.secureta.transport.testsupport.TestCa;
 import org.secureta.transport.testsupport.UnitEvents;
 import org.secureta.transport.testsupport.Units;

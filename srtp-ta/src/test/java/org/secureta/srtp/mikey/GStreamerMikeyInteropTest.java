@@ -30,7 +30,7 @@ import org.secureta.srtp.sdp.AudioOffer;
 import org.secureta.srtp.sdp.Origin;
 import org.secureta.srtp.sdp.SdpKeyings;
 import org.secureta.srtp.sdp.SessionDescription;
-import org.secureta.transport.testsupport.FreePorts;
+import org.secureta.proxykit.FreePorts;
 
 /**
  * The unit's MIKEY keying session and SRTP engine against the real GStreamer, over loopback UDP:

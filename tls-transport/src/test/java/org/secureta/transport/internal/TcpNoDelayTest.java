@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.secureta.transport.IncomingRequest;
 import org.secureta.transport.OutgoingRequest;
 import org.secureta.transport.SipTransportListener;
-import org.secureta.transport.testsupport.FreePorts;
+import org.secureta.proxykit.FreePorts;
 import org.secureta.transport.testsupport.TestCa;
 import org.secureta.transport.testsupport.UnitEvents;
 import org.secureta.transport.testsupport.Units;

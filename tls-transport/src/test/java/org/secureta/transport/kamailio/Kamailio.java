@@ -19,7 +19,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.secureta.transport.testsupport.FreePorts;
+import org.secureta.proxykit.FreePorts;
+import org.secureta.proxykit.Proxy;
+import org.secureta.proxykit.ProxyProcess;
 import org.secureta.transport.testsupport.TestCa;
 
 /**
@@ -28,6 +30,8 @@ import org.secureta.transport.testsupport.TestCa;
  * passwords (auth module {@code pv_auth_check}, no database); record-routing and {@code t_relay}
  * so requests to a registered user travel over that user's own connection. The bindings it
  * stores are read back with {@code kamcmd ul.dump} through a ctl socket in its own directory.
+ * The process itself (start, readiness, management, kill, clean stop) is the proxy kit's
+ * {@link ProxyProcess}; this class writes the hand-made test configuration it runs.
  */
 public final class Kamailio implements AutoCloseable {
 
@@ -105,7 +109,7 @@ public final class Kamailio implements AutoCloseable {
     private final Path directory;
     private final Options options;
     private final int port;
-    private Process process;
+    private ProxyProcess process;
 
     private Kamailio(Path directory, Options options, int port) {
         this.directory = directory;
@@ -157,110 +161,64 @@ public final class Kamailio implements AutoCloseable {
     }
 
     private void launch() throws IOException {
-        Path log = directory.resolve("kamailio.log");
-        process = new ProcessBuilder(BINARY.toString(), "-f", directory.resolve("kamailio.cfg").toString(), "-DD", "-E",
-                "-Y", directory.toString(), "-w", directory.toString(), "-m", "32", "-M", "8")
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("kamailio exited with " + process.exitValue() + ":\n" + tail(log));
-            }
-            if (listening()) {
-                return;
-            }
-            sleep(50);
-        }
-        process.destroyForcibly();
-        throw new IOException("kamailio did not start listening on port " + port + " within 10 s:\n" + tail(log));
-    }
-
-    private boolean listening() {
-        if (!options.tls) {
-            return Files.exists(directory.resolve("ctl.sock"));
-        }
-        try (Socket probe = new Socket()) {
-            probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return Files.exists(directory.resolve("ctl.sock"));
-        } catch (IOException notYet) {
-            return false;
-        }
-    }
-
-    /** Kills Kamailio at once (SIGKILL): its connections drop, as when the server crashes. */
-    public void kill() {
-        // Kamailio forks its workers, which hold the connections: kill them all, workers first.
-        List<ProcessHandle> workers = process.descendants().toList();
-        workers.forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
         try {
-            process.waitFor(5, TimeUnit.SECONDS);
-            for (ProcessHandle worker : workers) {
-                worker.onExit().get(5, TimeUnit.SECONDS);
-            }
+            process = ProxyProcess.start(Proxy.KAMAILIO, BINARY, directory.resolve("kamailio.cfg"), new InetSocketAddress("127.0.0.1", port),
+                    directory, Duration.ofSeconds(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("kamailio workers did not die", e);
+            throw new IOException("interrupted while kamailio started", e);
+        }
+    }
+
+    /** Kills Kamailio at once (SIGKILL, workers first): its connections drop, as when the server crashes. */
+    public void kill() {
+        try {
+            process.kill();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     /** Starts it again, same port, same configuration, empty location table. */
     public void restart() throws IOException {
-        kill();
-        Files.deleteIfExists(directory.resolve("ctl.sock"));
-        launch();
+        try {
+            process.restart(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while kamailio restarted", e);
+        }
     }
 
     /** The contacts Kamailio stores for {@code user} (usrloc), for example {@code sip:100@127.0.0.1:16000;transport=tls}. */
     public List<String> bindings(String user) {
-        String dump = kamcmd("ul.dump");
-        List<String> contacts = new ArrayList<>();
-        Matcher aor = Pattern.compile("AoR:\\s*(\\S+)").matcher(dump);
-        List<int[]> sections = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        while (aor.find()) {
-            names.add(aor.group(1));
-            sections.add(new int[] {aor.start()});
+        try {
+            return process.bindings(user);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
         }
-        for (int i = 0; i < names.size(); i++) {
-            String name = names.get(i);
-            if (!name.equals(user) && !name.startsWith(user + "@")) {
-                continue;
-            }
-            int end = i + 1 < sections.size() ? sections.get(i + 1)[0] : dump.length();
-            Matcher address = Pattern.compile("Address:\\s*(\\S+)").matcher(dump.substring(sections.get(i)[0], end));
-            while (address.find()) {
-                contacts.add(address.group(1));
-            }
-        }
-        return contacts;
     }
 
     /** Source ports of the TLS connections Kamailio holds ({@code core.tcp_list}). */
     public Set<Integer> tlsConnectionSourcePorts() {
-        Set<Integer> ports = new java.util.TreeSet<>();
-        for (String block : kamcmd("core.tcp_list").split("\\}")) {
-            Matcher type = Pattern.compile("type:\\s*TLS").matcher(block);
-            Matcher port = Pattern.compile("src_port:\\s*(\\d+)").matcher(block);
-            if (type.find() && port.find()) {
-                ports.add(Integer.parseInt(port.group(1)));
-            }
+        try {
+            Set<Integer> ports = new java.util.TreeSet<>();
+            process.tlsConnections().forEach(c -> ports.add(c.peerPort()));
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Set.of();
         }
-        return ports;
     }
 
     /** Runs a kamcmd command over the ctl socket and returns its output. */
     public String kamcmd(String... command) {
-        List<String> line = new ArrayList<>(List.of(KAMCMD.toString(), "-s", "unix:" + directory.resolve("ctl.sock")));
-        line.addAll(List.of(command));
         try {
-            Process run = new ProcessBuilder(line).redirectErrorStream(true).start();
-            String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            run.waitFor(5, TimeUnit.SECONDS);
-            return output;
+            return process.manage(command[0], java.util.Arrays.copyOfRange(command, 1, command.length));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -279,29 +237,14 @@ public final class Kamailio implements AutoCloseable {
         }
     }
 
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException e) {
-            return "(no log)";
-        }
-    }
-
     @Override
     public void close() {
         if (process != null) {
-            List<ProcessHandle> workers = process.descendants().toList();
-            process.destroy();
             try {
-                if (!process.waitFor(3, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
+                process.close();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                process.destroyForcibly();
             }
-            workers.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         }
         deleteDirectory();
     }
@@ -315,14 +258,6 @@ public final class Kamailio implements AutoCloseable {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // best effort: a temporary directory
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -416,7 +351,7 @@ public final class Kamailio implements AutoCloseable {
         return options.passwords.keySet();
     }
 
-    public Optional<Process> process() {
+    public Optional<ProxyProcess> process() {
         return Optional.ofNullable(process);
     }
 }

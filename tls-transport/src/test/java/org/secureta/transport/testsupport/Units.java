@@ -1,5 +1,6 @@
 package org.secureta.transport.testsupport;
 
+import org.secureta.proxykit.FreePorts;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;

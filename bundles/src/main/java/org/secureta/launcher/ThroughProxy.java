@@ -12,59 +12,62 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.secureta.launcher.scenario.Kamailio;
-import org.secureta.launcher.scenario.KamailioLab;
+import org.secureta.launcher.scenario.ProxyLab;
 import org.secureta.launcher.scenario.UnitProfile;
+import org.secureta.proxykit.Proxy;
+import org.secureta.proxykit.ProxyProcess;
 
 /**
- * {@code ta demo --proxy kamailio}: the guide's deployment with a SIP proxy. A real Kamailio,
- * configured by {@code ta opensips-config} from both units' profiles (the scenarios' {@link
- * KamailioLab}), is the registrar and proxy; each unit registers to it over TLS after checking
+ * {@code ta demo --proxy kamailio|opensips}: the guide's deployment with a SIP proxy. A real
+ * Kamailio or OpenSIPS, configured by {@code ta opensips-config} from both units' profiles and
+ * run unedited (the scenarios' {@link ProxyLab}), is the registrar and proxy; each unit registers to it over TLS after checking
  * the proxy's certificate by HostName (SAN IP 127.0.0.1), and calls go unit -> proxy -> unit on
  * the units' persistent TLS links. Clocks are synchronised by SNTP as in {@link BackToBack}.
  */
-final class ThroughKamailio implements DemoTopology {
+final class ThroughProxy implements DemoTopology {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final List<String> UNITS = List.of("ta-a", "ta-b");
     private static final List<String> USERS = List.of("100", "200");
 
+    private final Proxy kind;
     private final Path distribution;
     private final Path home;
     private final List<Path> extraBundles;
     private final PrintStream progress;
 
-    ThroughKamailio(Path distribution, Path home, List<Path> extraBundles, PrintStream progress) {
+    ThroughProxy(Proxy kind, Path distribution, Path home, List<Path> extraBundles, PrintStream progress) {
+        this.kind = kind;
         this.distribution = distribution;
         this.home = home;
         this.extraBundles = List.copyOf(extraBundles);
         this.progress = progress;
     }
 
-    /** Whether this machine can run the topology: kamailio is installed. */
-    static boolean available() {
-        return Kamailio.find().isPresent();
+    /** Whether this machine can run the topology: the proxy is installed. */
+    static boolean available(Proxy kind) {
+        return kind.find().isPresent();
     }
 
     @Override
     public String describe() {
-        return "two units registered to Kamailio (configured by ta opensips-config) over TLS, calls through the proxy";
+        return "two units registered to " + kind.displayName() + " (configured by ta opensips-config) over TLS, calls through the proxy";
     }
 
     @Override
     public List<String> certificateChecks() {
         return List.of("each unit checked the proxy's certificate with HostName validation: chain to the demo CA",
                 "(Cert.OthersCertificatesInfo), validity on the SNTP-synchronised clock, SAN IP 127.0.0.1 =",
-                "the registrar's configured host; Kamailio presented the certificate ta certs made for it");
+                "the registrar's configured host; " + kind.displayName() + " presented the certificate ta certs made for it");
     }
 
     @Override
     public UnitPair start(Steps steps) throws StepFailure {
         List<AutoCloseable> started = new ArrayList<>();
         try {
-            KamailioLab lab = steps.run("certificates: a lab CA, the proxy's certificate (SAN " + KamailioLab.PROXY_HOST
+            ProxyLab lab = steps.run("certificates: a lab CA, the proxy's certificate (SAN " + ProxyLab.PROXY_HOST
                     + ") and Host certificates for " + String.join(", ", UNITS) + " with ta certs",
-                    () -> KamailioLab.create(distribution, home.resolve("lab"), UNITS, progress));
+                    () -> ProxyLab.create(kind, distribution, home.resolve("lab"), UNITS, progress));
             started.add(lab);
 
             SntpResponder sntp = steps.run("SNTP server (RFC 4330) on loopback serving this host's clock", () -> SntpResponder.start(Clock.systemUTC()));
@@ -82,10 +85,10 @@ final class ThroughKamailio implements DemoTopology {
                         .with("Mipt.DefaultSecurityRtpEncryption", "AesCm128")
                         .with("SecureTA.MikeyPreSharedKey", psk));
             }
-            steps.run("Kamailio configured by ta opensips-config from both units' profiles, listening on tls:" + lab.registrar(), () -> {
-                Kamailio kamailio = lab.startProxy(profiles);
-                steps.info("configuration " + lab.proxyConfig().kamailioCfg() + ", log " + kamailio.log());
-                return kamailio;
+            steps.run(kind.displayName() + " configured by ta opensips-config from both units' profiles, listening on tls:" + lab.registrar(), () -> {
+                ProxyProcess proxy = lab.startProxy(profiles);
+                steps.info("configuration " + lab.proxyConfig().script() + ", log " + proxy.log());
+                return proxy;
             });
 
             // The units trust the kit's CA only: they are TLS clients of the proxy, no TLS servers.
@@ -104,7 +107,7 @@ final class ThroughKamailio implements DemoTopology {
             UnitPair pair = new UnitPair(units.get(0), units.get(1), BackToBack.without(started, units));
             BackToBack.awaitSynchronisedClocks(steps, pair);
             for (DemoUnit unit : pair.both()) {
-                String step = "TLS link " + unit.name() + " -> Kamailio (" + lab.registrar() + ", HostName check of the proxy's certificate)";
+                String step = "TLS link " + unit.name() + " -> " + kind.displayName() + " (" + lab.registrar() + ", HostName check of the proxy's certificate)";
                 String link = steps.run(step, () -> {
                     String seen = unit.await(step, "TLS_LINK gateway=" + unit.gateway(),
                             l -> l.contains("state=Up") || l.contains("certificate rejected"), WAIT);

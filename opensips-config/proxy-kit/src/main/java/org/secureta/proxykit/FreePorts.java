@@ -1,4 +1,4 @@
-package org.secureta.launcher;
+package org.secureta.proxykit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Loopback ports that are free for both TCP and UDP right now, for the demo's and the scenarios'
- * units and proxies: never a well-known port, and never the same one twice from one request or
- * one instance (several developers' tests share this machine).
+ * Loopback ports that are free for both TCP and UDP right now, for the tests', the demo's and the
+ * scenarios' units and proxies: never a well-known port, and never the same one twice from one
+ * request or one instance (several developers' tests share this machine). The one source of
+ * ports for everything that starts a unit or a proxy.
  */
 public final class FreePorts {
 
@@ -54,6 +55,29 @@ public final class FreePorts {
                 }
             }
         }
+    }
+
+    /** One port free for both TCP and UDP on 127.0.0.1 right now. */
+    public static int tcpAndUdp() {
+        try {
+            return tcpAndUdp(1).get(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free loopback port", e);
+        }
+    }
+
+    /**
+     * A free base for a unit's persistent ports (SipEp.TransportPersistentBasePort, 1025..64535),
+     * low enough that the unit's few ports above it stay in range.
+     */
+    public static int persistentBase() {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = tcpAndUdp();
+            if (port <= 64000) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no loopback port free for both TCP and UDP at or below 64000");
     }
 
     /** One more port free for both TCP and UDP, not handed out before by this instance. */

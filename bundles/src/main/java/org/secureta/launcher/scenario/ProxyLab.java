@@ -11,29 +11,33 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.secureta.launcher.FreePorts;
 import org.secureta.launcher.MergedLadder;
 import org.secureta.launcher.SntpResponder;
+import org.secureta.proxykit.FreePorts;
+import org.secureta.proxykit.Proxy;
+import org.secureta.proxykit.ProxyProcess;
 
 /**
- * The guide's lab on loopback: a certificate kit, a Kamailio configured by {@code ta
- * opensips-config} from the units' profiles, and units in containers. Closing it stops the
- * units, then the proxy.
+ * The guide's lab on loopback: a certificate kit, a proxy (Kamailio or OpenSIPS) configured by
+ * {@code ta opensips-config} from the units' profiles and run unedited by the proxy kit, and
+ * units in containers. Closing it stops the units, then the proxy.
  *
  * <pre>
- * KamailioLab lab = KamailioLab.create(distribution, dir, List.of("unit1", "unit2"), out);
+ * ProxyLab lab = ProxyLab.create(Proxy.OPENSIPS, distribution, dir, List.of("unit1", "unit2"), out);
  * UnitProfile p1 = UnitProfile.tlsLine("100", "pw1", lab.registrar(), lab.ports().next());
  * UnitProfile p2 = UnitProfile.tlsLine("101", "pw2", lab.registrar(), lab.ports().next());
  * lab.startProxy(Map.of("unit1", p1, "unit2", p2));
  * LabUnit u1 = lab.startUnit("unit1", p1);
  * </pre>
  */
-public final class KamailioLab implements AutoCloseable {
+public final class ProxyLab implements AutoCloseable {
 
     public static final String PROXY_HOST = "127.0.0.1";
     private static final Duration PROXY_START = Duration.ofSeconds(20);
     private static final Duration CLOCK_SYNC = Duration.ofSeconds(20);
 
+    private final Proxy kind;
+    private final Path executable;
     private final Path distribution;
     private final Path dir;
     private final PrintStream progress;
@@ -43,11 +47,14 @@ public final class KamailioLab implements AutoCloseable {
     private final SntpResponder sntp;
     private final List<LabUnit> units = new ArrayList<>();
     private final List<Path> stoppedUnitsTraces = new ArrayList<>();
-    private Kamailio kamailio;
+    private ProxyProcess proxy;
     private ProxyConfig proxyConfig;
     private boolean ladderAtClose;
 
-    private KamailioLab(Path distribution, Path dir, PrintStream progress, LabKit kit, FreePorts ports, SntpResponder sntp) {
+    private ProxyLab(Proxy kind, Path executable, Path distribution, Path dir, PrintStream progress, LabKit kit, FreePorts ports,
+                     SntpResponder sntp) {
+        this.kind = kind;
+        this.executable = executable;
         this.sntp = sntp;
         this.distribution = distribution;
         this.ports = ports;
@@ -59,17 +66,22 @@ public final class KamailioLab implements AutoCloseable {
 
     /**
      * Makes the certificate kit (proxy host 127.0.0.1, a Host certificate per unit name) and
-     * picks the proxy's port. Fails at once, with the install hint, when Kamailio is missing.
+     * picks the proxy's port. Fails at once, with the install hint, when the proxy is missing.
      */
-    public static KamailioLab create(Path distribution, Path dir, List<String> unitNames, PrintStream progress) throws Exception {
-        Kamailio.require();
+    public static ProxyLab create(Proxy kind, Path distribution, Path dir, List<String> unitNames, PrintStream progress) throws Exception {
+        Path executable = kind.find().orElseThrow(() -> new MissingToolException(kind.command(), kind.absence()));
         FreePorts ports = new FreePorts();
         progress.println("--> ta certs --out " + dir.resolve("kit") + " --proxy-host " + PROXY_HOST + unitNames.stream().map(u -> " --unit " + u).reduce("", String::concat));
         LabKit kit = LabKit.create(distribution, dir.resolve("kit"), PROXY_HOST, unitNames);
         // NTP is mandatory on the unit when TLS is on (guide 2.3): the lab serves this machine's clock by SNTP.
         SntpResponder sntp = SntpResponder.start(java.time.Clock.systemUTC());
         progress.println("--> SNTP server (RFC 4330) on " + sntp.hostPort() + " serving this machine's clock to the units");
-        return new KamailioLab(distribution, dir, progress, kit, ports, sntp);
+        return new ProxyLab(kind, executable, distribution, dir, progress, kit, ports, sntp);
+    }
+
+    /** Which proxy the lab runs. */
+    public Proxy kind() {
+        return kind;
     }
 
     public FreePorts ports() {
@@ -104,10 +116,10 @@ public final class KamailioLab implements AutoCloseable {
 
     /**
      * Writes the proxy profile (every unit's line, see {@link UnitProfile#proxyProfile}),
-     * generates the Kamailio configuration from it with the kit's proxy certificates, and starts
-     * Kamailio on it.
+     * generates the proxy's configuration from it with the kit's proxy certificates, and starts
+     * the proxy on it.
      */
-    public Kamailio startProxy(Map<String, UnitProfile> unitProfiles) throws Exception {
+    public ProxyProcess startProxy(Map<String, UnitProfile> unitProfiles) throws Exception {
         return startProxy(unitProfiles, kit.proxyCertDir(), config -> config);
     }
 
@@ -115,28 +127,31 @@ public final class KamailioLab implements AutoCloseable {
      * As {@link #startProxy(Map)}, with other proxy certificates, and a change to the generated
      * script (a scenario that replays a proxy set up differently says which change it made).
      */
-    public Kamailio startProxy(Map<String, UnitProfile> unitProfiles, Path certDir, ScriptChange change) throws Exception {
+    public ProxyProcess startProxy(Map<String, UnitProfile> unitProfiles, Path certDir, ScriptChange change) throws Exception {
         Path profile = UnitProfile.proxyProfile(new LinkedHashMap<>(unitProfiles)).write(dir.resolve("proxy.profile"));
-        progress.println("--> ta opensips-config " + profile + " --target kamailio-5 --out " + dir.resolve("proxy") + " --cert-dir " + certDir);
-        proxyConfig = ProxyConfig.generate(distribution, profile, dir.resolve("proxy"), certDir);
-        String script = Files.readString(proxyConfig.kamailioCfg());
+        Path out = dir.resolve("proxy");
+        proxyConfig = ProxyConfig.generate(distribution, profile, out, certDir, kind, executable);
+        progress.println("--> " + proxyConfig.command());
+        String script = Files.readString(proxyConfig.script());
         String changed = change.apply(script);
         if (!changed.equals(script)) {
-            Files.writeString(proxyConfig.kamailioCfg(), changed);
+            Files.writeString(proxyConfig.script(), changed);
         }
-        progress.println("--> kamailio -f " + proxyConfig.kamailioCfg() + " -DD -E (listening on tls:" + registrar() + ")");
-        kamailio = Kamailio.start(proxyConfig.kamailioCfg(), proxyAddress(), dir.resolve("kamailio-run"), PROXY_START);
-        return kamailio;
+        progress.println("--> " + executable + " -f " + proxyConfig.script() + (kind == Proxy.KAMAILIO ? " -DD -E" : " -F")
+                + " (listening on tls:" + registrar() + ")");
+        proxy = ProxyProcess.start(kind, executable, proxyConfig.script(), proxyAddress(), dir.resolve(kind.command() + "-run"), PROXY_START);
+        return proxy;
     }
 
-    /** A change to the generated Kamailio script. */
+    /** A change to the generated script (the same routing lines in both proxies' dialects). */
     @FunctionalInterface
     public interface ScriptChange {
         String apply(String script);
     }
 
-    public Kamailio kamailio() {
-        return kamailio;
+    /** The running proxy (null before {@link #startProxy}). */
+    public ProxyProcess proxy() {
+        return proxy;
     }
 
     public ProxyConfig proxyConfig() {
@@ -183,7 +198,7 @@ public final class KamailioLab implements AutoCloseable {
      * sent and received (units stopped earlier included), merged into one arrow per message, in
      * the progress output and as {@code DIR/ladder.svg}.
      */
-    public KamailioLab withLadderAtClose() {
+    public ProxyLab withLadderAtClose() {
         ladderAtClose = true;
         return this;
     }
@@ -230,8 +245,8 @@ public final class KamailioLab implements AutoCloseable {
         }
         units.clear();
         sntp.close();
-        if (kamailio != null) {
-            kamailio.close();
+        if (proxy != null) {
+            proxy.close();
         }
         if (first != null) {
             throw first;
