@@ -71,13 +71,21 @@ final class Container implements AutoCloseable {
         options.profile().ifPresent(p -> config.put("secureta.profile", p.toAbsolutePath().toString()));
         config.put("secureta.events", options.eventsOnStdout() ? "stdout" : "none");
         config.put("org.apache.felix.log.storeDebug", "false");
+        // The shell reads the distribution's etc/gosh_profile (prompt, exit, the welcome text).
+        config.put("gosh.home", options.distribution().toAbsolutePath().toString());
         // The HTTP service opens no port by itself: the web management configures HTTPS only
         // when the profile sets SecureTA.WebHttpsPort.
         config.put("org.apache.felix.http.enable", "false");
         config.put("org.apache.felix.https.enable", "false");
         config.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(WEB_LEVEL));
+        // Felix prints its own messages to standard output unless given a logger (docs/logging.md).
+        config.put("felix.log.level", Logging.felixLogLevel());
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Map<String, Object> objects = (Map) config;
+        objects.put("felix.log.logger", Logging.felixLogger());
         Framework framework = new FrameworkFactory().newFramework(config);
         framework.init();
+        OsgiLogBridge.install(framework.getBundleContext());
         Container container = new Container(framework, t0);
         container.installAll(options);
         // Errors of deferred starts (unresolved imports, failing activators) arrive as events.

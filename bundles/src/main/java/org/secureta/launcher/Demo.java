@@ -69,6 +69,10 @@ final class Demo {
                     }
                     breakCertificate = true;
                 }
+                case "--help", "-h" -> {
+                    out.println(USAGE);
+                    return Main.OK;
+                }
                 default -> {
                     out.println("ta demo: unknown argument '" + a + "'");
                     out.println(USAGE);
@@ -94,6 +98,7 @@ final class Demo {
         home = home.toAbsolutePath();
         deleteRecursively(home);
         Files.createDirectories(home);
+        Logging.configure(home.resolve("logs"), Logging.debugRequested(), System.err);
         return run(proxy.isEmpty() ? new BackToBack(distribution, home, breakCertificate, extraBundles)
                 : new ThroughKamailio(distribution, home, extraBundles, out));
     }
@@ -115,7 +120,7 @@ final class Demo {
                         + " (local port " + DemoUnit.attribute(link, "localPort") + ")");
             }
             calls.addAll(new CallScript(steps, AUDIO, Optional.of(tls)).run(pair));
-            ladder = ladder(pair);
+            ladder = ladder(pair, topology.ladderNames());
         } catch (StepFailure alreadyRecorded) {
             // the units could not be started: the report says which step
         }
@@ -126,12 +131,13 @@ final class Demo {
      * The ladder of every call, both units' view merged into one arrow per message: unit b saves
      * its trace, unit a draws it with its own (ta:trace --to, ta:ladder --with), also as SVG.
      */
-    private String ladder(UnitPair pair) {
+    private String ladder(UnitPair pair, java.util.Map<String, String> names) {
         Path svg = pair.a().home().resolve("ladder.svg");
         try {
             Path peerTrace = pair.a().home().resolve(pair.b().name() + "-trace.txt");
             MergedLadder.saveTrace(pair.b().container()::command, peerTrace);
-            String text = MergedLadder.draw(pair.a().container()::command, List.of(peerTrace), svg);
+            String text = MergedLadder.draw(pair.a().container()::command, pair.a().name(), java.util.Map.of(peerTrace, pair.b().name()),
+                    names, svg);
             out.println("==> message ladder written to " + svg);
             return text;
         } catch (ReflectiveOperationException | RuntimeException e) {

@@ -34,6 +34,14 @@ final class ThroughKamailio implements DemoTopology {
     private final List<Path> extraBundles;
     private final PrintStream progress;
 
+    /** The proxy's address once its lab exists: the ladder names its column. */
+    private volatile String registrar = "";
+
+    @Override
+    public Map<String, String> ladderNames() {
+        return registrar.isEmpty() ? Map.of() : Map.of(registrar, "Kamailio");
+    }
+
     ThroughKamailio(Path distribution, Path home, List<Path> extraBundles, PrintStream progress) {
         this.distribution = distribution;
         this.home = home;
@@ -65,6 +73,7 @@ final class ThroughKamailio implements DemoTopology {
             KamailioLab lab = steps.run("certificates: a lab CA, the proxy's certificate (SAN " + KamailioLab.PROXY_HOST
                     + ") and Host certificates for " + String.join(", ", UNITS) + " with ta certs",
                     () -> KamailioLab.create(distribution, home.resolve("lab"), UNITS, progress));
+            registrar = lab.registrar();
             started.add(lab);
 
             SntpResponder sntp = steps.run("SNTP server (RFC 4330) on loopback serving this host's clock", () -> SntpResponder.start(Clock.systemUTC()));

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -58,35 +59,62 @@ public final class TaCommands {
         this.ladders = new LadderCommands(trace);
     }
 
+    @Descriptor("the SIP messages traced (one TAB-separated line each, docs/ladder.md); usage: ta:trace [CALLID] [--to FILE]")
     public String trace() {
         return ladders.trace();
     }
 
-    public String trace(String callId) {
+    @Descriptor("the traced messages of one Call-ID")
+    public String trace(@Descriptor("Call-ID") String callId) {
         return ladders.trace(callId);
     }
 
-    public String trace(String... args) {
+    @Descriptor("usage: ta:trace [CALLID] [--to FILE]: --to saves the trace for another unit's ta:ladder --with")
+    public String trace(@Descriptor("[CALLID] [--to FILE]") String... args) {
         return ladders.trace(args);
     }
 
+    @Descriptor("the SIP message ladder of the last call; usage: ta:ladder [last|all|CALLID] [--svg FILE] [--with [NAME=]TRACEFILE]... [--as NAME] [--name ADDRESS=NAME]... [--unicode]")
     public String ladder() {
         return ladders.ladder();
     }
 
-    public String ladder(String which) {
+    @Descriptor("the SIP message ladder of the last call, all exchanges or one Call-ID")
+    public String ladder(@Descriptor("last, all or a Call-ID") String which) {
         return ladders.ladder(which);
     }
 
-    public String ladder(String... args) {
+    @Descriptor("usage: ta:ladder [last|all|CALLID] [--svg FILE] [--with [NAME=]TRACEFILE]... [--as NAME] [--name ADDRESS=NAME]... [--unicode]")
+    public String ladder(@Descriptor("[last|all|CALLID] [--svg FILE] [--with [NAME=]TRACEFILE]... [--as NAME] [--name ADDRESS=NAME]... [--unicode]") String... args) {
         return ladders.ladder(args);
     }
 
-    public String get(String variable) {
-        return variable + "=" + provisioning.unit().get(variable);
+    @Descriptor("usage: ta:get VAR: the value of a profile variable (quote table cells: 'SipEp.Gateway[gw].SecurePort')")
+    public String get() {
+        return "usage: ta:get VAR   e.g. ta:get Mipt.DefaultSecurityRtpMode; ta:profile lists the variables set";
     }
 
-    public String set(String variable, String value) throws IOException {
+    @Descriptor("the value of a profile variable (quote table cells: 'SipEp.Gateway[gw].SecurePort')")
+    public String get(@Descriptor("the variable, e.g. Mipt.DefaultSecurityRtpMode") String variable) {
+        try {
+            return variable + "=" + provisioning.unit().get(variable);
+        } catch (IllegalArgumentException e) {
+            return "ta:get " + variable + ": " + e.getMessage() + " (ta:profile all lists the variables)";
+        }
+    }
+
+    @Descriptor("usage: ta:set VAR VALUE: changes a profile variable, saves the profile, applies it or says which service needs ta:restart")
+    public String set() {
+        return "usage: ta:set VAR VALUE   e.g. ta:set 'SipEp.TransportConfig[gw].TlsEnable' Enable";
+    }
+
+    @Descriptor("usage: ta:set VAR VALUE")
+    public String set(@Descriptor("the variable") String variable) {
+        return "usage: ta:set VAR VALUE (the value of " + variable + " is missing)";
+    }
+
+    @Descriptor("changes a profile variable, saves the profile, and applies it or says which service needs ta:restart")
+    public String set(@Descriptor("the variable, e.g. Mipt.DefaultSecurityRtpMode") String variable, @Descriptor("its new value") String value) throws IOException {
         UnitProfile.Change change;
         try {
             change = provisioning.unit().set(variable, value, "ta:set");
@@ -94,23 +122,35 @@ public final class TaCommands {
             return "refused: " + e.getMessage();
         }
         provisioning.announceChange(change);
-        return change.applied()
-                ? change.address() + " applied"
-                : change.address() + " saved; restart required for " + String.join(", ", change.pendingServices())
-                        + " (ta:restart)";
+        return setAnswer(change);
+    }
+
+    @Descriptor("the profile as saved: the variables set (ta:profile all: every variable with its default)")
+    /** What ta:set says: applied, unchanged, or saved with the services that need a restart. */
+    static String setAnswer(UnitProfile.Change change) {
+        if (change.applied()) {
+            return change.address() + " applied";
+        }
+        if (change.pendingServices().isEmpty()) {
+            // Nothing changed (the value was already set): no service waits for a restart.
+            return change.address() + " unchanged";
+        }
+        return change.address() + " saved; restart required for " + String.join(", ", change.pendingServices()) + " (ta:restart)";
     }
 
     public String profile() {
         return ProfileWriter.display(provisioning.unit().configured());
     }
 
-    public String profile(String which) {
+    @Descriptor("ta:profile all: every variable of the schema, with its value or default")
+    public String profile(@Descriptor("all") String which) {
         if (!"all".equals(which)) {
             return "usage: ta:profile [all]";
         }
         return ProfileWriter.displayAll(provisioning.unit().configured());
     }
 
+    @Descriptor("restarts the services whose changed variables need it (Scm.RestartRequiredServices); their events follow")
     public String restart() {
         Set<String> restarted = provisioning.unit().restartRequiredServices();
         provisioning.announceRestart(restarted);
@@ -122,14 +162,17 @@ public final class TaCommands {
      * [PASSWORD]|delete ID}: Cert.HostCertificatesInfo and Cert.OthersCertificatesInfo, see
      * {@link CertificateCommands}.
      */
+    @Descriptor("usage of ta:cert list|add-other FILE|add-host [--unsecured-transfer] [--usage U] [--key KEY] FILE [PASSWORD]|delete ID")
     public String cert() {
         return CertificateCommands.USAGE;
     }
 
-    public String cert(String action, String... args) {
+    @Descriptor("the unit's certificates: ta:cert list|add-other FILE|add-host [--unsecured-transfer] [--usage U] [--key KEY] FILE [PASSWORD]|delete ID")
+    public String cert(@Descriptor("list, add-other, add-host or delete") String action, @Descriptor("the action's arguments") String... args) {
         return new CertificateCommands(management, Path.of("").toAbsolutePath()).run(action, args);
     }
 
+    @Descriptor("the latest event of each subject (transport, TLS links, registrations, clock, calls ...), and what waits for ta:restart")
     public String status() {
         StringBuilder s = new StringBuilder();
         Set<String> pending = provisioning.unit().pendingServices();
