@@ -112,6 +112,9 @@ final class Container implements AutoCloseable {
             dir.forEach(jars::add);
         }
         jars.sort(null);
+        // The log service first: within a start level Felix stops bundles in reverse install order,
+        // so it outlives EventAdmin, whose last words would otherwise go to standard output.
+        jars.sort(java.util.Comparator.comparing((Path jar) -> !jar.getFileName().toString().startsWith("org.apache.felix.log-")));
         for (Path jar : jars) {
             if (!options.shell() && SHELL_BUNDLE.equals(symbolicName(jar))) {
                 continue;

@@ -96,11 +96,19 @@ public final class Logging {
         return Logger.getLogger("org.apache.felix.framework").isLoggable(Level.FINE) ? "4" : "2";
     }
 
-    /** Felix calls {@code log(ServiceReference, int, String, Throwable)} on the object it is given, reflectively. */
-    public static final class FelixLogger {
+    /** Felix's framework logger, given as {@code felix.log.logger}: its records go to JUL. */
+    static final class FelixLogger extends org.apache.felix.framework.Logger {
         private static final Logger LOG = Logger.getLogger("org.apache.felix.framework");
 
-        public void log(org.osgi.framework.ServiceReference<?> ref, int level, String message, Throwable t) {
+        @Override
+        protected void doLog(org.osgi.framework.Bundle bundle, org.osgi.framework.ServiceReference sr, int level, String message,
+                             Throwable t) {
+            String prefix = bundle == null ? "" : bundle.getSymbolicName() + ": ";
+            LOG.log(osgiLevel(level), prefix + message, t);
+        }
+
+        @Override
+        protected void doLog(int level, String message, Throwable t) {
             LOG.log(osgiLevel(level), message, t);
         }
     }
@@ -131,7 +139,7 @@ public final class Logging {
             if (!isLoggable(r)) {
                 return;
             }
-            if (!debug && JAIN_SIP_LOGGER.equals(r.getLoggerName()) && r.getLevel().intValue() < Level.SEVERE.intValue()) {
+            if (!debug && r.getLevel().intValue() < Level.SEVERE.intValue() && !consoleWarning(r.getLoggerName())) {
                 return;
             }
             String text = consoleLine(r, debug);
@@ -150,6 +158,21 @@ public final class Logging {
         public void close() {
             flush();
         }
+    }
+
+    /**
+     * Whether a logger's warnings are the operator's business. Not JAIN-SIP's (see
+     * {@link #JAIN_SIP_LOGGER}), nor the OSGi platform's (EventAdmin's "Event Task Processing
+     * Interrupted" as the unit stops, a handler it blacklists): their errors still are.
+     */
+    static boolean consoleWarning(String logger) {
+        if (logger == null) {
+            return true;
+        }
+        if (logger.equals(JAIN_SIP_LOGGER)) {
+            return false;
+        }
+        return !logger.startsWith("osgi.") || logger.startsWith("osgi.org.secureta.");
     }
 
     /** {@code ta: WARNING org.example: message (IOException: reason)}. */

@@ -71,6 +71,17 @@ class LoggingTest {
     }
 
     @Test
+    void thePlatformsWarningsStayInTheFileItsErrorsReachTheConsole() throws Exception {
+        Path log = Logging.configure(home.resolve("logs"), false, new PrintStream(console, true, StandardCharsets.UTF_8));
+        Logger.getLogger("osgi.org.apache.felix.eventadmin").warning("EventAdmin: Event Task Processing Interrupted.");
+        Logger.getLogger("osgi.org.apache.felix.scr").severe("[org.secureta.provisioning.internal.TaCommands] The activate method has thrown an exception");
+        String shown = console();
+        assertFalse(shown.contains("Interrupted"), shown);
+        assertTrue(shown.contains("ta: SEVERE osgi.org.apache.felix.scr: [org.secureta.provisioning.internal.TaCommands]"), shown);
+        assertTrue(file(log).contains("Event Task Processing Interrupted"));
+    }
+
+    @Test
     void debugShowsDetailOnTheConsoleAndInTheFile() throws Exception {
         Path log = Logging.configure(home.resolve("logs"), true, new PrintStream(console, true, StandardCharsets.UTF_8));
         Logger.getLogger(Logging.JAIN_SIP_LOGGER).fine("<message from=\"127.0.0.1:5061\">");
