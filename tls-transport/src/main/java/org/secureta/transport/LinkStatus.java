@@ -41,8 +41,9 @@ public record LinkStatus(String gateway, int localPort, String remoteHost, Strin
                 "localPort", Integer.toString(localPort),
                 "remoteHost", remoteHost,
                 "remoteAddress", remoteAddress));
-        // An Up link has no failure to report: an old one would read as the reason it is up.
-        if (state != LinkState.Up) {
+        // An Up link has no failure to report: an old one would read as the reason it is up; a
+        // link that never failed (the first WaitingUp) has none either.
+        if (state != LinkState.Up && !lastFailure.isEmpty()) {
             attributes.addAll(java.util.List.of("reason", lastFailure));
         }
         if (!message.isEmpty()) {

@@ -25,4 +25,10 @@ class LinkStatusTest {
         assertEquals(REFUSED, down.get("reason"), down.toLine());
         assertNull(down.get("message"));
     }
+
+    @Test
+    void aFirstAttemptHasNoEmptyReason() {
+        UnitEvent waiting = new LinkStatus("gw", 17000, "127.0.0.1:5061", "", LinkState.WaitingUp, "").toEvent();
+        assertFalse(waiting.toLine().contains("reason="), waiting.toLine());
+    }
 }
