@@ -125,7 +125,6 @@ public final class TaCommands {
         return setAnswer(change);
     }
 
-    @Descriptor("the profile as saved: the variables set (ta:profile all: every variable with its default)")
     /** What ta:set says: applied, unchanged, or saved with the services that need a restart. */
     static String setAnswer(UnitProfile.Change change) {
         if (change.applied()) {
@@ -138,6 +137,7 @@ public final class TaCommands {
         return change.address() + " saved; restart required for " + String.join(", ", change.pendingServices()) + " (ta:restart)";
     }
 
+    @Descriptor("the profile as saved: the variables set (ta:profile all: every variable with its default)")
     public String profile() {
         return ProfileWriter.display(provisioning.unit().configured());
     }

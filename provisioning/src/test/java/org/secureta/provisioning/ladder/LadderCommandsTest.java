@@ -136,6 +136,6 @@ class LadderCommandsTest {
     }
 
     private static String usage() {
-        return "usage: ta:ladder [last|all|CALLID] [--svg FILE] [--with TRACEFILE]... [--unicode]";
+        return "usage: ta:ladder [last|all|CALLID] [--svg FILE] [--with [NAME=]TRACEFILE]... [--as NAME] [--name ADDRESS=NAME]... [--unicode]";
     }
 }
