@@ -83,7 +83,7 @@ public final class Main {
             case "demo" -> Demo.USAGE + "\n" + section("ta demo");
             case "run" -> section("ta run");
             case "call" -> section("ta call");
-            case "certs", "opensips-config" -> section("ta " + command) + ProxyTools.usage(distribution());
+            case "certs", "opensips-config" -> section("ta " + command) + toolUsage(ProxyTools.usage(distribution()), command);
             case "scenario" -> section("ta scenario");
             case "test" -> section("ta test");
             default -> "";
@@ -95,6 +95,21 @@ public final class Main {
         }
         out.print(text.endsWith("\n") ? text : text + "\n");
         return OK;
+    }
+
+    /** The block of the opensips-config bundle's usage text that starts with {@code usage: COMMAND}. */
+    static String toolUsage(String usage, String command) {
+        StringBuilder s = new StringBuilder();
+        boolean in = false;
+        for (String line : usage.split("\n")) {
+            if (line.startsWith("usage: ")) {
+                in = line.startsWith("usage: " + command + " ");
+            }
+            if (in) {
+                s.append(line).append('\n');
+            }
+        }
+        return s.isEmpty() ? "" : "\n" + s;
     }
 
     /** The lines of {@link #usage()} about one command, up to the next command. */

@@ -59,6 +59,13 @@ class MainTest {
     }
 
     @Test
+    void theProxyToolsHelpShowsTheirOwnUsageOnly() {
+        String both = "usage: opensips-config PROFILE --target T --out DIR [--cert-dir DIR]\n  writes\nusage: certs --out DIR\n  makes\n";
+        assertEquals("\nusage: certs --out DIR\n  makes\n", Main.toolUsage(both, "certs"));
+        assertEquals("\nusage: opensips-config PROFILE --target T --out DIR [--cert-dir DIR]\n  writes\n", Main.toolUsage(both, "opensips-config"));
+    }
+
+    @Test
     void debugIsAcceptedAnywhereOnTheLine() throws Exception {
         String before = System.getProperty(Logging.DEBUG_PROPERTY);
         try {
