@@ -68,7 +68,7 @@ public final class JainSipLogger implements StackLogger {
      * The stack's errors are warnings of the library: most are what the unit reports itself as
      * events (a refused connection, a failed handshake: TLS_LINK ... reason=...), some are the
      * stack's own faults on those paths. The launcher keeps them in the log file, not on the
-     * console (docs/logging in README: HOME/logs/).
+     * console (docs/logging.md: HOME/logs/).
      */
     @Override
     public void logError(String message) {
