@@ -80,6 +80,10 @@ final class Container implements AutoCloseable {
         config.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(WEB_LEVEL));
         // Felix prints its own messages to standard output unless given a logger (docs/logging.md).
         config.put("felix.log.level", Logging.felixLogLevel());
+        // EventAdmin logs through the log service while it can, and to standard output once its own
+        // stop has closed that path (a RejectedExecutionException of a late event as the unit stops):
+        // its warnings only with --debug, its errors always (docs/logging.md).
+        config.put("org.apache.felix.eventadmin.LogLevel", Logging.felixLogLevel().equals("4") ? "4" : "1");
         @SuppressWarnings({"unchecked", "rawtypes"})
         Map<String, Object> objects = (Map) config;
         objects.put("felix.log.logger", Logging.felixLogger());
