@@ -78,13 +78,25 @@ final class Container implements AutoCloseable {
         options.profile().ifPresent(p -> config.put("secureta.profile", p.toAbsolutePath().toString()));
         config.put("secureta.events", options.eventsOnStdout() ? "stdout" : "none");
         config.put("org.apache.felix.log.storeDebug", "false");
+        // The shell reads the distribution's etc/gosh_profile (prompt, exit, the welcome text).
+        config.put("gosh.home", options.distribution().toAbsolutePath().toString());
         // The HTTP service opens no port by itself: the web management configures HTTPS only
         // when the profile sets SecureTA.WebHttpsPort.
         config.put("org.apache.felix.http.enable", "false");
         config.put("org.apache.felix.https.enable", "false");
         config.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(WEB_LEVEL));
+        // Felix prints its own messages to standard output unless given a logger (docs/logging.md).
+        config.put("felix.log.level", Logging.felixLogLevel());
+        // EventAdmin logs through the log service while it can, and to standard output once its own
+        // stop has closed that path (a RejectedExecutionException of a late event as the unit stops):
+        // its warnings only with --debug, its errors always (docs/logging.md).
+        config.put("org.apache.felix.eventadmin.LogLevel", Logging.felixLogLevel().equals("4") ? "4" : "1");
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Map<String, Object> objects = (Map) config;
+        objects.put("felix.log.logger", Logging.felixLogger());
         Framework framework = new FrameworkFactory().newFramework(config);
         framework.init();
+        OsgiLogBridge.install(framework.getBundleContext());
         Container container = new Container(framework, t0);
         container.installAll(options);
         // Errors of deferred starts (unresolved imports, failing activators) arrive as events.
@@ -111,6 +123,9 @@ final class Container implements AutoCloseable {
             dir.forEach(jars::add);
         }
         jars.sort(null);
+        // The log service first: within a start level Felix stops bundles in reverse install order,
+        // so it outlives EventAdmin, whose last words would otherwise go to standard output.
+        jars.sort(java.util.Comparator.comparing((Path jar) -> !jar.getFileName().toString().startsWith("org.apache.felix.log-")));
         for (Path jar : jars) {
             if (!options.shell() && SHELL_BUNDLE.equals(symbolicName(jar))) {
                 continue;

@@ -70,6 +70,10 @@ final class Demo {
                     }
                     breakCertificate = true;
                 }
+                case "--help", "-h" -> {
+                    out.println(USAGE);
+                    return Main.OK;
+                }
                 default -> {
                     out.println("ta demo: unknown argument '" + a + "'");
                     out.println(USAGE);
@@ -97,6 +101,7 @@ final class Demo {
         deleteRecursively(home);
         // The units' homes, profiles (with the pre-shared key) and the CA's key are in there.
         UnitHome.ownerOnlyFolder(home);
+        Logging.configure(home.resolve("logs"), Logging.debugRequested(), System.err);
         return run(kind == null ? new BackToBack(distribution, home, breakCertificate, extraBundles)
                 : new ThroughProxy(kind, distribution, home, extraBundles, out));
     }
@@ -118,7 +123,7 @@ final class Demo {
                         + " (local port " + DemoUnit.attribute(link, "localPort") + ")");
             }
             calls.addAll(new CallScript(steps, AUDIO, Optional.of(tls)).run(pair));
-            ladder = ladder(pair);
+            ladder = ladder(pair, topology.ladderNames());
         } catch (StepFailure alreadyRecorded) {
             // the units could not be started: the report says which step
         }
@@ -129,12 +134,13 @@ final class Demo {
      * The ladder of every call, both units' view merged into one arrow per message: unit b saves
      * its trace, unit a draws it with its own (ta:trace --to, ta:ladder --with), also as SVG.
      */
-    private String ladder(UnitPair pair) {
+    private String ladder(UnitPair pair, java.util.Map<String, String> names) {
         Path svg = pair.a().home().resolve("ladder.svg");
         try {
             Path peerTrace = pair.a().home().resolve(pair.b().name() + "-trace.txt");
             MergedLadder.saveTrace(pair.b().container()::command, peerTrace);
-            String text = MergedLadder.draw(pair.a().container()::command, List.of(peerTrace), svg);
+            String text = MergedLadder.draw(pair.a().container()::command, pair.a().name(), java.util.Map.of(peerTrace, pair.b().name()),
+                    names, svg);
             out.println("==> message ladder written to " + svg);
             return text;
         } catch (ReflectiveOperationException | RuntimeException e) {

@@ -17,4 +17,9 @@ interface DemoTopology {
 
     /** Makes certificates and profiles, starts both units and waits until they can call each other. */
     UnitPair start(Steps steps) throws StepFailure;
+
+    /** Names of the ladder's columns that are no unit ({@code ADDRESS -> Kamailio}), known once started. */
+    default java.util.Map<String, String> ladderNames() {
+        return java.util.Map.of();
+    }
 }

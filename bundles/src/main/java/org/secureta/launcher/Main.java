@@ -22,6 +22,8 @@ public final class Main {
 
     static final int OK = 0;
     static final int FAILED = 1;
+    /** The profile was refused (set by provisioning as secureta.exitCode). */
+    static final int REFUSED = 2;
     /** {@code ta call}: the registrar refused the line (AuthFailed, Rejected) or the line cannot register as configured. */
     static final int REGISTRATION_REFUSED = 3;
     static final int USAGE = 64;
@@ -40,10 +42,22 @@ public final class Main {
         System.exit(code);
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    static int run(String[] arguments, PrintStream out, PrintStream err) throws Exception {
+        // --debug anywhere on the line: detail in the log file and on the console (docs/logging.md).
+        List<String> all = new ArrayList<>(List.of(arguments));
+        if (all.remove("--debug")) {
+            System.setProperty(Logging.DEBUG_PROPERTY, "true");
+        }
+        String[] args = all.toArray(String[]::new);
         if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+            if (args.length > 1 && !args[1].startsWith("-")) {
+                return help(args[1], out, err);
+            }
             out.print(usage());
             return args.length == 0 ? USAGE : OK;
+        }
+        if (args.length > 1 && (List.of(args).subList(1, args.length).contains("--help") || List.of(args).subList(1, args.length).contains("-h"))) {
+            return help(args[0], out, err);
         }
         Path distribution = distribution();
         switch (args[0]) {
@@ -65,32 +79,112 @@ public final class Main {
         }
     }
 
+    /** {@code ta COMMAND --help} and {@code ta help COMMAND}: that command's usage, exit 0. */
+    static int help(String command, PrintStream out, PrintStream err) throws Exception {
+        String text = switch (command) {
+            case "demo" -> Demo.USAGE + "\n" + section("ta demo");
+            case "run" -> section("ta run");
+            case "call" -> section("ta call");
+            case "certs", "opensips-config" -> section("ta " + command) + toolUsage(ProxyTools.usage(distribution()), command);
+            case "scenario" -> section("ta scenario");
+            case "test" -> section("ta test");
+            default -> "";
+        };
+        if (text.isEmpty()) {
+            err.println("ta: unknown command '" + command + "'");
+            err.print(usage());
+            return USAGE;
+        }
+        out.print(text.endsWith("\n") ? text : text + "\n");
+        return OK;
+    }
+
+    /** The block of the opensips-config bundle's usage text that starts with {@code usage: COMMAND}. */
+    static String toolUsage(String usage, String command) {
+        StringBuilder s = new StringBuilder();
+        boolean in = false;
+        for (String line : usage.split("\n")) {
+            if (line.startsWith("usage: ")) {
+                in = line.startsWith("usage: " + command + " ");
+            }
+            if (in) {
+                s.append(line).append('\n');
+            }
+        }
+        return s.isEmpty() ? "" : "\n" + s;
+    }
+
+    /** The lines of {@link #usage()} about one command, up to the next command. */
+    private static String section(String prefix) {
+        StringBuilder s = new StringBuilder();
+        boolean in = false;
+        for (String line : usage().split("\n")) {
+            String t = line.strip();
+            if (t.startsWith("ta ") && !t.startsWith(prefix + " ") && !t.equals(prefix) && in && !line.startsWith("         ")) {
+                in = false;
+            }
+            if (t.startsWith(prefix + " ") || t.equals(prefix)) {
+                in = true;
+            }
+            if (t.isEmpty()) {
+                in = false;
+            }
+            if (in) {
+                s.append(line).append('\n');
+            }
+        }
+        return s.toString();
+    }
+
     static String usage() {
         return String.join("\n",
-                "usage: ta COMMAND",
+                "usage: ta COMMAND [--debug]",
                 "",
                 "  ta demo [--home DIR] [--bundles DIR]... [--proxy kamailio|opensips] [--break host-certificate]",
                 "                                            two units back to back over TLS: CA, certificates, SNTP,",
                 "                                            SDES then MIKEY calls each way; report; non-zero on failure",
-                "  ta run PROFILE [--home DIR] [--no-shell]  run one unit configured by PROFILE",
+                "                                            (home default: ./demo-home)",
+                "  ta run PROFILE [--home DIR] [--bundles DIR]... [--no-shell]",
+                "                                            run one unit configured by PROFILE",
                 "                                            (home default: PROFILE's folder/NAME.home)",
-                "  ta run --home DIR [--no-shell]            run the unit whose profile is saved in DIR",
-                "         [--bundles DIR]...                 with the extension bundles of DIR (and always HOME/bundles/)",
+                "  ta run --home DIR [--bundles DIR]... [--no-shell]",
+                "                                            run the unit whose profile is saved in DIR; --bundles: with the",
+                "                                            extension bundles of DIR (and always HOME/bundles/)",
                 "  ta call PROFILE USER [--home DIR] [--seconds N]",
                 "                                            start the unit, call USER once its line is up, N s of audio",
                 "                                            (default 3), hang up, summary; non-zero unless the audio",
                 "                                            decrypted (and the call was secure if the profile says Secure)",
-                "  ta certs --out DIR [--proxy-host H]... [--unit NAME]...  CA, proxy and unit certificates",
-                "  ta opensips-config PROFILE --target opensips-3|opensips-1|kamailio-5 --out DIR [--module-path DIR]",
-                "                                            proxy configuration matching a unit's profile",
+                "  ta certs --out DIR --proxy-host H [--proxy-host H]... [--unit NAME[=HOST,...]]...",
+                "           [--ca-name NAME] [--days N] [--key rsa|ec]",
+                "                                            lab CA, proxy and unit certificates",
+                "  ta opensips-config PROFILE --target opensips-3|opensips-1|kamailio-5 --out DIR [--cert-dir DIR]",
+                "           [--module-path DIR]",
+                "                                            proxy configuration matching a unit's profile; --cert-dir:",
+                "                                            where the proxy finds proxy.crt, proxy.key, ca.crt (default DIR);",
+                "                                            --module-path: OpenSIPS' module folder (default: beside the",
+                "                                            opensips on PATH, else Debian's)",
                 "  ta scenario --list | ta scenario NAME [--dir DIR] [--proxy kamailio|opensips]",
                 "                                            replay a troubleshooting case of the guide against a local",
-                "                                            Kamailio (default) or OpenSIPS",
-                "  ta test                                   install what the tests need and run them all",
-                "  ta help                                   this text",
+                "                                            Kamailio (default) or OpenSIPS (without --dir in a temporary",
+                "                                            folder, removed after)",
+                "  ta test [MAVEN OPTION]...                 install what the tests need and run them all",
+                "  ta help [COMMAND] | ta COMMAND --help     this text, or one command's",
                 "",
-                "With --no-shell the unit prints one line per event on standard output (docs/events.md);",
-                "otherwise the Gogo shell offers ta:status, ta:get, ta:set, ta:profile, ta:restart.",
+                "  --debug (any command; or -Dsecureta.debug=true in TA_JAVA_OPTS): library detail on the console",
+                "  and in the log file. Without it the console shows the unit's event lines and real warnings; the",
+                "  rest goes to HOME/logs/secureta.0.log (rotated at 5 MB, 5 files).",
+                "",
+                "Exit codes: 0 ok; 1 failed; 2 the profile was refused (run, call); 3 the registrar refused the",
+                "line (call); 64 bad command line; 69 a tool is missing (demo --proxy kamailio|opensips, scenario).",
+                "",
+                "With --no-shell the unit prints one line per event on standard output (docs/events.md); otherwise",
+                "the Gogo shell shows them and offers the unit's commands (help ta:NAME for one's usage):",
+                "  ta:status  ta:get [--reveal] VAR  ta:set VAR VALUE  ta:profile [all]  ta:restart",
+                "  ta:cert list|add-host|add-other|delete  ta:trace [CALLID] [--to FILE]",
+                "  ta:ladder [last|all|CALLID] [--svg FILE] [--with [NAME=]TRACEFILE]... [--as NAME] [--name ADDRESS=NAME]... [--unicode]",
+                "  ta:call USER  ta:answer  ta:hangup [CALLID]  ta:calls",
+                "  ta:certs ... and ta:opensipsconfig ... (as ta certs and ta opensips-config)",
+                "Leave the shell with exit (or Ctrl-D): the unit stops.",
                 "");
     }
 
@@ -142,7 +236,10 @@ public final class Main {
             }
             home = LaunchOptions.defaultHome(profile.get());
         }
-        LaunchOptions options = new LaunchOptions(distribution, home.toAbsolutePath(), profile, shell, !shell, extraBundles);
+        boolean homeExisted = Files.exists(home);
+        Logging.configure(home.resolve("logs"), Logging.debugRequested(), err);
+        // Event lines on standard output with the shell too: the shell shows what ta:restart, ta:call... caused.
+        LaunchOptions options = new LaunchOptions(distribution, home.toAbsolutePath(), profile, shell, true, extraBundles);
         Container container = Container.start(options);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -158,7 +255,11 @@ public final class Main {
             }
             container.close();
             // A refused profile sets its own exit code; anything else that kept the unit down is a failure too.
-            return System.getProperty("secureta.exitCode") == null ? FAILED : exitCode();
+            if (System.getProperty("secureta.exitCode") == null) {
+                return FAILED;
+            }
+            forgetHome(home, homeExisted);
+            return exitCode();
         }
         List<String> started = new ArrayList<>(List.of("unit", "secureta", "state", "Started",
                 "bundles", Integer.toString(container.bundleCount()), "startupMs", Long.toString(container.startupMillis()),
@@ -169,6 +270,23 @@ public final class Main {
         out.println(Lines.event("UNIT", started.toArray(String[]::new)));
         container.awaitStop();
         return exitCode();
+    }
+
+    /**
+     * A home this command created for a profile that was then refused holds nothing of use (the
+     * unit never ran): removed, so that the next try starts as the first did.
+     */
+    static void forgetHome(Path home, boolean existed) {
+        if (existed || exitCode() != REFUSED) {
+            return;
+        }
+        try (var paths = Files.walk(home)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (java.io.IOException e) {
+            System.err.println("ta: could not remove " + home + " of the refused profile: " + e.getMessage());
+        }
     }
 
     static String readyProblem(Container container) {

@@ -55,6 +55,14 @@ final class OneShotCall {
     }
 
     int run() throws Exception {
+        boolean homeExisted = Files.exists(launch.home());
+        Logging.configure(launch.home().resolve("logs"), Logging.debugRequested(), System.err);
+        int code = runUnit();
+        Main.forgetHome(launch.home(), homeExisted);
+        return code;
+    }
+
+    private int runUnit() throws Exception {
         Container container;
         try {
             container = steps.run("starting the unit of " + call.profile() + " (home " + launch.home() + ")", () -> Container.start(launch));

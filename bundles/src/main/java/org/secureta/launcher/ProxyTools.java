@@ -25,6 +25,28 @@ public final class ProxyTools {
     private ProxyTools() {
     }
 
+    /** The usage of both commands, as the opensips-config bundle words it; empty if it cannot be read. */
+    static String usage(Path distribution) {
+        try (URLClassLoader loader = loader(distribution)) {
+            return "\n" + loader.loadClass("org.secureta.opensips.Cli").getMethod("usage").invoke(null);
+        } catch (IOException | ReflectiveOperationException e) {
+            return "";
+        }
+    }
+
+    private static URLClassLoader loader(Path distribution) throws IOException {
+        List<URL> urls = new ArrayList<>();
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(distribution.resolve("bundle"), "*.jar")) {
+            for (Path jar : dir) {
+                String name = jar.getFileName().toString();
+                if (JARS.stream().anyMatch(name::startsWith)) {
+                    urls.add(jar.toUri().toURL());
+                }
+            }
+        }
+        return new URLClassLoader(urls.toArray(URL[]::new), ProxyTools.class.getClassLoader());
+    }
+
     public static int run(Path distribution, String command, String[] args, PrintStream out, PrintStream err) throws Exception {
         List<URL> urls = new ArrayList<>();
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(distribution.resolve("bundle"), "*.jar")) {

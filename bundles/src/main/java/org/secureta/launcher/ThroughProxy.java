@@ -36,6 +36,14 @@ final class ThroughProxy implements DemoTopology {
     private final List<Path> extraBundles;
     private final PrintStream progress;
 
+    /** The proxy's address once its lab exists: the ladder names its column. */
+    private volatile String registrar = "";
+
+    @Override
+    public Map<String, String> ladderNames() {
+        return registrar.isEmpty() ? Map.of() : Map.of(registrar, kind.displayName());
+    }
+
     ThroughProxy(Proxy kind, Path distribution, Path home, List<Path> extraBundles, PrintStream progress) {
         this.kind = kind;
         this.distribution = distribution;
@@ -68,6 +76,7 @@ final class ThroughProxy implements DemoTopology {
             ProxyLab lab = steps.run("certificates: a lab CA, the proxy's certificate (SAN " + ProxyLab.PROXY_HOST
                     + ") and Host certificates for " + String.join(", ", UNITS) + " with ta certs",
                     () -> ProxyLab.create(kind, distribution, home.resolve("lab"), UNITS, progress));
+            registrar = lab.registrar();
             started.add(lab);
 
             SntpResponder sntp = steps.run("SNTP server (RFC 4330) on loopback serving this host's clock", () -> SntpResponder.start(Clock.systemUTC()));
@@ -117,7 +126,7 @@ final class ThroughProxy implements DemoTopology {
                     return seen;
                 });
                 steps.info(link.substring(link.indexOf(' ') + 1));
-                String registered = steps.run(unit.name() + ": line Port1 registered as " + unit.user() + " at Kamailio",
+                String registered = steps.run(unit.name() + ": line Port1 registered as " + unit.user() + " at " + kind.displayName(),
                         () -> unit.await(unit.name() + " registration", "REGISTRATION line=Port1", l -> l.contains("state=Registered"), WAIT));
                 steps.info(registered.substring(registered.indexOf(' ') + 1));
             }

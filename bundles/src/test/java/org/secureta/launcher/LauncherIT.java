@@ -1,6 +1,7 @@
 package org.secureta.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -206,10 +207,49 @@ class LauncherIT {
             unit.await("SipEp.TransportTlsVersion=TLSv1_2");
             unit.await("SipEp.TransportConfig[gw].TlsEnable saved; restart required for SipEp (ta:restart)");
             unit.await("restart required: SipEp");
+            int before = unit.seen.size();
             stdin.write("ta:restart\n".getBytes(StandardCharsets.UTF_8));
             stdin.flush();
             unit.await("restarted SipEp");
+            // The shell shows the unit's event lines: those the restart caused follow its answer.
+            unit.await("TRANSPORT transport=TLS state=Started");
+            assertTrue(unit.seen.subList(before, unit.seen.size()).stream().anyMatch(l -> l.contains(" TRANSPORT transport=TLS state=")),
+                    "the restarted transport's events in the shell: " + unit.seen.subList(before, unit.seen.size()));
         }
+    }
+
+    @Test
+    void theShellExplainsEveryCommandAndExitLeavesItCleanly() throws Exception {
+        Path profile = profile("SipEp.TransportConfig[gw].TlsEnable=Enable\n");
+        try (Unit unit = new Unit(List.of("run", profile.toString()), true)) {
+            unit.await("UNIT unit=secureta state=Started");
+            OutputStream stdin = unit.process.getOutputStream();
+            stdin.write("help ta:get\nta:get\nhelp ta:call\nexit\n".getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+            unit.await("the value of a profile variable");
+            unit.await("usage: ta:get VAR");
+            unit.await("calls USER at the first line's gateway");
+            assertTrue(unit.process.waitFor(60, TimeUnit.SECONDS), "exit leaves the shell and stops the unit: " + unit.seen);
+            assertEquals(0, unit.process.exitValue());
+            List<String> all = unit.drain();
+            for (String line : all) {
+                assertFalse(line.contains("Cannot coerce") || line.contains("CommandNotFoundException") || line.contains("IllegalArgumentException"),
+                        "a Gogo error: " + line + "\n" + String.join("\n", all));
+                assertFalse(line.contains("WaitingForClock"), "no clock wait announced while the unit stops: " + line);
+            }
+        }
+    }
+
+    @Test
+    void aRefusedProfileLeavesNoHomeBehind() throws Exception {
+        Path profile = profile("SipEp.TransportTlsVersion=TLSv1.2\n");
+        try (Unit unit = new Unit(List.of("call", profile.toString(), "200"), true)) {
+            String refused = unit.await("ERROR source=profile state=Rejected");
+            assertTrue(refused.contains("did you mean 'TLSv1_2'"), refused);
+            assertTrue(unit.process.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(2, unit.process.exitValue(), String.join("\n", unit.drain()));
+        }
+        assertFalse(Files.exists(dir.resolve("lab/unit1.home")), "the home ta call made for the refused profile is gone");
     }
 
     @Test
@@ -240,7 +280,7 @@ class LauncherIT {
     @Test
     void helpAndUsageErrors() throws Exception {
         try (Unit unit = new Unit(List.of("help"))) {
-            unit.await("ta run PROFILE [--home DIR] [--no-shell]");
+            unit.await("ta run PROFILE [--home DIR] [--bundles DIR]... [--no-shell]");
             assertTrue(unit.process.waitFor(30, TimeUnit.SECONDS));
             assertEquals(0, unit.process.exitValue());
         }

@@ -30,16 +30,25 @@ public record LinkStatus(String gateway, int localPort, String remoteHost, Strin
         return toEvent("");
     }
 
-    /** The unit event announcing this status, with a syslog-style message (empty: none). */
+    /**
+     * The unit event announcing this status, with a syslog-style message (empty: none). The
+     * reason is left out while the link is Up (the last failure stays in {@link #lastFailure}).
+     */
     public UnitEvent toEvent(String message) {
-        String[] attributes = {
-            "gateway", gateway,
-            "state", state.name(),
-            "localPort", Integer.toString(localPort),
-            "remoteHost", remoteHost,
-            "remoteAddress", remoteAddress,
-            "reason", lastFailure,
-            "message", message};
-        return UnitEvent.of(UnitEvent.TLS_LINK, message.isEmpty() ? java.util.Arrays.copyOf(attributes, 12) : attributes);
+        java.util.List<String> attributes = new java.util.ArrayList<>(java.util.List.of(
+                "gateway", gateway,
+                "state", state.name(),
+                "localPort", Integer.toString(localPort),
+                "remoteHost", remoteHost,
+                "remoteAddress", remoteAddress));
+        // An Up link has no failure to report: an old one would read as the reason it is up; a
+        // link that never failed (the first WaitingUp) has none either.
+        if (state != LinkState.Up && !lastFailure.isEmpty()) {
+            attributes.addAll(java.util.List.of("reason", lastFailure));
+        }
+        if (!message.isEmpty()) {
+            attributes.addAll(java.util.List.of("message", message));
+        }
+        return UnitEvent.of(UnitEvent.TLS_LINK, attributes.toArray(String[]::new));
     }
 }

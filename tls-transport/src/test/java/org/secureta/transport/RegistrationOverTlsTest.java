@@ -59,7 +59,11 @@ class RegistrationOverTlsTest {
             assertEquals(Integer.toString(unit.localPort()), up.get("localPort"));
             assertEquals(LinkState.Up, unit.links().get(0).state());
             assertEquals(RegistrationState.Registered, unit.registrations().get(0).state());
+            assertEquals(null, up.get("reason"), "an Up link reports no reason: " + up.toLine());
         }
+        // Closing removes the binding; the event says so, not the answer of the last REGISTER.
+        UnitEvent unregistering = events.await(registration("1", "Unregistering"), WAIT);
+        assertTrue(unregistering.get("reason").startsWith("removing the binding (Expires: 0"), unregistering.toLine());
     }
 
     @Test

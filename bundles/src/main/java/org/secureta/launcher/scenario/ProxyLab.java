@@ -46,7 +46,8 @@ public final class ProxyLab implements AutoCloseable {
     private final LabKit kit;
     private final SntpResponder sntp;
     private final List<LabUnit> units = new ArrayList<>();
-    private final List<Path> stoppedUnitsTraces = new ArrayList<>();
+    /** Traces of units stopped before the end, with the unit's name. */
+    private final Map<Path, String> stoppedUnitsTraces = new LinkedHashMap<>();
     private ProxyProcess proxy;
     private ProxyConfig proxyConfig;
     private boolean ladderAtClose;
@@ -188,7 +189,7 @@ public final class ProxyLab implements AutoCloseable {
     public void stopUnit(LabUnit unit) throws Exception {
         units.remove(unit);
         if (ladderAtClose) {
-            saveTrace(unit, "-" + (stoppedUnitsTraces.size() + 1)).ifPresent(stoppedUnitsTraces::add);
+            saveTrace(unit, "-" + (stoppedUnitsTraces.size() + 1)).ifPresent(t -> stoppedUnitsTraces.put(t, unit.name()));
         }
         unit.close();
     }
@@ -218,11 +219,11 @@ public final class ProxyLab implements AutoCloseable {
         if (units.isEmpty()) {
             return;
         }
-        List<Path> traces = new ArrayList<>(stoppedUnitsTraces);
-        units.subList(1, units.size()).forEach(u -> saveTrace(u, "").ifPresent(traces::add));
+        Map<Path, String> traces = new LinkedHashMap<>(stoppedUnitsTraces);
+        units.subList(1, units.size()).forEach(u -> saveTrace(u, "").ifPresent(t -> traces.put(t, u.name())));
         Path svg = dir.resolve("ladder.svg");
         try {
-            String ladder = MergedLadder.draw(units.get(0)::command, traces, svg);
+            String ladder = MergedLadder.draw(units.get(0)::command, units.get(0).name(), traces, Map.of(registrar(), kind.displayName()), svg);
             progress.println("SIP message ladder (" + svg + "):");
             ladder.lines().forEach(l -> progress.println("  " + l));
         } catch (ReflectiveOperationException | RuntimeException e) {

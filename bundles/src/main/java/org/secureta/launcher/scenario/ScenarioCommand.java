@@ -82,11 +82,42 @@ public final class ScenarioCommand {
     static int run(Scenario scenario, Path distribution, Path dir, PrintStream out, Proxy proxy) {
         out.println("Scenario " + scenario.name() + " (guide section " + scenario.guideSection() + "): " + scenario.title());
         out.println("Expected: " + scenario.expected());
+        Path folder = null;
+        try {
+            folder = dir != null ? dir : Files.createTempDirectory("secureta-scenario-" + scenario.name() + "-");
+            // Owner-only (a temporary folder is created so): the units' homes, profiles and the lab CA's key are in there.
+            org.secureta.launcher.UnitHome.ownerOnlyFolder(folder);
+            int code = replay(scenario, distribution, folder, out, proxy);
+            if (dir == null && code != NOT_AS_EXPECTED) {
+                // A temporary folder of a case that went as expected (or did not run) is of no further use.
+                deleteRecursively(folder);
+                out.println("Removed " + folder + " (keep the files with --dir DIR)");
+            } else if (dir == null) {
+                out.println("Kept " + folder + " for a look at what went wrong; delete it when done");
+            }
+            return code;
+        } catch (java.io.IOException e) {
+            out.println("The lab itself failed: " + e);
+            out.println("RESULT: FAILED (the case could not be replayed)");
+            return NOT_AS_EXPECTED;
+        }
+    }
+
+    static void deleteRecursively(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static int replay(Scenario scenario, Path distribution, Path folder, PrintStream out, Proxy proxy) {
         Observations seen;
         try {
-            // Owner-only (a temporary folder is created so): the units' homes, profiles and the lab CA's key are in there.
-            Path folder = dir != null ? dir : Files.createTempDirectory("secureta-scenario-" + scenario.name() + "-");
-            org.secureta.launcher.UnitHome.ownerOnlyFolder(folder);
+            org.secureta.launcher.Logging.configure(folder.resolve("logs"), org.secureta.launcher.Logging.debugRequested(), System.err);
             out.println("Files (kit, proxy configuration, units' homes, logs) in " + folder);
             out.println("Proxy: " + proxy.displayName());
             seen = scenario.run(new ScenarioContext(distribution, folder, out, proxy));

@@ -78,6 +78,9 @@ class ScenariosIT {
         assertTrue(out.contains("SIP message ladder ("), out);
         assertTrue(out.matches("(?s).*\\|  offer RTP/SAVP SDES AES_CM_128_HMAC_SHA1_80.*"), out);
         assertTrue(out.matches("(?s).*<-+ 415 Unsupported Media Type -+\\|.*"), out);
+        // Its columns are the units and the proxy by name, not by address.
+        assertTrue(java.util.regex.Pattern.compile("^ +unit1 +Kamailio +unit2$", java.util.regex.Pattern.MULTILINE).matcher(out).find(), out);
+        assertFalse(out.contains("unit (127.0.0.1:"), out);
         assertFalse(java.util.regex.Pattern.compile("inline:(?!<redacted>)").matcher(out).find(), "no SDES key in the ladder");
     }
 

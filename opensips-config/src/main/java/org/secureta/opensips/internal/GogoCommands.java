@@ -3,6 +3,7 @@ package org.secureta.opensips.internal;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.component.annotations.Component;
 import org.secureta.opensips.Cli;
 
@@ -21,11 +22,15 @@ import org.secureta.opensips.Cli;
         })
 public final class GogoCommands {
 
-    public String opensipsconfig(String... args) {
+    @Descriptor("a proxy configuration matching a profile; usage: ta:opensipsconfig PROFILE --target opensips-3|opensips-1|kamailio-5"
+            + " --out DIR [--cert-dir DIR] (no arguments: the full usage)")
+    public String opensipsconfig(@Descriptor("PROFILE --target T --out DIR [--cert-dir DIR]") String... args) {
         return capture(args, true);
     }
 
-    public String certs(String... args) {
+    @Descriptor("a lab CA, proxy and unit certificates; usage: ta:certs --out DIR --proxy-host H [--proxy-host H]..."
+            + " [--unit NAME[=HOST,...]]... [--ca-name NAME] [--days N] [--key rsa|ec]")
+    public String certs(@Descriptor("--out DIR --proxy-host H ... [--unit NAME[=HOST,...]]...") String... args) {
         return capture(args, false);
     }
 

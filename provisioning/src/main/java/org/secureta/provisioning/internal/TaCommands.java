@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -63,46 +64,66 @@ public final class TaCommands {
         this.ladders = new LadderCommands(trace);
     }
 
+    @Descriptor("the SIP messages traced (one TAB-separated line each, docs/ladder.md); usage: ta:trace [CALLID] [--to FILE]")
     public String trace() {
         return ladders.trace();
     }
 
-    public String trace(String callId) {
+    @Descriptor("the traced messages of one Call-ID")
+    public String trace(@Descriptor("Call-ID") String callId) {
         return ladders.trace(callId);
     }
 
-    public String trace(String... args) {
+    @Descriptor("usage: ta:trace [CALLID] [--to FILE]: --to saves the trace for another unit's ta:ladder --with")
+    public String trace(@Descriptor("[CALLID] [--to FILE]") String... args) {
         return ladders.trace(args);
     }
 
+    @Descriptor("the SIP message ladder of the last call; usage: ta:ladder [last|all|CALLID] [--svg FILE] [--with [NAME=]TRACEFILE]... [--as NAME] [--name ADDRESS=NAME]... [--unicode]")
     public String ladder() {
         return ladders.ladder();
     }
 
-    public String ladder(String which) {
+    @Descriptor("the SIP message ladder of the last call, all exchanges or one Call-ID")
+    public String ladder(@Descriptor("last, all or a Call-ID") String which) {
         return ladders.ladder(which);
     }
 
-    public String ladder(String... args) {
+    @Descriptor("usage: ta:ladder [last|all|CALLID] [--svg FILE] [--with [NAME=]TRACEFILE]... [--as NAME] [--name ADDRESS=NAME]... [--unicode]")
+    public String ladder(@Descriptor("[last|all|CALLID] [--svg FILE] [--with [NAME=]TRACEFILE]... [--as NAME] [--name ADDRESS=NAME]... [--unicode]") String... args) {
         return ladders.ladder(args);
     }
 
-    static final String GET_USAGE = "usage: ta:get [--reveal] VARIABLE   (--reveal shows a password or key in clear)";
+    static final String GET_USAGE = "usage: ta:get [--reveal] VAR   e.g. ta:get Mipt.DefaultSecurityRtpMode (--reveal shows a password or key in clear;"
+            + " ta:profile lists the variables set)";
 
-    /** {@code ta:get VAR}: the configured value, a secret masked. */
-    public String get(String variable) {
+    @Descriptor("usage: ta:get [--reveal] VAR: the value of a profile variable, a password or key masked unless --reveal")
+    public String get() {
+        return GET_USAGE;
+    }
+
+    @Descriptor("the value of a profile variable, a password or key masked (quote table cells: 'SipEp.Gateway[gw].SecurePort')")
+    public String get(@Descriptor("the variable, e.g. Mipt.DefaultSecurityRtpMode") String variable) {
         if (variable.startsWith("-")) {
             return GET_USAGE;
         }
-        return provisioning.unit().show(variable, false);
+        return show(variable, false);
     }
 
-    /** {@code ta:get --reveal VAR}: the value in clear, secrets too (an explicit choice of the operator). */
-    public String get(String option, String variable) {
+    @Descriptor("ta:get --reveal VAR: the value in clear, a password or key too (an explicit choice of the operator)")
+    public String get(@Descriptor("--reveal") String option, @Descriptor("the variable") String variable) {
         if (!"--reveal".equals(option)) {
             return "unknown option " + option + "\n" + GET_USAGE;
         }
-        return provisioning.unit().show(variable, true);
+        return show(variable, true);
+    }
+
+    private String show(String variable, boolean reveal) {
+        try {
+            return provisioning.unit().show(variable, reveal);
+        } catch (IllegalArgumentException e) {
+            return "ta:get " + variable + ": " + e.getMessage() + " (ta:profile all lists the variables)";
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -114,7 +135,18 @@ public final class TaCommands {
         keyManagements.remove(method.name());
     }
 
-    public String set(String variable, String value) throws IOException {
+    @Descriptor("usage: ta:set VAR VALUE: changes a profile variable, saves the profile, applies it or says which service needs ta:restart")
+    public String set() {
+        return "usage: ta:set VAR VALUE   e.g. ta:set 'SipEp.TransportConfig[gw].TlsEnable' Enable";
+    }
+
+    @Descriptor("usage: ta:set VAR VALUE")
+    public String set(@Descriptor("the variable") String variable) {
+        return "usage: ta:set VAR VALUE (the value of " + variable + " is missing)";
+    }
+
+    @Descriptor("changes a profile variable, saves the profile, and applies it or says which service needs ta:restart")
+    public String set(@Descriptor("the variable, e.g. Mipt.DefaultSecurityRtpMode") String variable, @Descriptor("its new value") String value) throws IOException {
         if (isKeyManagement(variable) && !keyManagements.contains(value.strip())) {
             // Any name is valid in a profile (a bundle may add a method); setting one, it must be there now.
             return "refused: ta:set: " + variable + ": '" + value.strip() + "' is not a registered key management (registered: "
@@ -127,10 +159,7 @@ public final class TaCommands {
             return "refused: " + e.getMessage();
         }
         provisioning.announceChange(change);
-        return change.applied()
-                ? change.address() + " applied"
-                : change.address() + " saved; restart required for " + String.join(", ", change.pendingServices())
-                        + " (ta:restart)";
+        return setAnswer(change);
     }
 
     /** Mipt.DefaultSecurityKeyManagement, or a Mipt.EpSpecificSecurity row's KeyManagement. */
@@ -139,17 +168,32 @@ public final class TaCommands {
                 || variable.startsWith("Mipt.EpSpecificSecurity") && variable.endsWith(".KeyManagement");
     }
 
+    /** What ta:set says: applied, unchanged, or saved with the services that need a restart. */
+    static String setAnswer(UnitProfile.Change change) {
+        if (change.applied()) {
+            return change.address() + " applied";
+        }
+        if (change.pendingServices().isEmpty()) {
+            // Nothing changed (the value was already set): no service waits for a restart.
+            return change.address() + " unchanged";
+        }
+        return change.address() + " saved; restart required for " + String.join(", ", change.pendingServices()) + " (ta:restart)";
+    }
+
+    @Descriptor("the profile as saved: the variables set (ta:profile all: every variable with its default)")
     public String profile() {
         return ProfileWriter.display(provisioning.unit().configured());
     }
 
-    public String profile(String which) {
+    @Descriptor("ta:profile all: every variable of the schema, with its value or default")
+    public String profile(@Descriptor("all") String which) {
         if (!"all".equals(which)) {
             return "usage: ta:profile [all]";
         }
         return ProfileWriter.displayAll(provisioning.unit().configured());
     }
 
+    @Descriptor("restarts the services whose changed variables need it (Scm.RestartRequiredServices); their events follow")
     public String restart() {
         Set<String> restarted = provisioning.unit().restartRequiredServices();
         provisioning.announceRestart(restarted);
@@ -161,14 +205,17 @@ public final class TaCommands {
      * [PASSWORD]|delete ID}: Cert.HostCertificatesInfo and Cert.OthersCertificatesInfo, see
      * {@link CertificateCommands}.
      */
+    @Descriptor("usage of ta:cert list|add-other FILE|add-host [--unsecured-transfer] [--usage U] [--key KEY] FILE [PASSWORD]|delete ID")
     public String cert() {
         return CertificateCommands.USAGE;
     }
 
-    public String cert(String action, String... args) {
+    @Descriptor("the unit's certificates: ta:cert list|add-other FILE|add-host [--unsecured-transfer] [--usage U] [--key KEY] FILE [PASSWORD]|delete ID")
+    public String cert(@Descriptor("list, add-other, add-host or delete") String action, @Descriptor("the action's arguments") String... args) {
         return new CertificateCommands(management, Path.of("").toAbsolutePath()).run(action, args);
     }
 
+    @Descriptor("the latest event of each subject (transport, TLS links, registrations, clock, calls ...), and what waits for ta:restart")
     public String status() {
         StringBuilder s = new StringBuilder();
         Set<String> pending = provisioning.unit().pendingServices();

@@ -144,8 +144,10 @@ final class UnitProfile {
         configured = changed;
         save();
         applyImmediateChanges();
-        boolean waits = configured.schema().spec(address).flatMap(VariableSpec::restartService).isPresent();
-        return new Change(address, value.strip(), !waits, pendingServices());
+        // A value the running unit already has waits for nothing (ta:set of an unchanged value).
+        Set<String> pending = pendingServices();
+        boolean waits = configured.schema().spec(address).flatMap(VariableSpec::restartService).filter(pending::contains).isPresent();
+        return new Change(address, value.strip(), !waits, pending);
     }
 
     /** Replaces the whole configuration (profile import); restart-required parts wait as for {@link #set}. */

@@ -28,8 +28,17 @@ public final class Ladders {
     private Ladders() {
     }
 
-    /** One ladder per Call-ID, in order of each one's first message. */
+    /** One ladder per Call-ID, in order of each one's first message; columns named by address. */
     public static List<Ladder> build(Collection<TracedMessage> messages) {
+        return build(messages, Map.of());
+    }
+
+    /**
+     * One ladder per Call-ID, in order of each one's first message. {@code names} maps addresses
+     * ({@code ip:port}) to the party's name ({@code ta-a}, {@code Kamailio}): the addresses of one
+     * name share one column headed by it.
+     */
+    public static List<Ladder> build(Collection<TracedMessage> messages, Map<String, String> names) {
         // The same trace given twice (ta:ladder --with the unit's own trace) must not double arrows.
         List<TracedMessage> distinct = new ArrayList<>(new LinkedHashSet<>(messages));
         Set<String> unitAddresses = new HashSet<>();
@@ -38,7 +47,7 @@ public final class Ladders {
         distinct.stream().sorted(Comparator.comparing(TracedMessage::time))
                 .forEach(m -> byCall.computeIfAbsent(m.callId(), k -> new ArrayList<>()).add(m));
         List<Ladder> ladders = new ArrayList<>();
-        byCall.forEach((callId, list) -> ladders.add(ladder(callId, list, unitAddresses)));
+        byCall.forEach((callId, list) -> ladders.add(ladder(callId, list, unitAddresses, names)));
         return ladders;
     }
 
@@ -54,7 +63,7 @@ public final class Ladders {
         }
     }
 
-    private static Ladder ladder(String callId, List<TracedMessage> messages, Set<String> unitAddresses) {
+    private static Ladder ladder(String callId, List<TracedMessage> messages, Set<String> unitAddresses, Map<String, String> names) {
         // Pair every RECEIVED copy with the earliest unpaired SENT one, whatever the clocks say.
         Map<Key, Deque<Copy>> unpaired = new HashMap<>();
         List<Copy> copies = new ArrayList<>();
@@ -76,15 +85,16 @@ public final class Ladders {
                 }
             }
         }
-        copies.sort(Comparator.comparing(c -> c.first().time()));
+        copies.sort(Comparator.comparing((Copy c) -> c.first().time()).thenComparing(c -> causalRank(c.first())));
+        causalOrder(copies);
         List<Endpoint> endpoints = new ArrayList<>();
         Map<String, Integer> column = new HashMap<>();
         List<Arrow> arrows = new ArrayList<>();
         Map<String, Boolean> offerSeen = new HashMap<>();
         for (Copy c : copies) {
             TracedMessage m = c.first();
-            int from = column(m.from(), endpoints, column, unitAddresses);
-            int to = column(m.to(), endpoints, column, unitAddresses);
+            int from = column(m.from(), endpoints, column, unitAddresses, names);
+            int to = column(m.to(), endpoints, column, unitAddresses, names);
             HopSecurity verdict = HopSecurity.of(m.transport(), m.security());
             String security = m.security();
             if (c.sent() != null && c.received() != null) {
@@ -140,11 +150,89 @@ public final class Ladders {
         return (answer ? "answer " : "offer ") + summary;
     }
 
-    private static int column(String address, List<Endpoint> endpoints, Map<String, Integer> column, Set<String> units) {
-        return column.computeIfAbsent(address, a -> {
-            endpoints.add(new Endpoint(a, units.contains(a)));
+    private static int column(String address, List<Endpoint> endpoints, Map<String, Integer> column, Set<String> units,
+                              Map<String, String> names) {
+        String name = names.getOrDefault(address, "");
+        int index = column.computeIfAbsent(name.isEmpty() ? address : "name:" + name, k -> {
+            endpoints.add(new Endpoint(address, units.contains(address), name));
             return endpoints.size() - 1;
         });
+        Endpoint e = endpoints.get(index);
+        if (!e.unit() && units.contains(address)) {
+            endpoints.set(index, new Endpoint(e.address(), true, e.name()));
+        }
+        return index;
+    }
+
+    /**
+     * Order within one millisecond (traces keep milliseconds, and one unit can receive a final
+     * response and send its ACK in the same one): by CSeq number, then request before its
+     * provisional responses, those before the final one, and the ACK last (RFC 3261 17.1.1.3:
+     * the ACK acknowledges the final response). Only ties of time are ordered by this.
+     */
+    static CausalRank causalRank(TracedMessage m) {
+        long number;
+        try {
+            number = Long.parseLong(m.cseqNumber());
+        } catch (NumberFormatException e) {
+            number = Long.MAX_VALUE;
+        }
+        int phase;
+        if (m.isRequest()) {
+            phase = m.method().equals("ACK") ? 3 : m.method().equals("CANCEL") ? 1 : 0;
+        } else {
+            phase = m.firstLine().matches("SIP/\\S+ 1\\d\\d.*") ? 1 : 2;
+        }
+        return new CausalRank(number, phase);
+    }
+
+    /**
+     * Moves a response drawn before every copy of its request, and an ACK drawn before the final
+     * response it acknowledges, to just after that message. Time stamps alone cannot be trusted
+     * for this: the stack sends the ACK of a non-2xx response (RFC 3261 17.1.1.3) before the
+     * trace has recorded the response, and two units' clocks differ by a few milliseconds.
+     */
+    private static void causalOrder(List<Copy> copies) {
+        int moves = 0;
+        int limit = copies.size() * copies.size();
+        for (int i = 0; i < copies.size() && moves <= limit; i++) {
+            TracedMessage m = copies.get(i).first();
+            int cause = -1;
+            for (int j = 0; j < copies.size(); j++) {
+                if (j != i && causes(copies.get(j).first(), m)) {
+                    cause = j;
+                    if (j < i) {
+                        break;
+                    }
+                }
+            }
+            if (cause > i) {
+                Copy moved = copies.remove(i);
+                copies.add(cause, moved);
+                moves++;
+                i--;
+            }
+        }
+    }
+
+    /** {@code cause} is the request {@code m} answers, or the final INVITE response {@code m} (an ACK) acknowledges. */
+    private static boolean causes(TracedMessage cause, TracedMessage m) {
+        if (!m.isRequest()) {
+            return cause.isRequest() && cause.cseq().strip().equals(m.cseq().strip()) && cause.firstLine().startsWith(m.method() + " ");
+        }
+        if (m.method().equals("ACK")) {
+            return !cause.isRequest() && cause.method().equals("INVITE") && cause.cseqNumber().equals(m.cseqNumber())
+                    && !cause.firstLine().matches("SIP/\\S+ 1\\d\\d.*");
+        }
+        return false;
+    }
+
+    record CausalRank(long cseq, int phase) implements Comparable<CausalRank> {
+        @Override
+        public int compareTo(CausalRank o) {
+            int c = Long.compare(cseq, o.cseq);
+            return c != 0 ? c : Integer.compare(phase, o.phase);
+        }
     }
 
     /** The last call (the latest Call-ID with an INVITE), else the latest exchange of any kind. */

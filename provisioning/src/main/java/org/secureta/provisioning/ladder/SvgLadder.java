@@ -21,7 +21,11 @@ public final class SvgLadder {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
     private static final int TIME_COLUMN = 100;
+    /** The least distance between lifelines; more when a ladder's labels or notes need it. */
     private static final int SPACING = 260;
+    private static final int MAX_SPACING = 900;
+    /** Bold 13 px labels are wider than the 11 px notes. */
+    private static final double LABEL_CHAR_WIDTH = 8.2;
     private static final int FIRST_LIFELINE = TIME_COLUMN + 130;
     private static final int HEADER_TOP = 36;
     private static final int HEADER_HEIGHT = 28;
@@ -74,10 +78,11 @@ public final class SvgLadder {
         for (Arrow a : ladder.arrows()) {
             height += ROW + (a.sdp().isEmpty() ? 0 : SDP_ROW);
         }
-        double width = FIRST_LIFELINE + Math.max(0, n - 1) * SPACING + SPACING / 2.0;
+        int spacing = spacing(ladder);
+        double width = FIRST_LIFELINE + Math.max(0, n - 1) * spacing + spacing / 2.0;
         s.append(text(8, 22, 14, "#123a5e", " font-weight=\"bold\"", ladder.title()));
         for (int i = 0; i < n; i++) {
-            int x = x(i);
+            int x = x(i, spacing);
             String label = endpoints.get(i).label();
             double box = Math.max(150, label.length() * CHAR_WIDTH + 16);
             s.append("<g class=\"endpoint\"><rect x=\"").append(fmt(x - box / 2)).append("\" y=\"").append(HEADER_TOP)
@@ -90,17 +95,17 @@ public final class SvgLadder {
         }
         int y = top + 30;
         for (Arrow a : ladder.arrows()) {
-            width = Math.max(width, arrow(s, a, y));
+            width = Math.max(width, arrow(s, a, y, spacing));
             y += ROW + (a.sdp().isEmpty() ? 0 : SDP_ROW);
         }
         return new int[] {(int) Math.ceil(width), height};
     }
 
     /** Draws one arrow with its line at {@code y}; returns the rightmost x its texts reach. */
-    private static double arrow(StringBuilder s, Arrow a, int y) {
+    private static double arrow(StringBuilder s, Arrow a, int y, int spacing) {
         String colour = colour(a.verdict());
-        int x1 = x(a.from());
-        int x2 = x(a.to());
+        int x1 = x(a.from(), spacing);
+        int x2 = x(a.to(), spacing);
         int left = Math.min(x1, x2);
         s.append("<g class=\"message ").append(a.verdict().name().toLowerCase(Locale.ROOT)).append("\">");
         s.append("<title>").append(escape(TIME.format(a.time()) + " " + a.label() + " (CSeq " + a.cseq() + ")\n" + a.hop()
@@ -168,8 +173,27 @@ public final class SvgLadder {
         return sdp.contains("SAVP") ? SECURE_COLOUR : NEUTRAL_COLOUR;
     }
 
-    private static int x(int column) {
-        return FIRST_LIFELINE + column * SPACING;
+    private static int x(int column, int spacing) {
+        return FIRST_LIFELINE + column * spacing;
+    }
+
+    /**
+     * The distance between lifelines that lets every arrow's label fit between its ends and every
+     * note (hop, SDP) end before the next lifeline it would cross: the notes start at the arrow's
+     * left end, so they must fit in the arrow's span (or, for a loop, in one spacing).
+     */
+    static int spacing(Ladder ladder) {
+        double needed = SPACING;
+        for (Arrow a : ladder.arrows()) {
+            int span = Math.max(1, Math.abs(a.to() - a.from()));
+            double label = a.label().length() * LABEL_CHAR_WIDTH + 40;
+            double note = Math.max(a.hop().length(), a.sdp().length()) * CHAR_WIDTH + 24;
+            needed = Math.max(needed, Math.max(label, note) / span);
+        }
+        for (Endpoint e : ladder.endpoints()) {
+            needed = Math.max(needed, e.label().length() * CHAR_WIDTH + 40);
+        }
+        return (int) Math.ceil(Math.min(MAX_SPACING, needed));
     }
 
     private static String text(double x, double y, int size, String fill, String extra, String content) {

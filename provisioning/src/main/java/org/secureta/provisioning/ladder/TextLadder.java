@@ -66,8 +66,14 @@ public final class TextLadder {
         }
         out.addAll(header(ladder.endpoints(), x));
         out.add(lifelines(x, "").stripTrailing());
+        // The hop of a pair of columns is said once, and again only when it changes.
+        java.util.Map<String, String> hopSaid = new java.util.HashMap<>();
         for (Arrow a : ladder.arrows()) {
-            out.addAll(arrow(a, x));
+            String pair = Math.min(a.from(), a.to()) + "-" + Math.max(a.from(), a.to());
+            // Both ends' verdicts come sender's first: the answer's hop is the request's, reversed.
+            String hop = String.join(" ", java.util.Arrays.stream(a.hop().split(" ")).sorted().toList());
+            boolean newHop = !hop.equals(hopSaid.put(pair, hop));
+            out.addAll(arrow(a, x, newHop));
         }
         out.add(lifelines(x, "").stripTrailing());
         return String.join("\n", out) + "\n";
@@ -108,7 +114,7 @@ public final class TextLadder {
         return new String(row);
     }
 
-    private List<String> arrow(Arrow a, int[] x) {
+    private List<String> arrow(Arrow a, int[] x, boolean sayHop) {
         List<String> rows = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         String label = clean(a.label());
@@ -136,7 +142,9 @@ public final class TextLadder {
             }
         }
         rows.add(new String(row).stripTrailing());
-        notes.add(clean(a.hop()));
+        if (sayHop) {
+            notes.add(clean(a.hop()));
+        }
         if (!a.sdp().isEmpty()) {
             notes.add(clean(a.sdp()));
         }
@@ -150,14 +158,21 @@ public final class TextLadder {
         return rows;
     }
 
-    /** Splits a note at spaces into lines of at most {@code width}; later lines are indented. */
+    /**
+     * Splits a note at spaces into lines of at most {@code width}; later lines are indented. A
+     * word longer than the width stays whole on a longer line: a suite or a key tag cut in two
+     * reads as two words.
+     */
     static List<String> wrap(String note, int width) {
         List<String> out = new ArrayList<>();
         String rest = note;
         while (rest.length() > width) {
             int cut = rest.lastIndexOf(' ', width);
             if (cut <= 2) {
-                cut = width;
+                cut = rest.indexOf(' ', Math.max(3, width));
+                if (cut < 0) {
+                    break;
+                }
             }
             out.add(rest.substring(0, cut).stripTrailing());
             rest = "  " + rest.substring(cut).strip();

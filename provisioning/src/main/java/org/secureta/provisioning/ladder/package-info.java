@@ -8,7 +8,7 @@
  * kept: {@link org.secureta.provisioning.ladder.TracedMessage} redacts SDP keys when it is made.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.secureta.provisioning.ladder;
 
 import org.osgi.annotation.bundle.Export;

@@ -30,11 +30,19 @@ public sealed interface ValueType permits ValueType.Choice, ValueType.Number, Va
                 return Optional.empty();
             }
             for (String v : values) {
-                if (v.equalsIgnoreCase(value)) {
+                if (v.equalsIgnoreCase(value) || spelling(v).equals(spelling(value))) {
                     return Optional.of("'" + value + "' is not allowed (did you mean '" + v + "'?)");
                 }
             }
             return Optional.of("'" + value + "' is not allowed");
+        }
+
+        /**
+         * A value as people also write it: case, and the separators of version numbers, ignored
+         * ({@code TLSv1.2} and {@code tlsv1-2} for {@code TLSv1_2}).
+         */
+        static String spelling(String value) {
+            return value.toLowerCase(java.util.Locale.ROOT).replaceAll("[._\\-\\s]", "");
         }
 
         @Override

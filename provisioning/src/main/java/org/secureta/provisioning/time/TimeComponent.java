@@ -108,8 +108,10 @@ public final class TimeComponent {
             current = settings;
         }
         UnitEvent outcome = synchroniser.synchronise(current);
-        updateProperties();
+        // The CLOCK event first: updating the clock service starts the transport at once (in this
+        // thread, through SCR), and its TRANSPORT Started must not come before the reason for it.
         unit.post(outcome);
+        updateProperties();
         boolean ok = synchroniser.state().synchronised() && synchroniser.state().reason().isEmpty();
         schedule(ok || current.whyNoServer().isPresent() ? current.period() : min(RETRY, current.period()));
     }

@@ -91,6 +91,14 @@ class UnitProfileTest {
     }
 
     @Test
+    void settingTheValueTheUnitRunsWithWaitsForNoRestart() throws Exception {
+        UnitProfile unit = start("SipEp.TransportConfig[gw].TlsEnable=Enable\nSipEp.TransportFailbackInterval=60");
+        UnitProfile.Change change = unit.set("SipEp.TransportFailbackInterval", "60", "ta:set");
+        assertTrue(change.applied(), "nothing to restart for a value already running");
+        assertTrue(change.pendingServices().isEmpty());
+    }
+
+    @Test
     void aChangeThatNeedsNoRestartAppliesAtOnceAndLeavesPendingOnesPending() throws Exception {
         UnitProfile unit = start("");
         unit.set("SipEp.TransportFailbackInterval", "60", "ta:set");

@@ -92,6 +92,19 @@ class LadderCommandsTest {
     }
 
     @Test
+    void theColumnsCarryTheNamesGivenForTheUnitsAndOtherAddresses() throws Exception {
+        Path traceOfB = dir.resolve("unit-b.trace");
+        run(shellB, "ta:trace --to " + traceOfB);
+        String text = run(shellA, "ta:ladder --as ta-a --with ta-b=" + traceOfB);
+        assertTrue(text.lines().anyMatch(l -> l.matches(" +ta-a +ta-b")), text);
+        assertFalse(text.contains("unit ("), text);
+        String named = run(shellA, "ta:ladder --name 127.0.0.2:5061=Kamailio");
+        assertTrue(named.lines().anyMatch(l -> l.matches(" +unit \\(127\\.0\\.0\\.1:16000\\) +Kamailio")), named);
+        assertTrue(run(shellA, "ta:ladder --name 127.0.0.2:5061").startsWith("--name 127.0.0.2:5061: expected ADDRESS=NAME"));
+        assertTrue(run(shellA, "ta:ladder --as 'two words'").startsWith("--as: 'two words' is not a name"));
+    }
+
+    @Test
     void taTraceToAFileSavesTheLinesForAnotherUnit() throws Exception {
         Path file = dir.resolve("traces/unit-b.trace");
         assertEquals("7 message(s) written to " + file.toAbsolutePath(), run(shellB, "ta:trace --to " + file));
@@ -123,6 +136,6 @@ class LadderCommandsTest {
     }
 
     private static String usage() {
-        return "usage: ta:ladder [last|all|CALLID] [--svg FILE] [--with TRACEFILE]... [--unicode]";
+        return "usage: ta:ladder [last|all|CALLID] [--svg FILE] [--with [NAME=]TRACEFILE]... [--as NAME] [--name ADDRESS=NAME]... [--unicode]";
     }
 }

@@ -252,4 +252,49 @@ class LaddersTest {
         assertEquals(1, ladder.arrows().get(1).from());
         assertEquals(2, ladder.arrows().get(1).to());
     }
+
+    @Test
+    void columnsCarryThePartiesNamesAndOneNameIsOneColumn() {
+        List<TracedMessage> a = SipExchanges.traced(SipExchanges.sdesCall("call-1@ta", true, 0));
+        List<TracedMessage> b = SipExchanges.traced(SipExchanges.sdesCall("call-1@ta", false, 0));
+        List<TracedMessage> both = new ArrayList<>(a);
+        both.addAll(b);
+        // ta-b also answered from a second address of its own (another port): still its column.
+        both.add(TracedMessage.of(record(T0.plusMillis(900), Direction.SENT, "127.0.0.2:5062", UNIT_A, Transport.TLS, TLS13,
+                message("OPTIONS sip:100@127.0.0.1 SIP/2.0", "call-1@ta", "9 OPTIONS", ""))));
+        Ladder ladder = Ladders.build(both, java.util.Map.of(UNIT_A, "ta-a", UNIT_B, "ta-b", "127.0.0.2:5062", "ta-b")).get(0);
+        assertEquals(List.of("ta-a", "ta-b"), ladder.endpoints().stream().map(Endpoint::label).toList());
+        Arrow options = ladder.arrows().get(ladder.arrows().size() - 1);
+        assertEquals(1, options.from(), "ta-b's second address is ta-b's column");
+        assertEquals(0, options.to());
+    }
+
+    @Test
+    void anAckIsDrawnAfterTheFinalResponseItAcknowledgesEvenWhenStampedInTheSameMillisecondOrEarlier() {
+        // The unit's stack sends the ACK of a 407 before the trace records the 407 (RFC 3261 17.1.1.3).
+        List<TracedMessage> messages = new ArrayList<>();
+        messages.add(TracedMessage.of(record(T0, Direction.SENT, UNIT_A, PROXY, Transport.TLS, TLS13,
+                message("INVITE sip:200@127.0.0.1:5061 SIP/2.0", "c-407@ta", "1 INVITE", ""))));
+        messages.add(TracedMessage.of(record(T0.plusMillis(3), Direction.SENT, UNIT_A, PROXY, Transport.TLS, TLS13,
+                message("ACK sip:200@127.0.0.1:5061 SIP/2.0", "c-407@ta", "1 ACK", ""))));
+        messages.add(TracedMessage.of(record(T0.plusMillis(4), Direction.RECEIVED, UNIT_A, PROXY, Transport.TLS, TLS13,
+                message("SIP/2.0 407 Proxy Authentication Required", "c-407@ta", "1 INVITE", ""))));
+        messages.add(TracedMessage.of(record(T0.plusMillis(4), Direction.SENT, UNIT_A, PROXY, Transport.TLS, TLS13,
+                message("INVITE sip:200@127.0.0.1:5061 SIP/2.0", "c-407@ta", "2 INVITE", ""))));
+        messages.add(TracedMessage.of(record(T0.plusMillis(4), Direction.RECEIVED, UNIT_A, PROXY, Transport.TLS, TLS13,
+                message("SIP/2.0 100 Trying", "c-407@ta", "2 INVITE", ""))));
+        Collections.reverse(messages);
+        assertEquals(List.of("INVITE", "407 Proxy Authentication Required", "ACK", "INVITE", "100 Trying"),
+                labels(Ladders.build(messages).get(0)));
+    }
+
+    @Test
+    void aResponseStampedBeforeItsRequestByAnotherUnitsClockIsDrawnAfterIt() {
+        List<TracedMessage> messages = new ArrayList<>();
+        messages.add(TracedMessage.of(record(T0.plusMillis(5), Direction.SENT, UNIT_A, UNIT_B, Transport.TLS, TLS13,
+                message("BYE sip:200@127.0.0.2:5061 SIP/2.0", "c-skew@ta", "2 BYE", ""))));
+        messages.add(TracedMessage.of(record(T0.plusMillis(2), Direction.SENT, UNIT_B, UNIT_A, Transport.TLS, TLS13,
+                message("SIP/2.0 200 OK", "c-skew@ta", "2 BYE", ""))));
+        assertEquals(List.of("BYE", "200 OK"), labels(Ladders.build(messages).get(0)));
+    }
 }

@@ -140,4 +140,37 @@ class SvgLadderTest {
         assertEquals("SIP message ladder, 2 exchange(s)", elements(d, "title").get(0).getTextContent());
         assertTrue(parse(SvgLadder.document(List.of())).getDocumentElement().getTextContent().contains("no SIP messages traced"));
     }
+
+    @Test
+    void longLabelsFitTheirArrowsAndNotesEndBeforeTheNextLifeline() throws Exception {
+        String verdict = "TLSv1.3 TLS_AES_256_GCM_SHA384 HostName ok / TLSv1.3 TLS_AES_256_GCM_SHA384 client not verified";
+        List<TracedMessage> m = SipExchanges.traced(List.of(
+                record(T0, Direction.SENT, SipExchanges.UNIT_A, SipExchanges.UNIT_B, Transport.TLS, verdict,
+                        message("INVITE sip:200@lab SIP/2.0", "long@ta", "1 INVITE", "")),
+                record(T0.plusMillis(5), Direction.RECEIVED, SipExchanges.UNIT_A, SipExchanges.UNIT_B, Transport.TLS, verdict,
+                        message("SIP/2.0 488 Not Acceptable Here because the offered crypto suites are all unknown here", "long@ta",
+                                "1 INVITE", ""))));
+        Ladder ladder = Ladders.build(m).get(0);
+        Document d = parse(SvgLadder.document(List.of(ladder)));
+        List<Element> lines = elements(d, "line").stream().filter(l -> "4 3".equals(l.getAttribute("stroke-dasharray"))).toList();
+        double left = Double.parseDouble(lines.get(0).getAttribute("x1"));
+        double right = Double.parseDouble(lines.get(1).getAttribute("x1"));
+        for (Element g : messages(d)) {
+            NodeList texts = g.getElementsByTagNameNS(SVG, "text");
+            for (int i = 0; i < texts.getLength(); i++) {
+                Element t = (Element) texts.item(i);
+                double x = Double.parseDouble(t.getAttribute("x"));
+                if (x < left) {
+                    continue; // the time column
+                }
+                int size = Integer.parseInt(t.getAttribute("font-size"));
+                // DejaVu Sans: about 0.6 em per character, bold about 0.63 em
+                double width = t.getTextContent().length() * size * (t.getAttribute("font-weight").equals("bold") ? 0.63 : 0.6);
+                boolean centred = t.getAttribute("text-anchor").equals("middle");
+                double start = centred ? x - width / 2 : x;
+                assertTrue(start >= left && start + width <= right,
+                        "'" + t.getTextContent() + "' (" + start + ".." + (start + width) + ") between the lifelines " + left + " and " + right);
+            }
+        }
+    }
 }

@@ -100,4 +100,22 @@ class TextLadderTest {
     void nothingTracedSaysSo() {
         assertEquals("no SIP messages traced\n", TextLadder.ascii().render(List.of()));
     }
+
+    @Test
+    void theHopIsSaidOnceForAPairOfColumnsAndAgainOnlyWhenItChanges() {
+        String text = TextLadder.ascii().render(Ladders.build(SipExchanges.traced(SipExchanges.sdesCall("call-1@ta", true, 0))));
+        assertEquals(1, text.split("TLS TLSv1.3", -1).length - 1, "7 messages over one TLS hop, its verdict once:\n" + text);
+    }
+
+    @Test
+    void aWordLongerThanTheLineIsNotCutInTwo() {
+        String token = "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384_AND_A_VERY_LONG_TAG";
+        List<String> lines = TextLadder.wrap("verdict " + token + " ok", 30);
+        assertTrue(lines.stream().anyMatch(l -> l.strip().equals(token)), "the token stays whole: " + lines);
+        for (String l : lines) {
+            for (String word : l.strip().split(" ")) {
+                assertTrue(List.of("verdict", token, "ok").contains(word), "a piece of a word: " + word + " in " + lines);
+            }
+        }
+    }
 }

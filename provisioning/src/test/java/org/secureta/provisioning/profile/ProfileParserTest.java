@@ -94,6 +94,13 @@ class ProfileParserTest {
     }
 
     @Test
+    void aVersionWrittenWithDotsSuggestsTheSchemasSpelling() {
+        ProfileError e = errorsOf("SipEp.TransportTlsVersion=TLSv1.2").get(0);
+        assertTrue(e.message().contains("did you mean 'TLSv1_2'"), e.message());
+        assertFalse(errorsOf("SipEp.TransportTlsVersion=TLSv9.9").get(0).message().contains("did you mean"));
+    }
+
+    @Test
     void unknownVariablesAreErrorsNotIgnored() {
         ProfileError e = errorsOf("SipEp.TransportTlsVersoin=TLSv1_2").get(0);
         assertTrue(e.message().startsWith("unknown variable"), e.message());

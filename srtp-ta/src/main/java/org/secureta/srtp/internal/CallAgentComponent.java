@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.felix.service.command.Descriptor;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -185,7 +186,13 @@ public final class CallAgentComponent implements KeyManagements {
     // ---------------------------------------------------------------- Gogo commands
 
     /** {@code ta:call USER}: calls a user of the first line's gateway, or a full {@code sip:} URI. */
-    public String call(String target) throws IOException, KeyManagementException {
+    @Descriptor("usage: ta:call USER: calls USER at the first line's gateway (or a full sip:/sips: URI); ta:calls follows it")
+    public String call() {
+        return "usage: ta:call USER   e.g. ta:call 200, or ta:call sips:200@proxy.example";
+    }
+
+    @Descriptor("calls USER at the first line's gateway, or a full sip:/sips: URI; ta:calls follows it")
+    public String call(@Descriptor("the user (e.g. 200) or a sip:/sips: URI") String target) throws IOException, KeyManagementException {
         if (agent == null) {
             return unavailable;
         }
@@ -200,6 +207,7 @@ public final class CallAgentComponent implements KeyManagements {
     }
 
     /** {@code ta:answer}: answers the oldest ringing incoming call. */
+    @Descriptor("answers the oldest ringing incoming call")
     public String answer() {
         if (agent == null) {
             return unavailable;
@@ -213,6 +221,7 @@ public final class CallAgentComponent implements KeyManagements {
     }
 
     /** {@code ta:hangup}: hangs up the only call in progress. */
+    @Descriptor("hangs up the only call in progress (with several: ta:hangup CALLID, see ta:calls)")
     public String hangup() throws Exception {
         if (agent == null) {
             return unavailable;
@@ -225,7 +234,8 @@ public final class CallAgentComponent implements KeyManagements {
     }
 
     /** {@code ta:hangup ID}. */
-    public String hangup(String id) throws Exception {
+    @Descriptor("hangs up one call")
+    public String hangup(@Descriptor("the call's id, as ta:calls shows it") String id) throws Exception {
         if (agent == null) {
             return unavailable;
         }
@@ -234,6 +244,7 @@ public final class CallAgentComponent implements KeyManagements {
     }
 
     /** {@code ta:calls}: one line per call. */
+    @Descriptor("one line per call: id, peer, state, security, key management, suite and packet counters")
     public String calls() {
         if (agent == null) {
             return unavailable;

@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
@@ -37,13 +40,20 @@ public final class ClockGateComponent {
     private Transport transport;
     private boolean active;
     private boolean waitingPosted;
+    private BundleContext context;
 
     /** After the clocks present are bound (DS binds them before activation), so the first verdict is right. */
     @Activate
-    synchronized void activate(TransportConfiguration config) {
+    synchronized void activate(TransportConfiguration config, BundleContext bundleContext) {
         transport = config.transport();
+        context = bundleContext;
         active = true;
         review();
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        active = false;
     }
 
     @Reference(service = Clock.class, target = "(secureta.clock=unit)", cardinality = ReferenceCardinality.MULTIPLE,
@@ -67,10 +77,27 @@ public final class ClockGateComponent {
             return;
         }
         boolean usable = usableByClock.containsValue(Boolean.TRUE);
-        if (!usable && !waitingPosted) {
+        if (!usable && !waitingPosted && !shuttingDown()) {
             UnitEvent waiting = UnitEvent.of(UnitEvent.TRANSPORT, "transport", transport.name(), "state", WAITING_STATE, "reason", REASON);
             events.postEvent(new Event(waiting.topic(), waiting.toProperties()));
         }
         waitingPosted = !usable;
+    }
+
+    /**
+     * While the unit stops, the clock goes before the transport: that is no wait for a clock, and
+     * announcing one would be the unit's last, misleading line.
+     */
+    private boolean shuttingDown() {
+        if (context == null) {
+            return false;
+        }
+        try {
+            Bundle system = context.getBundle(0);
+            return (system != null && system.getState() == Bundle.STOPPING) || context.getBundle().getState() == Bundle.STOPPING;
+        } catch (IllegalStateException e) {
+            // The context is no longer valid: this bundle is stopping.
+            return true;
+        }
     }
 }

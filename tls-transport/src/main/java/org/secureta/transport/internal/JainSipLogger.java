@@ -64,9 +64,15 @@ public final class JainSipLogger implements StackLogger {
         LOG.log(Level.ERROR, message);
     }
 
+    /**
+     * The stack's errors are warnings of the library: most are what the unit reports itself as
+     * events (a refused connection, a failed handshake: TLS_LINK ... reason=...), some are the
+     * stack's own faults on those paths. The launcher keeps them in the log file, not on the
+     * console (docs/logging.md: HOME/logs/).
+     */
     @Override
     public void logError(String message) {
-        LOG.log(Level.INFO, message);
+        LOG.log(Level.WARNING, message);
     }
 
     @Override
@@ -84,8 +90,8 @@ public final class JainSipLogger implements StackLogger {
     @Override
     public void logError(String message, Exception ex) {
         // Connection failures surface here with full traces; the unit reports their reasons itself.
-        LOG.log(Level.INFO, message + " " + ex);
-        LOG.log(Level.DEBUG, message, ex);
+        // One record with the exception attached: the log file keeps the trace, the console shows none.
+        LOG.log(Level.WARNING, message, ex);
     }
 
     @Override

@@ -242,11 +242,15 @@ final class LineRegistration {
         return -1;
     }
 
+    /** Why a line unregisters: the unit stops, or the line or its gateway is removed or changed. */
+    static final String UNREGISTER_REASON = "removing the binding (Expires: 0, RFC 3261 10.2.2)";
+
     /** Removes the binding (Expires 0) if there is one, and stops. */
     synchronized void unregister() {
         cancelNext();
         if (!stopped && (state == RegistrationState.Registered || state == RegistrationState.Refreshing)) {
-            change(RegistrationState.Unregistering, 0, reason);
+            // The reason says why the binding goes (not the answer that made it, e.g. "200 OK").
+            change(RegistrationState.Unregistering, 0, UNREGISTER_REASON);
             send(0);
         }
         stopped = true;

@@ -5,6 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import org.secureta.provisioning.ladder.Ladder;
 import org.secureta.provisioning.ladder.Ladders;
@@ -24,7 +27,10 @@ import org.secureta.provisioning.ladder.TracedMessage;
 public final class LadderCommands {
 
     static final String TRACE_USAGE = "usage: ta:trace [CALLID] [--to FILE]";
-    static final String USAGE = "usage: ta:ladder [last|all|CALLID] [--svg FILE] [--with TRACEFILE]... [--unicode]";
+    static final String USAGE = "usage: ta:ladder [last|all|CALLID] [--svg FILE] [--with [NAME=]TRACEFILE]... [--as NAME]"
+            + " [--name ADDRESS=NAME]... [--unicode]";
+    /** A party's name in a column heading: short, printable, no separator. */
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:@-]{0,39}");
     /** A trace file is a few thousand lines; a bigger file is not one. */
     static final long MAX_TRACE_FILE = 64L * 1024 * 1024;
 
@@ -92,13 +98,32 @@ public final class LadderCommands {
         String which = null;
         Path svg = null;
         boolean unicode = false;
-        List<Path> others = new ArrayList<>();
+        String self = "";
+        Map<Path, String> others = new LinkedHashMap<>();
+        Map<String, String> names = new HashMap<>();
         try {
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
                     case "--svg" -> svg = Path.of(value(args, ++i, "--svg FILE"));
-                    case "--with" -> others.add(Path.of(value(args, ++i, "--with TRACEFILE")));
+                    case "--with" -> {
+                        String with = value(args, ++i, "--with [NAME=]TRACEFILE");
+                        int eq = with.indexOf('=');
+                        if (eq > 0 && NAME.matcher(with.substring(0, eq)).matches()) {
+                            others.put(Path.of(with.substring(eq + 1)), with.substring(0, eq));
+                        } else {
+                            others.put(Path.of(with), "");
+                        }
+                    }
+                    case "--as" -> self = name(value(args, ++i, "--as NAME"), "--as");
+                    case "--name" -> {
+                        String pair = value(args, ++i, "--name ADDRESS=NAME");
+                        int eq = pair.lastIndexOf('=');
+                        if (eq <= 0) {
+                            throw new IllegalArgumentException("--name " + pair + ": expected ADDRESS=NAME, e.g. 127.0.0.1:5061=Kamailio");
+                        }
+                        names.put(pair.substring(0, eq), name(pair.substring(eq + 1), "--name " + pair));
+                    }
                     case "--unicode" -> unicode = true;
                     default -> {
                         if (a.startsWith("--") || which != null) {
@@ -113,16 +138,29 @@ public final class LadderCommands {
             return e.getMessage() + "\n" + USAGE;
         }
         List<TracedMessage> messages = new ArrayList<>(trace.messages());
-        for (Path other : others) {
+        // A named trace's local addresses are that party's; --name wins over both.
+        Map<String, String> byTrace = new HashMap<>();
+        if (!self.isEmpty()) {
+            for (TracedMessage m : messages) {
+                byTrace.put(m.local(), self);
+            }
+        }
+        for (Map.Entry<Path, String> entry : others.entrySet()) {
+            Path other = entry.getKey();
             try {
-                messages.addAll(read(other));
+                List<TracedMessage> read = read(other);
+                messages.addAll(read);
+                if (!entry.getValue().isEmpty()) {
+                    read.forEach(m -> byTrace.put(m.local(), entry.getValue()));
+                }
             } catch (IOException e) {
                 return "cannot read trace file " + other + ": " + e.getMessage();
             } catch (TraceFormatException e) {
                 return e.getMessage();
             }
         }
-        List<Ladder> all = Ladders.build(messages);
+        byTrace.putAll(names);
+        List<Ladder> all = Ladders.build(messages, byTrace);
         List<Ladder> chosen = Ladders.select(all, which == null ? "last" : which);
         if (chosen.isEmpty()) {
             if (which == null || which.equals("last") || which.equals("all")) {
@@ -141,6 +179,13 @@ public final class LadderCommands {
             text += "SVG written to " + svg.toAbsolutePath() + "\n";
         }
         return text;
+    }
+
+    private static String name(String name, String option) {
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(option + ": '" + name + "' is not a name (letters, digits, _ . : @ -; at most 40)");
+        }
+        return name;
     }
 
     private static String value(String[] args, int i, String option) {
