@@ -74,6 +74,34 @@ public final class HostilePeer implements AutoCloseable {
         return new HostilePeer(socket);
     }
 
+    /**
+     * The peer end of a connection the unit opened (a hostile "proxy" accepted it), handshake done.
+     */
+    public static HostilePeer accepted(Socket socket) throws IOException {
+        socket.setSoTimeout(10_000);
+        if (socket instanceof SSLSocket tls) {
+            tls.startHandshake();
+        }
+        return new HostilePeer(socket);
+    }
+
+    /** The start line and headers of the next message, request or response, its body skipped. */
+    public String nextHead() throws IOException {
+        String head = readHead();
+        if (head == null) {
+            throw new IOException("the unit closed the connection");
+        }
+        int length = 0;
+        for (String line : head.split("\r\n")) {
+            String lower = line.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("content-length:") || lower.startsWith("l:")) {
+                length = Integer.parseInt(line.substring(line.indexOf(':') + 1).trim());
+            }
+        }
+        in.readNBytes(length);
+        return head;
+    }
+
     public int localPort() {
         return socket.getLocalPort();
     }
