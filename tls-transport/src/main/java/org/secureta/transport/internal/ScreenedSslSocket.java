@@ -18,19 +18,32 @@ import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
 /**
- * An accepted TLS connection as JAIN-SIP sees it: the real socket, except that what JAIN-SIP
- * reads passes through a {@link SipStreamScreen} first, and closing it frees its place among the
- * {@link InboundConnections}. Everything else is the real socket's.
+ * A TLS connection as JAIN-SIP sees it: the real socket, except that what JAIN-SIP reads passes
+ * through a {@link SipStreamScreen} first and, for an accepted connection, closing it frees its
+ * place among the {@link InboundConnections} and the screen owns the read timeout. Connections
+ * the unit opens itself (its links) are screened the same way, without the timeouts.
+ * Everything else is the real socket's.
  */
 final class ScreenedSslSocket extends SSLSocket {
 
     private final SSLSocket socket;
     private final InboundConnections connections;
+    private final boolean accepted;
     private SipStreamScreen screen;
 
+    /** An accepted connection, held to the inbound limits. */
     ScreenedSslSocket(SSLSocket socket, InboundConnections connections) {
+        this(socket, connections, true);
+    }
+
+    /**
+     * {@code accepted} false: a connection the unit opened; {@code connections} then only lends
+     * its maxMessageSize and its LIMIT events.
+     */
+    ScreenedSslSocket(SSLSocket socket, InboundConnections connections, boolean accepted) {
         this.socket = socket;
         this.connections = connections;
+        this.accepted = accepted;
     }
 
     /** The socket underneath (for tests and the option checks). */
@@ -45,7 +58,7 @@ final class ScreenedSslSocket extends SSLSocket {
 
     private synchronized SipStreamScreen screen() {
         if (screen == null) {
-            screen = new SipStreamScreen(socket, connections);
+            screen = new SipStreamScreen(socket, connections, accepted);
         }
         return screen;
     }
@@ -60,7 +73,9 @@ final class ScreenedSslSocket extends SSLSocket {
         try {
             socket.close();
         } finally {
-            connections.closed(this);
+            if (accepted) {
+                connections.closed(this);
+            }
         }
     }
 
@@ -154,10 +169,12 @@ final class ScreenedSslSocket extends SSLSocket {
         return socket.getSoLinger();
     }
 
-    /** The screen owns the read timeout (handshake, then idle); JAIN-SIP's setting is ignored. */
+    /** On an accepted connection the screen owns the read timeout (handshake, then idle); JAIN-SIP's setting is ignored. */
     @Override
-    public void setSoTimeout(int timeout) {
-        // deliberately ignored
+    public void setSoTimeout(int timeout) throws SocketException {
+        if (!accepted) {
+            socket.setSoTimeout(timeout);
+        }
     }
 
     @Override

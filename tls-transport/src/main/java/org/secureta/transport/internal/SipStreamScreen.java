@@ -13,12 +13,15 @@ import javax.net.ssl.SSLSocket;
 import gov.nist.javax.sip.Utils;
 
 /**
- * What JAIN-SIP reads from an accepted connection: the peer's bytes, framed message by message
+ * What JAIN-SIP reads from a TLS connection: the peer's bytes, framed message by message
  * (RFC 3261 18.3) and screened before the stack sees them. It holds at most one message of
  * {@link InboundLimits#maxMessageSize()} bytes, never more; it answers over this very connection
  * what JAIN-SIP would drop silently or answer elsewhere ({@link StreamScreening}); it closes the
  * connection when the framing is lost, the handshake takes too long, or the peer stays silent
- * past the idle timeout. The read timeout of the socket is this class's alone.
+ * past the idle timeout. On an accepted connection the read timeout of the socket is this
+ * class's alone; on a link the unit opened ({@code accepted} false) the message checks are the
+ * same, but the timeouts are not applied: a persistent link is quiet between keep-alives, and
+ * its silence is the keep-alive's to judge (RFC 5626 4.4.1, {@link PersistentLink}).
  */
 final class SipStreamScreen extends InputStream {
 
@@ -28,6 +31,8 @@ final class SipStreamScreen extends InputStream {
     private final InboundConnections connections;
     private final InboundLimits limits;
     private final String peer;
+    /** Accepted by a TLS server (timeouts apply), or opened by the unit. */
+    private final boolean accepted;
     private final long acceptedAt = System.nanoTime();
     private volatile boolean handshaken;
     private long lastActivity = System.nanoTime();
@@ -40,8 +45,9 @@ final class SipStreamScreen extends InputStream {
     private int readyAt;
     private boolean ended;
 
-    SipStreamScreen(SSLSocket socket, InboundConnections connections) {
+    SipStreamScreen(SSLSocket socket, InboundConnections connections, boolean accepted) {
         this.socket = socket;
+        this.accepted = accepted;
         this.connections = connections;
         this.limits = connections.limits();
         this.peer = InboundConnections.peerOf(socket);
@@ -56,7 +62,7 @@ final class SipStreamScreen extends InputStream {
 
     /** The handshake failed: past its deadline, that is the handshake timeout at work. */
     void handshakeFailed(IOException e) {
-        if (System.nanoTime() - acceptedAt >= limits.handshakeTimeout().toNanos() - 50_000_000L) {
+        if (accepted && System.nanoTime() - acceptedAt >= limits.handshakeTimeout().toNanos() - 50_000_000L) {
             end("tlsHandshakeTimeout", "TLS handshake from " + peer + " not done within "
                     + limits.handshakeTimeout().toSeconds() + " s: connection closed");
         } else {
@@ -215,7 +221,9 @@ final class SipStreamScreen extends InputStream {
         }
         while (true) {
             try {
-                socket.setSoTimeout(timeoutMillis());
+                if (accepted) {
+                    socket.setSoTimeout(timeoutMillis());
+                }
                 int n = socket.getInputStream().read(raw, rawEnd, raw.length - rawEnd);
                 if (n < 0) {
                     end(null, null);
@@ -226,6 +234,10 @@ final class SipStreamScreen extends InputStream {
                 rawEnd += n;
                 return true;
             } catch (SocketTimeoutException e) {
+                if (!accepted) {
+                    // A read timeout JAIN-SIP set on its own link: its to handle, as without the screen.
+                    throw e;
+                }
                 if (!handshaken) {
                     end("tlsHandshakeTimeout", "TLS handshake from " + peer + " not done within "
                             + limits.handshakeTimeout().toSeconds() + " s: connection closed");
@@ -237,7 +249,7 @@ final class SipStreamScreen extends InputStream {
                     return false;
                 }
             } catch (IOException e) {
-                boolean late = !handshaken && System.nanoTime() - acceptedAt >= limits.handshakeTimeout().toNanos();
+                boolean late = accepted && !handshaken && System.nanoTime() - acceptedAt >= limits.handshakeTimeout().toNanos();
                 if (late) {
                     end("tlsHandshakeTimeout", "TLS handshake from " + peer + " not done within "
                             + limits.handshakeTimeout().toSeconds() + " s: connection closed");

@@ -27,7 +27,8 @@ import org.secureta.transport.pki.SocketServerIdentity;
  * socket on that port and the client sockets share it through SO_REUSEPORT: a server then
  * reaches the unit over the very connection it registered on, since the Contact names that
  * port. Every SIP connection, opened or accepted, has TCP_NODELAY; accepted TLS connections pass
- * the unit's {@link InboundConnections} limits. Certificate decisions are the trust manager's, never this class's.
+ * the unit's {@link InboundConnections} limits, and every TLS connection, accepted or opened, is
+ * read through a {@link SipStreamScreen}. Certificate decisions are the trust manager's, never this class's.
  */
 public final class UnitNetworkLayer implements NetworkLayer {
 
@@ -126,11 +127,16 @@ public final class UnitNetworkLayer implements NetworkLayer {
         socket.setUseClientMode(true);
         socket.setEnabledProtocols(tls.policy.protocolArray());
         socket.setEnabledCipherSuites(tls.policy.cipherSuiteArray());
+        // What the server sends over the link is screened like what a peer sends to the TLS
+        // servers (size limit, framing, version): the server is authenticated, not trusted
+        // with the unit's memory. JAIN-SIP and the unit's bookkeeping see only the screened socket.
+        InboundConnections limits = tls.inbound;
+        SSLSocket link = limits == null ? socket : new ScreenedSslSocket(socket, limits, false);
         // JAIN-SIP runs the handshake itself (IOHandler.sendBytes); we learn its outcome here
         // or, for certificate rejections, from the trust manager.
-        socket.addHandshakeCompletedListener(event -> tls.established(remote, socket));
-        tls.created(remote, socket, plain);
-        return socket;
+        link.addHandshakeCompletedListener(event -> tls.established(remote, link));
+        tls.created(remote, link, plain);
+        return link;
     }
 
     @Override

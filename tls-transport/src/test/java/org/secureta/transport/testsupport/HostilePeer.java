@@ -74,6 +74,34 @@ public final class HostilePeer implements AutoCloseable {
         return new HostilePeer(socket);
     }
 
+    /**
+     * The peer end of a connection the unit opened (a hostile "proxy" accepted it), handshake done.
+     */
+    public static HostilePeer accepted(Socket socket) throws IOException {
+        socket.setSoTimeout(10_000);
+        if (socket instanceof SSLSocket tls) {
+            tls.startHandshake();
+        }
+        return new HostilePeer(socket);
+    }
+
+    /** The start line and headers of the next message, request or response, its body skipped. */
+    public String nextHead() throws IOException {
+        String head = readHead();
+        if (head == null) {
+            throw new IOException("the unit closed the connection");
+        }
+        int length = 0;
+        for (String line : head.split("\r\n")) {
+            String lower = line.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("content-length:") || lower.startsWith("l:")) {
+                length = Integer.parseInt(line.substring(line.indexOf(':') + 1).trim());
+            }
+        }
+        in.readNBytes(length);
+        return head;
+    }
+
     public int localPort() {
         return socket.getLocalPort();
     }
@@ -86,6 +114,35 @@ public final class HostilePeer implements AutoCloseable {
         out.write(text.getBytes(StandardCharsets.UTF_8));
         out.flush();
         return this;
+    }
+
+    /**
+     * Writes {@code head}, then {@code bodyBytes} bytes of body, 64 KiB at a time from one reused
+     * buffer (a 64 MiB body is never held), until all is written or the unit ends the connection.
+     * The head and the first chunk go in one write, so the unit has the body's start to read.
+     * Returns the body bytes handed to the socket.
+     */
+    public long sendStreaming(String head, long bodyBytes) {
+        byte[] chunk = new byte[64 * 1024];
+        java.util.Arrays.fill(chunk, (byte) 'x');
+        byte[] start = head.getBytes(StandardCharsets.UTF_8);
+        int first = (int) Math.min(chunk.length, bodyBytes);
+        byte[] opening = java.util.Arrays.copyOf(start, start.length + first);
+        System.arraycopy(chunk, 0, opening, start.length, first);
+        long written = 0;
+        try {
+            out.write(opening);
+            written = first;
+            while (written < bodyBytes) {
+                int n = (int) Math.min(chunk.length, bodyBytes - written);
+                out.write(chunk, 0, n);
+                written += n;
+            }
+            out.flush();
+        } catch (IOException e) {
+            // The unit closed the connection: the rest of the body has nowhere to go.
+        }
+        return written;
     }
 
     /** The next final response (provisional ones skipped). */
