@@ -19,7 +19,7 @@ import javax.net.ssl.SSLServerSocket;
 
 import org.junit.jupiter.api.Test;
 import org.secureta.transport.internal.SipUnit;
-import org.secureta.transport.testsupport.FreePorts;
+import org.secureta.proxykit.FreePorts;
 import org.secureta.transport.testsupport.HostilePeer;
 import org.secureta.transport.testsupport.TestCa;
 import org.secureta.transport.testsupport.UnitEvents;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.secureta.transport.internal.SipUnit;
-import org.secureta.transport.testsupport.FreePorts;
+import org.secureta.proxykit.FreePorts;
 import org.secureta.transport.testsupport.HostilePeer;
 import org.secureta.transport.testsupport.TestCa;
 import org.secureta.transport.testsupport.UnitEvents;
