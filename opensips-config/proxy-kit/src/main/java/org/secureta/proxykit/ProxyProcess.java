@@ -49,12 +49,16 @@ public final class ProxyProcess implements AutoCloseable {
     private final Path executable;
     private final Path configuration;
     private final InetSocketAddress listening;
+    /** False for a UDP-only proxy: there is no stream socket to probe. */
+    private final boolean streamSocket;
     private final Path workDir;
     private final Path log;
     private final Path control;
     private Process process;
 
-    private ProxyProcess(Proxy kind, Path executable, Path configuration, InetSocketAddress listening, Path workDir, Path control) {
+    private ProxyProcess(Proxy kind, Path executable, Path configuration, InetSocketAddress listening, boolean streamSocket, Path workDir,
+                         Path control) {
+        this.streamSocket = streamSocket;
         this.kind = kind;
         this.executable = executable;
         this.configuration = configuration;
@@ -89,6 +93,21 @@ public final class ProxyProcess implements AutoCloseable {
      */
     public static ProxyProcess start(Proxy kind, Path executable, Path configuration, InetSocketAddress listening, Path workDir,
                                      Duration timeout) throws IOException, InterruptedException {
+        return start(kind, executable, configuration, listening, true, workDir, timeout);
+    }
+
+    /**
+     * Starts a proxy that listens on UDP only (the guide's 3.2 case, a unit's transport mismatch):
+     * there is no stream socket to probe, so it is ready once its control socket exists, which
+     * Kamailio and OpenSIPS create only after binding their listeners.
+     */
+    public static ProxyProcess startUdpOnly(Proxy kind, Path executable, Path configuration, InetSocketAddress listening, Path workDir,
+                                            Duration timeout) throws IOException, InterruptedException {
+        return start(kind, executable, configuration, listening, false, workDir, timeout);
+    }
+
+    private static ProxyProcess start(Proxy kind, Path executable, Path configuration, InetSocketAddress listening, boolean streamSocket,
+                                      Path workDir, Duration timeout) throws IOException, InterruptedException {
         Path work = Files.createDirectories(workDir).toAbsolutePath();
         String script = Files.readString(configuration);
         Path control;
@@ -102,7 +121,7 @@ public final class ProxyProcess implements AutoCloseable {
             }
             control = Path.of(m.group(1));
         }
-        ProxyProcess proxy = new ProxyProcess(kind, executable, configuration.toAbsolutePath(), listening, work, control);
+        ProxyProcess proxy = new ProxyProcess(kind, executable, configuration.toAbsolutePath(), listening, streamSocket, work, control);
         proxy.launch(timeout);
         return proxy;
     }
@@ -163,6 +182,9 @@ public final class ProxyProcess implements AutoCloseable {
     }
 
     private boolean accepts() {
+        if (!streamSocket) {
+            return true;
+        }
         try (Socket probe = new Socket()) {
             probe.connect(listening, 200);
             return true;

@@ -162,8 +162,10 @@ public final class Kamailio implements AutoCloseable {
 
     private void launch() throws IOException {
         try {
-            process = ProxyProcess.start(Proxy.KAMAILIO, BINARY, directory.resolve("kamailio.cfg"), new InetSocketAddress("127.0.0.1", port),
-                    directory, Duration.ofSeconds(10));
+            InetSocketAddress listening = new InetSocketAddress("127.0.0.1", port);
+            process = options.tls
+                    ? ProxyProcess.start(Proxy.KAMAILIO, BINARY, directory.resolve("kamailio.cfg"), listening, directory, Duration.ofSeconds(10))
+                    : ProxyProcess.startUdpOnly(Proxy.KAMAILIO, BINARY, directory.resolve("kamailio.cfg"), listening, directory, Duration.ofSeconds(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while kamailio started", e);
