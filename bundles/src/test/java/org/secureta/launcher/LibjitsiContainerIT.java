@@ -19,7 +19,10 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceObjects;
 import org.osgi.framework.ServiceReference;
 
-/** libjitsi in the real distribution: every bundle up, headless, our keying controls obtainable. */
+/**
+ * libjitsi in the real distribution: every bundle up, headless, our keying controls obtainable as
+ * prototype services and keying each other through the container's own MIKEY and SDES services.
+ */
 class LibjitsiContainerIT {
 
     static final Path DIST = Path.of(System.getProperty("secureta.dist", "target/secureta"));
@@ -55,9 +58,26 @@ class LibjitsiContainerIT {
                 Object second = controls.getService();
                 assertNotSame(first, second, "prototype scope: one control per stream");
                 assertEquals(method, first.getClass().getMethod("keyManagementName").invoke(first));
+                // The two controls key each other through the container's KeyManagement service (signalling over TLS).
+                keyEachOther(first, second);
                 controls.ungetService(uncheckedCast(first));
                 controls.ungetService(uncheckedCast(second));
             }
+        }
+    }
+
+    /** offer, answer, acceptAnswer between two controls (reflection: their classes are the container's). */
+    private static void keyEachOther(Object offerer, Object answerer) throws ReflectiveOperationException {
+        for (Object control : List.of(offerer, answerer)) {
+            control.getClass().getMethod("setSignallingSecure", boolean.class).invoke(control, true);
+            assertEquals(false, control.getClass().getMethod("getSecureCommunicationStatus").invoke(control));
+        }
+        Object offer = offerer.getClass().getMethod("offer").invoke(offerer);
+        Class<?> sdpKeying = offer.getClass();
+        Object answer = answerer.getClass().getMethod("answer", sdpKeying).invoke(answerer, offer);
+        offerer.getClass().getMethod("acceptAnswer", sdpKeying).invoke(offerer, answer);
+        for (Object control : List.of(offerer, answerer)) {
+            assertEquals(true, control.getClass().getMethod("getSecureCommunicationStatus").invoke(control), control::toString);
         }
     }
 

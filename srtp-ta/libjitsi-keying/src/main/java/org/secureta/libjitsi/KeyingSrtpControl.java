@@ -96,14 +96,16 @@ public class KeyingSrtpControl implements SrtpControl {
         if (session == null) {
             throw new IllegalStateException("acceptAnswer before offer");
         }
-        refuseOtherMethod(answer);
+        // A MIKEY answer may rightly carry nothing (no verification asked, RFC 3830 3.1 V bit): only
+        // an answer of the other method is refused here; the session checks the rest.
+        refuseOtherMethod(answer, false);
         session.acceptAnswer(answer);
         keysAgreed();
     }
 
     /** Processes the peer's offer and returns the keying attributes of our answer; the keys are then on. */
     public SdpKeying answer(SdpKeying offer) throws KeyManagementException {
-        refuseOtherMethod(offer);
+        refuseOtherMethod(offer, true);
         session = method.newSession(new KeyingParameters(1, RtpEncryption.AesCm128, signallingSecure));
         SdpKeying answer = session.answer(offer);
         keysAgreed();
@@ -114,7 +116,7 @@ public class KeyingSrtpControl implements SrtpControl {
      * Guide 3.4: a unit keyed by one method that receives only the other refuses (415) and logs
      * D3A2. The application gets the exception (to answer 415) and the listener the event.
      */
-    private void refuseOtherMethod(SdpKeying received) throws KeyManagementException {
+    private void refuseOtherMethod(SdpKeying received, boolean oursRequired) throws KeyManagementException {
         if (method.isPresent(received)) {
             return;
         }
@@ -129,7 +131,9 @@ public class KeyingSrtpControl implements SrtpControl {
             throw new KeyManagementException(MISMATCH_CODE + " " + MISMATCH_MESSAGE + " Expected " + method.name()
                     + ", received " + other.get().name());
         }
-        throw new KeyManagementException("the SDP carries no " + method.name() + " keying");
+        if (oursRequired) {
+            throw new KeyManagementException("the SDP offer carries no " + method.name() + " keying");
+        }
     }
 
     private void keysAgreed() throws KeyManagementException {

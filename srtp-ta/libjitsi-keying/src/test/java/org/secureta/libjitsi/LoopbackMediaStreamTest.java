@@ -202,6 +202,26 @@ class LoopbackMediaStreamTest {
     }
 
     @Test
+    void mikeyWithoutPreSharedKeyKeysOverTlsWithAnEmptyAnswer() throws Exception {
+        // NULL KEMAC (RFC 3830 5.2): allowed over TLS only; no verification asked, so the answer carries no key-mgmt.
+        KeyManagement mikey = new MikeyKeyManagement(Map.of());
+        KeyingSrtpControl offerer = KeyingSrtpControl.of(mikey, List.of(mikey));
+        KeyingSrtpControl answerer = KeyingSrtpControl.of(mikey, List.of(mikey));
+        offerer.setSignallingSecure(true);
+        answerer.setSignallingSecure(true);
+        offerer.acceptAnswer(answerer.answer(offerer.offer()));
+        assertTrue(offerer.getSecureCommunicationStatus() && answerer.getSecureCommunicationStatus());
+    }
+
+    @Test
+    void anOfferWithoutAnyKeyingIsRefusedByName() {
+        KeyManagement mikey = mikey();
+        KeyingSrtpControl answerer = KeyingSrtpControl.of(mikey, List.of(mikey, new SdesKeyManagement()));
+        KeyManagementException e = assertThrows(KeyManagementException.class, () -> answerer.answer(SdpKeying.empty(1)));
+        assertEquals("the SDP offer carries no Mikey keying", e.getMessage());
+    }
+
+    @Test
     void sdesRefusesToKeyOverInsecureSignalling() {
         KeyManagement sdes = new SdesKeyManagement();
         KeyingSrtpControl control = KeyingSrtpControl.of(sdes, List.of(sdes));
