@@ -55,6 +55,20 @@ final class Container implements AutoCloseable {
     private final long startNanos;
     private long readyNanos;
 
+    /** JDK-internal packages fmj (sun.audio) and libjitsi (AWT peers) import. */
+    static final String LIBJITSI_SYSTEM_PACKAGES = "sun.audio,sun.awt.X11,sun.lwawt,sun.lwawt.macosx";
+
+    /**
+     * libjitsi headless (docs/libjitsi.md): its native audio systems off, since PortAudio can kill the
+     * JVM on a host without audio; video off. libjitsi reads these as system properties (the
+     * {@code <DeviceSystem class>.disabled} switch); an operator's own -D setting wins.
+     */
+    static final Map<String, String> LIBJITSI_HEADLESS = Map.of(
+            "org.jitsi.impl.neomedia.device.PortAudioSystem.disabled", "true",
+            "org.jitsi.impl.neomedia.device.PulseAudioSystem.disabled", "true",
+            "net.java.sip.communicator.service.media.DISABLE_VIDEO_SUPPORT", "true",
+            "java.awt.headless", "true");
+
     private Container(Framework framework, long startNanos) {
         this.framework = framework;
         this.startNanos = startNanos;
@@ -94,6 +108,14 @@ final class Container implements AutoCloseable {
         @SuppressWarnings({"unchecked", "rawtypes"})
         Map<String, Object> objects = (Map) config;
         objects.put("felix.log.logger", Logging.felixLogger());
+        // libjitsi's media framework (fmj) and libjitsi import JDK-internal packages; declaring them lets
+        // the bundles resolve (the classes are used only on desktops with audio/video, never here).
+        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, LIBJITSI_SYSTEM_PACKAGES);
+        LIBJITSI_HEADLESS.forEach((name, value) -> {
+            if (System.getProperty(name) == null) {
+                System.setProperty(name, value);
+            }
+        });
         Framework framework = new FrameworkFactory().newFramework(config);
         framework.init();
         OsgiLogBridge.install(framework.getBundleContext());

@@ -1,0 +1,25 @@
+package org.secureta.libjitsi.internal;
+
+import java.util.List;
+
+import org.jitsi.service.neomedia.SrtpControl;
+import org.jitsi.service.neomedia.SrtpControlType;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.component.annotations.ServiceScope;
+import org.secureta.libjitsi.KeyingSrtpControl;
+import org.secureta.srtp.keymgmt.KeyManagement;
+
+/** The unit's strict SDES (the srtp-ta service named Sdes) as a libjitsi SrtpControl: a fresh one per getService. */
+@Component(service = {SrtpControl.class, KeyingSrtpControl.class}, scope = ServiceScope.PROTOTYPE,
+        property = {KeyManagement.NAME_PROPERTY + "=Sdes"})
+public final class SdesSrtpControl extends KeyingSrtpControl {
+
+    @Activate
+    public SdesSrtpControl(@Reference(target = "(" + KeyManagement.NAME_PROPERTY + "=Sdes)") KeyManagement sdes,
+                            @Reference(policyOption = ReferencePolicyOption.GREEDY) List<KeyManagement> all) {
+        super(sdes, all, SrtpControlType.SDES);
+    }
+}
