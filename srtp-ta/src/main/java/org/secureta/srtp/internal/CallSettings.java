@@ -25,6 +25,7 @@ final class CallSettings {
         this.keyManagements = keyManagements;
         this.lineOverrides = lineOverrides;
         this.sip = sip;
+        attributeNames();
     }
 
     synchronized CallAgentConfiguration current() {
@@ -60,6 +61,8 @@ final class CallSettings {
     java.util.Set<String> attributeNames() {
         java.util.Set<String> names = new java.util.HashSet<>();
         keyManagements.all().forEach(k -> names.addAll(k.needs().attributeNames()));
+        // Whatever SDP the agent reads or writes with these names, its logs hide their values.
+        org.secureta.srtp.sdp.SecretAttributes.declare(names);
         return names;
     }
 
