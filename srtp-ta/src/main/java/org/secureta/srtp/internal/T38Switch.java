@@ -7,7 +7,6 @@ import java.util.concurrent.CompletionStage;
 
 import org.secureta.srtp.keymgmt.SdpKeying;
 import org.secureta.srtp.media.UdptlSession;
-import org.secureta.srtp.sdp.AnswerPolicy;
 import org.secureta.srtp.sdp.Answerer;
 import org.secureta.srtp.sdp.MediaDescription;
 import org.secureta.srtp.sdp.SdpKeyings;
@@ -24,15 +23,6 @@ import org.secureta.transport.SipResponse;
  */
 final class T38Switch {
 
-    /** What the switch needs of the agent. */
-    interface Agent {
-        void post(Call call);
-
-        void awaitAck(Call call);
-
-        AnswerPolicy policy(Call call, int t38Port);
-    }
-
     private static final String SDP = "application/sdp";
     private static final System.Logger LOG = System.getLogger(T38Switch.class.getName());
     /** UDPTL packets sent once the switch is done, so that each side sees the other's fax path work. */
@@ -41,13 +31,15 @@ final class T38Switch {
     private final InetAddress address;
     private final CallSettings settings;
     private final Offers offers;
-    private final Agent agent;
+    private final CallControl control;
+    private final CallMedia media;
 
-    T38Switch(InetAddress address, CallSettings settings, Offers offers, Agent agent) {
-        this.address = address;
-        this.settings = settings;
+    T38Switch(CallControl control, CallMedia media, Offers offers) {
+        this.address = control.media.address();
+        this.settings = control.settings;
         this.offers = offers;
-        this.agent = agent;
+        this.control = control;
+        this.media = media;
     }
 
     /** Our re-INVITE to T.38. */
@@ -65,16 +57,16 @@ final class T38Switch {
     void accept(Call call, IncomingRequest request, SessionDescription offer) throws IOException {
         if (call.secure && !settings.current().allowUnsecureT38()) {
             int code = settings.current().rejectCodeForUnsupportedOffer();
-            request.respond(code, CallAgent.reasonOf(code));
+            request.respond(code, CallControl.reasonOf(code));
             call.reason = "T.38 refused in a secure call";
-            agent.post(call);
+            control.post(call);
             return;
         }
         if (call.t38 == null) {
             call.t38 = UdptlSession.open(call.id, address);
         }
         call.origin = call.origin.nextVersion();
-        SessionDescription answer = Answerer.answer(offer, agent.policy(call, call.t38.localPort()));
+        SessionDescription answer = Answerer.answer(offer, media.policy(call, call.t38.localPort()));
         int index = -1;
         for (int i = 0; i < answer.media().size(); i++) {
             if (!answer.media().get(i).isRejected() && answer.media().get(i).isT38()) {
@@ -95,21 +87,21 @@ final class T38Switch {
         }
         answer = SdpKeyings.withKeying(answer, SdpKeying.empty(answer.media().size()), settings.attributeNames());
         request.respond(200, "OK", SDP, answer.writeUtf8());
-        agent.awaitAck(call);
+        control.awaitAck(call);
         call.media.sending(false);
         call.t38.peer(faxPeer);
         call.t38.sendIndicators(INDICATORS);
         call.reason = "";
-        agent.post(call);
+        control.post(call);
     }
 
     private void answered(Call call, SipResponse response, Throwable failure) {
         synchronized (call) {
             call.reinvitePending = false;
             if (failure != null || !response.isSuccess()) {
-                call.reason = "T.38 refused: " + (failure != null ? CallAgent.rootMessage(failure)
+                call.reason = "T.38 refused: " + (failure != null ? CallControl.rootMessage(failure)
                         : response.statusCode() + " " + response.reasonPhrase());
-                agent.post(call);
+                control.post(call);
                 return;
             }
             call.dialog.sendAck("", new byte[0]);
@@ -124,7 +116,7 @@ final class T38Switch {
             } catch (SdpParseException | IOException | PeerMediaAddress.Unusable | RuntimeException e) {
                 call.reason = "T.38 answer unusable: " + e.getMessage();
             }
-            agent.post(call);
+            control.post(call);
         }
     }
 }
