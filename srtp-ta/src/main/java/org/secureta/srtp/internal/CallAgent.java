@@ -168,7 +168,7 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
     public int mediaPort(String id) {
         Call call = find(id);
         synchronized (call) {
-            return call.media == null ? 0 : call.media.localPort();
+            return call.rtp.session == null ? 0 : call.rtp.session.localPort();
         }
     }
 
@@ -176,7 +176,7 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
     public InetSocketAddress localMedia(String id) {
         Call call = find(id);
         synchronized (call) {
-            return call.media == null ? null : call.media.localAddress();
+            return call.rtp.session == null ? null : call.rtp.session.localAddress();
         }
     }
 
@@ -184,7 +184,7 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
     public Optional<InetSocketAddress> peerMedia(String id) {
         Call call = find(id);
         synchronized (call) {
-            return Optional.ofNullable(call.peerMedia);
+            return Optional.ofNullable(call.rtp.peer);
         }
     }
 

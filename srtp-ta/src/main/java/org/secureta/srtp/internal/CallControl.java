@@ -87,8 +87,8 @@ final class CallControl {
                 if (!call.awaitingAck() || call.state.isFinal()) {
                     return;
                 }
-                if (call.dialog != null) {
-                    call.dialog.sendRequest(OutgoingRequest.of("BYE", ""));
+                if (call.sip.dialog != null) {
+                    call.sip.dialog.sendRequest(OutgoingRequest.of("BYE", ""));
                 }
                 end(call, CallState.Ended, "no ACK within " + wait + " ms (RFC 3261 13.3.1.4)");
             }
@@ -108,7 +108,7 @@ final class CallControl {
     }
 
     static void requireDialog(Call call) {
-        if (call.dialog == null || call.state.isFinal()) {
+        if (call.sip.dialog == null || call.state.isFinal()) {
             throw new IllegalStateException("call " + call.id + " is not established (" + call.state + ")");
         }
     }

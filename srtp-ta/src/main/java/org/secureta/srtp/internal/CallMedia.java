@@ -49,8 +49,8 @@ final class CallMedia {
 
     /** What our answers offer: G.711, the call's RTP profile, and a T.38 port when {@code t38Port} is not 0. */
     AnswerPolicy policy(Call call, int t38Port) {
-        return new AnswerPolicy(call.origin, media.address().getHostAddress(), call.media.localPort(),
-                List.of(AudioCodec.PCMU, AudioCodec.PCMA), true, AnswerPolicy.protocolsFor(call.security.rtpMode()), t38Port);
+        return new AnswerPolicy(call.rtp.origin, media.address().getHostAddress(), call.rtp.session.localPort(),
+                List.of(AudioCodec.PCMU, AudioCodec.PCMA), true, AnswerPolicy.protocolsFor(call.crypto.security.rtpMode()), t38Port);
     }
 
     /** The index of the first accepted audio stream, or -1. */

@@ -78,9 +78,9 @@ final class CallSettings {
      *                                secure signalling the transport does not give
      */
     KeyManagement keyManagementOf(Call call) throws KeyManagementException {
-        String name = call.security.keyManagement();
+        String name = call.crypto.security.keyManagement();
         KeyManagement method = keyManagements.named(name).orElseThrow(() -> new KeyManagementException(
-                "keyManagement '" + name + "' (" + call.security.source() + ") is not registered; available: "
+                "keyManagement '" + name + "' (" + call.crypto.security.source() + ") is not registered; available: "
                         + keyManagements.all().stream().map(KeyManagement::name).sorted().toList()));
         requireSignalling(method, sip.transport());
         return method;
@@ -96,6 +96,6 @@ final class CallSettings {
 
     /** What the call gives a key management; the method adds its own settings. */
     KeyingParameters parameters(Call call, int mediaCount) {
-        return new KeyingParameters(mediaCount, call.security.rtpEncryption(), sip.transport() == Transport.TLS);
+        return new KeyingParameters(mediaCount, call.crypto.security.rtpEncryption(), sip.transport() == Transport.TLS);
     }
 }

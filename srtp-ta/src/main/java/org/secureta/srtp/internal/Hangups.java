@@ -25,18 +25,18 @@ final class Hangups {
             if (call.state.isFinal()) {
                 throw new IllegalStateException("call " + call.id + " is over already (" + call.state + ")");
             }
-            if (call.pendingInvite != null) {
-                call.pendingInvite.respond(486, "Busy Here");
-                call.pendingInvite = null;
+            if (call.sip.pendingInvite != null) {
+                call.sip.pendingInvite.respond(486, "Busy Here");
+                call.sip.pendingInvite = null;
                 control.end(call, CallState.Ended, "declined");
                 return CompletableFuture.completedFuture(null);
             }
-            if (call.dialog == null) {
-                call.cancelRequested = true;
-                return control.sip.cancel(call.callId);
+            if (call.sip.dialog == null) {
+                call.sip.cancelRequested = true;
+                return control.sip.cancel(call.sip.callId);
             }
             control.end(call, CallState.Ended, "local hang-up");
-            return call.dialog.sendRequest(OutgoingRequest.of("BYE", ""));
+            return call.sip.dialog.sendRequest(OutgoingRequest.of("BYE", ""));
         }
     }
 
@@ -55,9 +55,9 @@ final class Hangups {
         request.respond(200, "OK");
         if (call != null) {
             synchronized (call) {
-                if (call.pendingInvite != null) {
-                    call.pendingInvite.respond(487, "Request Terminated");
-                    call.pendingInvite = null;
+                if (call.sip.pendingInvite != null) {
+                    call.sip.pendingInvite.respond(487, "Request Terminated");
+                    call.sip.pendingInvite = null;
                     control.end(call, CallState.Ended, "cancelled by caller");
                 }
             }
@@ -72,11 +72,11 @@ final class Hangups {
         for (Call call : control.registry.all()) {
             synchronized (call) {
                 if (!call.state.isFinal()) {
-                    if (call.pendingInvite != null) {
-                        call.pendingInvite.respond(480, "Temporarily Unavailable");
-                        call.pendingInvite = null;
-                    } else if (call.dialog != null) {
-                        call.dialog.sendRequest(OutgoingRequest.of("BYE", ""));
+                    if (call.sip.pendingInvite != null) {
+                        call.sip.pendingInvite.respond(480, "Temporarily Unavailable");
+                        call.sip.pendingInvite = null;
+                    } else if (call.sip.dialog != null) {
+                        call.sip.dialog.sendRequest(OutgoingRequest.of("BYE", ""));
                     }
                     call.acked();
                     call.closeMedia();

@@ -55,7 +55,7 @@ final class IncomingCalls {
         synchronized (call) {
             control.registry.add(call);
             try {
-                call.security = config.securityOf(call.line);
+                call.crypto.security = config.securityOf(call.line);
             } catch (IllegalArgumentException e) {
                 // An unreadable override must not fall back to the (maybe weaker) defaults.
                 control.refuse(call, request, 500, "Server Internal Error", e.getMessage());
@@ -70,11 +70,11 @@ final class IncomingCalls {
             }
             SdpKeying offered = SdpKeyings.of(offer, config.attributeNames());
             KeyManagement configured = null;
-            if (offer.isSecure() && call.security.rtpMode() != RtpMode.Unsecure) {
-                configured = config.keyManagements().named(call.security.keyManagement()).orElse(null);
+            if (offer.isSecure() && call.crypto.security.rtpMode() != RtpMode.Unsecure) {
+                configured = config.keyManagements().named(call.crypto.security.keyManagement()).orElse(null);
                 if (configured == null) {
-                    control.refuseUnsupported(call, request, "key management " + call.security.keyManagement() + " is not available ("
-                            + call.security.source() + ")");
+                    control.refuseUnsupported(call, request, "key management " + call.crypto.security.keyManagement() + " is not available ("
+                            + call.crypto.security.source() + ")");
                     return;
                 }
                 if (!configured.isPresent(offered) && otherKeyManagementPresent(configured, offered)) {
@@ -88,34 +88,34 @@ final class IncomingCalls {
                 }
             }
             try {
-                call.media = media.open(call);
-                call.origin = Origin.of("-", Math.abs(RANDOM.nextLong() >>> 1), 1, control.media.address().getHostAddress());
+                call.rtp.session = media.open(call);
+                call.rtp.origin = Origin.of("-", Math.abs(RANDOM.nextLong() >>> 1), 1, control.media.address().getHostAddress());
                 SessionDescription answer = Answerer.answer(offer, media.policy(call, 0));
                 int audio = CallMedia.audioIndex(answer);
                 if (audio < 0) {
-                    control.refuseUnsupported(call, request, "no acceptable audio stream for " + call.security.describe());
+                    control.refuseUnsupported(call, request, "no acceptable audio stream for " + call.crypto.security.describe());
                     return;
                 }
                 MediaKeys keys = MediaKeys.PLAIN;
                 MediaDescription chosen = answer.media().get(audio);
                 if (chosen.isSecureRtp()) {
                     if (configured == null || !configured.isPresent(offered)) {
-                        control.refuseUnsupported(call, request, "secure offer without " + call.security.keyManagement() + " keying");
+                        control.refuseUnsupported(call, request, "secure offer without " + call.crypto.security.keyManagement() + " keying");
                         return;
                     }
                     CallSettings.requireSignalling(configured, request.transport());
-                    call.keyManagement = configured;
-                    call.keying = configured.newSession(config.parameters(call, offer.media().size()));
-                    SdpKeying answerKeying = call.keying.answer(offered);
+                    call.crypto.method = configured;
+                    call.crypto.session = configured.newSession(config.parameters(call, offer.media().size()));
+                    SdpKeying answerKeying = call.crypto.session.answer(offered);
                     answer = SdpKeyings.withKeying(answer, SdpKeyings.restrictToSecureStreams(answerKeying, answer), config.attributeNames());
-                    keys = MediaKeys.srtp(call.keying.sendKeys(audio), call.keying.receiveKeyRing(audio));
-                    call.secure = true;
-                    call.suite = keys.send().orElseThrow().profile().name();
+                    keys = MediaKeys.srtp(call.crypto.session.sendKeys(audio), call.crypto.session.receiveKeyRing(audio));
+                    call.crypto.secure = true;
+                    call.crypto.suite = keys.send().orElseThrow().profile().name();
                 }
-                call.keys = keys;
-                call.codec = CallMedia.codecOf(chosen);
+                call.crypto.keys = keys;
+                call.rtp.codec = CallMedia.codecOf(chosen);
                 try {
-                    call.peerMedia = PeerMediaAddress.of(offer, offer.media().get(audio), control.media.address(), false).address().orElseThrow();
+                    call.rtp.peer = PeerMediaAddress.of(offer, offer.media().get(audio), control.media.address(), false).address().orElseThrow();
                 } catch (PeerMediaAddress.Unusable e) {
                     // The reason goes into the CALL event: the operator sees why the peer's media was refused.
                     request.respond(488, "Not Acceptable Here");
@@ -123,11 +123,11 @@ final class IncomingCalls {
                     control.end(call, CallState.Failed, "488 Not Acceptable Here: " + e.getMessage());
                     return;
                 }
-                call.preparedAnswer = answer.writeUtf8();
-                call.pendingInvite = request;
+                call.sip.preparedAnswer = answer.writeUtf8();
+                call.sip.pendingInvite = request;
                 request.respond(180, "Ringing");
                 control.post(call);
-                call.media.sending(CallMedia.sends(offer.direction(audio)));
+                call.rtp.session.sending(CallMedia.sends(offer.direction(audio)));
             } catch (KeyManagementException e) {
                 control.refuseUnsupported(call, request, e.getMessage());
                 return;
@@ -144,14 +144,14 @@ final class IncomingCalls {
     /** Answers a ringing incoming call with the answer prepared for its INVITE. */
     void answer(Call call) {
         synchronized (call) {
-            if (call.outgoing || call.pendingInvite == null) {
+            if (call.outgoing || call.sip.pendingInvite == null) {
                 throw new IllegalStateException("call " + call.id + " is not ringing here (" + call.state + ")");
             }
-            IncomingRequest invite = call.pendingInvite;
-            call.pendingInvite = null;
-            invite.respond(200, "OK", SDP, call.preparedAnswer);
-            call.dialog = invite.dialog().orElse(null);
-            call.media.start(call.peerMedia, call.codec, call.keys);
+            IncomingRequest invite = call.sip.pendingInvite;
+            call.sip.pendingInvite = null;
+            invite.respond(200, "OK", SDP, call.sip.preparedAnswer);
+            call.sip.dialog = invite.dialog().orElse(null);
+            call.rtp.session.start(call.rtp.peer, call.rtp.codec, call.crypto.keys);
             control.change(call, CallState.Connected, "");
             control.awaitAck(call);
         }

@@ -49,16 +49,16 @@ final class OurReinvites {
      */
     void renewKeys(Call call) {
         synchronized (call) {
-            if (!call.secure || call.dialog == null || call.state.isFinal() || call.media == null || !call.media.isRenewalDue()) {
+            if (!call.crypto.secure || call.sip.dialog == null || call.state.isFinal() || call.rtp.session == null || !call.rtp.session.isRenewalDue()) {
                 return;
             }
-            if (call.reinvitePending || call.pendingSendKeys != null || call.state != CallState.Connected) {
+            if (call.sip.reinvitePending || call.crypto.pendingSendKeys != null || call.state != CallState.Connected) {
                 // Also while our answer to the peer's re-INVITE awaits its ACK: that ACK switches our sending
                 // keys, and must not switch them back after a renewal of ours.
-                call.renewWhenIdle = true;
+                call.crypto.renewWhenIdle = true;
                 return;
             }
-            call.renewWhenIdle = false;
+            call.crypto.renewWhenIdle = false;
             try {
                 LOG.log(System.Logger.Level.INFO, "call {0}: the sending master key nears its lifetime: re-INVITE with new keys", call.id);
                 send(call, false, CryptoUpdateMode.Regenerate, true);
@@ -71,7 +71,7 @@ final class OurReinvites {
 
     /** A renewal put off (the call was busy) runs now that the call is idle again. */
     void renewIfWaiting(Call call) {
-        if (call.renewWhenIdle) {
+        if (call.crypto.renewWhenIdle) {
             control.scheduler.execute(() -> renewKeys(call));
         }
     }
@@ -82,23 +82,23 @@ final class OurReinvites {
         SessionDescription offer = reoffer.offer();
         KeyingSession reKeying = reoffer.keying();
         // No music on hold in this emulation: the side that holds stops sending too.
-        call.media.sending(!hold);
-        call.reinvitePending = true;
-        return call.dialog.sendRequest(OutgoingRequest.of("INVITE", "").withBody(SDP, offer.writeUtf8()))
+        call.rtp.session.sending(!hold);
+        call.sip.reinvitePending = true;
+        return call.sip.dialog.sendRequest(OutgoingRequest.of("INVITE", "").withBody(SDP, offer.writeUtf8()))
                 .whenComplete((response, failure) -> answered(call, reKeying, hold, renewal, response, failure));
     }
 
     private void answered(Call call, KeyingSession keying, boolean hold, boolean renewal, SipResponse response,
                           Throwable failure) {
         synchronized (call) {
-            call.reinvitePending = false;
+            call.sip.reinvitePending = false;
             if (failure == null && response.statusCode() == 491 && renewal && !call.state.isFinal()) {
                 long delay = this.renewal.retryAfterGlare(call);
                 LOG.log(System.Logger.Level.INFO, "call {0}: key renewal met a re-INVITE of the peer (491): retry in {1} ms", call.id, delay);
                 return;
             }
             if (failure != null || !response.isSuccess()) {
-                call.media.sending(call.state != CallState.OnHold);
+                call.rtp.session.sending(call.state != CallState.OnHold);
                 call.reason = "re-INVITE failed: " + (failure != null ? CallControl.rootMessage(failure)
                         : response.statusCode() + " " + response.reasonPhrase());
                 control.post(call);
@@ -109,27 +109,27 @@ final class OurReinvites {
             }
             try {
                 SessionDescription answer = SessionDescription.parse(response.body());
-                if (call.secure) {
+                if (call.crypto.secure) {
                     SdpKeying answered = SdpKeyings.of(answer, control.settings.attributeNames());
                     boolean hasKeying = !answered.sessionAttributes().isEmpty()
                             || answered.mediaAttributes().stream().anyMatch(l -> !l.isEmpty());
                     // A method that does not keep keys answers a keyless re-offer (Keep) without keying: the keys stay.
-                    if (hasKeying || call.keyManagement.needs().keepsKeysOnReinvite()) {
+                    if (hasKeying || call.crypto.method.needs().keepsKeysOnReinvite()) {
                         keying.acceptAnswer(answered);
-                        call.keying = keying;
-                        call.keys = MediaKeys.srtp(keying.sendKeys(0), keying.receiveKeyRing(0));
-                        call.media.rekey(call.keys);
+                        call.crypto.session = keying;
+                        call.crypto.keys = MediaKeys.srtp(keying.sendKeys(0), keying.receiveKeyRing(0));
+                        call.rtp.session.rekey(call.crypto.keys);
                         // Keys of an answer of ours still waiting for its ACK are superseded by these.
-                        call.pendingSendKeys = null;
+                        call.crypto.pendingSendKeys = null;
                     }
                 }
                 // ACK after the new keys are in place: the answerer switches its sending keys on it.
-                call.dialog.sendAck("", new byte[0]);
+                call.sip.dialog.sendAck("", new byte[0]);
                 control.change(call, hold ? CallState.OnHold : CallState.Connected, "");
                 renewIfWaiting(call);
             } catch (SdpParseException | KeyManagementException | RuntimeException e) {
-                call.dialog.sendAck("", new byte[0]);
-                call.dialog.sendRequest(OutgoingRequest.of("BYE", ""));
+                call.sip.dialog.sendAck("", new byte[0]);
+                call.sip.dialog.sendRequest(OutgoingRequest.of("BYE", ""));
                 control.end(call, CallState.Failed, "unusable re-INVITE answer: " + e.getMessage());
             }
         }

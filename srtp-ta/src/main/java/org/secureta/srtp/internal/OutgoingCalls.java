@@ -44,12 +44,12 @@ final class OutgoingCalls {
         String id = control.registry.nextNumber();
         Call call = new Call(id, "ta-" + UUID.randomUUID(), true, line, target, CallState.Calling);
         synchronized (call) {
-            call.security = control.settings.securityOf(line);
-            call.target = target;
-            call.origin = Origin.of("-", Math.abs(RANDOM.nextLong() >>> 1), 1, control.media.address().getHostAddress());
-            call.media = media.open(call);
+            call.crypto.security = control.settings.securityOf(line);
+            call.sip.target = target;
+            call.rtp.origin = Origin.of("-", Math.abs(RANDOM.nextLong() >>> 1), 1, control.media.address().getHostAddress());
+            call.rtp.session = media.open(call);
             try {
-                sendInvite(call, call.security.rtpMode() != RtpMode.Unsecure);
+                sendInvite(call, call.crypto.security.rtpMode() != RtpMode.Unsecure);
             } catch (KeyManagementException | RuntimeException e) {
                 call.closeMedia();
                 throw e;
@@ -60,10 +60,10 @@ final class OutgoingCalls {
 
     private void sendInvite(Call call, boolean secure) throws KeyManagementException {
         SessionDescription offer = offers.initial(call, secure, control.settings);
-        call.offeredSecure = secure;
+        call.crypto.offeredSecure = secure;
         control.registry.add(call);
         control.post(call);
-        OutgoingRequest invite = OutgoingRequest.of("INVITE", call.target).withHeader("Call-ID", call.callId)
+        OutgoingRequest invite = OutgoingRequest.of("INVITE", call.sip.target).withHeader("Call-ID", call.sip.callId)
                 .withBody(SDP, offer.writeUtf8());
         control.sip.sendRequest(call.line, invite).whenComplete((response, failure) -> answered(call, response, failure));
     }
@@ -83,15 +83,15 @@ final class OutgoingCalls {
                 control.end(call, CallState.Failed, CallControl.rootMessage(failure));
                 return;
             }
-            if (!response.isSuccess() && call.offeredSecure && !call.cancelRequested && call.security.rtpMode() == RtpMode.SecureWithFallback
+            if (!response.isSuccess() && call.crypto.offeredSecure && !call.sip.cancelRequested && call.crypto.security.rtpMode() == RtpMode.SecureWithFallback
                     && (response.statusCode() == 415 || response.statusCode() == 488 || response.statusCode() == 606)) {
                 // SecureWithFallback: the peer has no security; call again with plain RTP (new INVITE, new Call-ID).
                 try {
-                    String old = call.callId;
-                    call.callId = "ta-" + UUID.randomUUID();
+                    String old = call.sip.callId;
+                    call.sip.callId = "ta-" + UUID.randomUUID();
                     control.registry.changeCallId(call, old);
-                    call.keying = null;
-                    call.keyManagement = null;
+                    call.crypto.session = null;
+                    call.crypto.method = null;
                     sendInvite(call, false);
                 } catch (KeyManagementException | RuntimeException e) {
                     control.end(call, CallState.Failed, e.getMessage());
@@ -99,28 +99,28 @@ final class OutgoingCalls {
                 return;
             }
             if (!response.isSuccess()) {
-                boolean cancelled = call.cancelRequested && response.statusCode() == 487;
+                boolean cancelled = call.sip.cancelRequested && response.statusCode() == 487;
                 control.end(call, cancelled ? CallState.Ended : CallState.Failed, response.statusCode() + " " + response.reasonPhrase());
                 return;
             }
-            call.dialog = response.dialog().orElse(null);
-            if (call.dialog == null) {
+            call.sip.dialog = response.dialog().orElse(null);
+            if (call.sip.dialog == null) {
                 control.end(call, CallState.Failed, "2xx without a dialog");
                 return;
             }
-            call.dialog.sendAck("", new byte[0]);
+            call.sip.dialog.sendAck("", new byte[0]);
             if (call.state.isFinal()) {
                 // Hung up while the answer was on its way (CANCEL crossed the 200): end the dialog.
-                call.dialog.sendRequest(OutgoingRequest.of("BYE", ""));
+                call.sip.dialog.sendRequest(OutgoingRequest.of("BYE", ""));
                 return;
             }
             try {
                 SessionDescription answer = SessionDescription.parse(response.body());
-                startFromAnswer(call, answer, call.keying);
+                startFromAnswer(call, answer, call.crypto.session);
                 control.change(call, CallState.Connected, "");
             } catch (SdpParseException | KeyManagementException | IOException | RuntimeException e) {
                 // The media cannot be what we need: the call must not go on unprotected or undecryptable.
-                call.dialog.sendRequest(OutgoingRequest.of("BYE", ""));
+                call.sip.dialog.sendRequest(OutgoingRequest.of("BYE", ""));
                 control.end(call, CallState.Failed, "unusable answer: " + e.getMessage());
             }
         }
@@ -132,29 +132,29 @@ final class OutgoingCalls {
             throw new IOException("the audio stream was refused");
         }
         MediaDescription audio = answer.media().get(0);
-        boolean offeredSecure = call.offeredSecure;
+        boolean offeredSecure = call.crypto.offeredSecure;
         MediaKeys keys = MediaKeys.PLAIN;
         if (offeredSecure && !audio.isSecureRtp()) {
-            if (call.security.rtpMode() != RtpMode.SecureWithFallback) {
+            if (call.crypto.security.rtpMode() != RtpMode.SecureWithFallback) {
                 throw new IOException("the peer answered " + audio.protocol() + " to a secure offer and rtpMode is Secure ("
-                        + call.security.source() + ")");
+                        + call.crypto.security.source() + ")");
             }
-            call.secure = false;
+            call.crypto.secure = false;
         } else if (audio.isSecureRtp()) {
             keying.acceptAnswer(SdpKeyings.of(answer, control.settings.attributeNames()));
             keys = MediaKeys.srtp(keying.sendKeys(0), keying.receiveKeyRing(0));
-            call.keying = keying;
-            call.secure = true;
-            call.suite = keys.send().orElseThrow().profile().name();
+            call.crypto.session = keying;
+            call.crypto.secure = true;
+            call.crypto.suite = keys.send().orElseThrow().profile().name();
         }
-        call.keys = keys;
-        call.codec = CallMedia.codecOf(audio);
+        call.crypto.keys = keys;
+        call.rtp.codec = CallMedia.codecOf(audio);
         try {
             // A re-INVITE may hold with 0.0.0.0; an answer that opens the call may not.
-            call.peerMedia = PeerMediaAddress.of(answer, audio, control.media.address(), false).address().orElseThrow();
+            call.rtp.peer = PeerMediaAddress.of(answer, audio, control.media.address(), false).address().orElseThrow();
         } catch (PeerMediaAddress.Unusable e) {
             throw new IOException(e.getMessage());
         }
-        call.media.start(call.peerMedia, call.codec, keys);
+        call.rtp.session.start(call.rtp.peer, call.rtp.codec, keys);
     }
 }

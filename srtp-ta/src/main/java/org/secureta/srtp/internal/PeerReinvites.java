@@ -48,7 +48,7 @@ final class PeerReinvites {
                 request.respond(400, "Bad Request");
                 return;
             }
-            if (call.reinvitePending) {
+            if (call.sip.reinvitePending) {
                 // RFC 3261 14.2: our own re-INVITE is pending (glare).
                 request.respond(491, "Request Pending");
                 return;
@@ -59,10 +59,10 @@ final class PeerReinvites {
                     fax.accept(call, request, offer);
                     return;
                 }
-                call.origin = call.origin.nextVersion();
+                call.rtp.origin = call.rtp.origin.nextVersion();
                 SessionDescription answer = Answerer.answer(offer, media.policy(call, 0));
                 int audio = CallMedia.audioIndex(answer);
-                if (audio < 0 || answer.media().get(audio).isSecureRtp() != call.secure) {
+                if (audio < 0 || answer.media().get(audio).isSecureRtp() != call.crypto.secure) {
                     // The security of a call does not change in a re-INVITE: that would be a downgrade.
                     int code = config.current().rejectCodeForUnsupportedOffer();
                     request.respond(code, CallControl.reasonOf(code));
@@ -76,7 +76,7 @@ final class PeerReinvites {
                     LOG.log(System.Logger.Level.INFO, "call {0}: re-INVITE refused with 488: {1}", call.id, e.getMessage());
                     return;
                 }
-                if (call.secure) {
+                if (call.crypto.secure) {
                     SdpKeying offered = SdpKeyings.of(offer, config.attributeNames());
                     SdpKeying answerKeying;
                     boolean hasKeying = !offered.sessionAttributes().isEmpty()
@@ -84,27 +84,27 @@ final class PeerReinvites {
                     if (!hasKeying) {
                         // MIKEY under Keep: no new exchange, the keys stay.
                         answerKeying = SdpKeying.empty(offer.media().size());
-                    } else if (!call.keyManagement.needs().keepsKeysOnReinvite()) {
+                    } else if (!call.crypto.method.needs().keepsKeysOnReinvite()) {
                         // The method re-keys by a fresh exchange (its messages cannot be repeated).
-                        call.keying = call.keyManagement.newSession(config.parameters(call, offer.media().size()));
-                        answerKeying = call.keying.answer(offered);
+                        call.crypto.session = call.crypto.method.newSession(config.parameters(call, offer.media().size()));
+                        answerKeying = call.crypto.session.answer(offered);
                     } else {
                         // A sending key near its lifetime may not be kept, whatever the mode.
-                        CryptoUpdateMode mode = call.media.isRenewalDue() ? CryptoUpdateMode.Regenerate : config.current().sessionUpdateCryptoMode();
-                        answerKeying = call.keying.answer(offered, mode);
+                        CryptoUpdateMode mode = call.rtp.session.isRenewalDue() ? CryptoUpdateMode.Regenerate : config.current().sessionUpdateCryptoMode();
+                        answerKeying = call.crypto.session.answer(offered, mode);
                     }
                     answer = SdpKeyings.withKeying(answer, SdpKeyings.restrictToSecureStreams(answerKeying, answer), config.attributeNames());
-                    call.keys = MediaKeys.srtp(call.keying.sendKeys(audio), call.keying.receiveKeyRing(audio));
-                    call.media.rekeyReceive(call.keys);
-                    call.pendingSendKeys = call.keys;
+                    call.crypto.keys = MediaKeys.srtp(call.crypto.session.sendKeys(audio), call.crypto.session.receiveKeyRing(audio));
+                    call.rtp.session.rekeyReceive(call.crypto.keys);
+                    call.crypto.pendingSendKeys = call.crypto.keys;
                 }
                 Direction offered = target.isHold() ? Direction.INACTIVE : offer.direction(audio);
                 request.respond(200, "OK", SDP, answer.writeUtf8());
-                target.address().ifPresent(a -> call.peerMedia = a);
-                call.media.sending(CallMedia.sends(offered));
+                target.address().ifPresent(a -> call.rtp.peer = a);
+                call.rtp.session.sending(CallMedia.sends(offered));
                 control.change(call, offered == Direction.SENDRECV ? CallState.Connected : CallState.OnHold, "");
                 control.awaitAck(call);
-                if (call.renewWhenIdle) {
+                if (call.crypto.renewWhenIdle) {
                     // Our new sending keys start with the ACK; whether they still need renewing is checked after.
                     control.scheduler.schedule(() -> ours.renewKeys(call), 500, TimeUnit.MILLISECONDS);
                 }
@@ -123,9 +123,9 @@ final class PeerReinvites {
     void acked(Call call) {
         synchronized (call) {
             call.acked();
-            if (call.pendingSendKeys != null && call.media != null) {
-                call.media.rekeySend(call.pendingSendKeys);
-                call.pendingSendKeys = null;
+            if (call.crypto.pendingSendKeys != null && call.rtp.session != null) {
+                call.rtp.session.rekeySend(call.crypto.pendingSendKeys);
+                call.crypto.pendingSendKeys = null;
                 ours.renewIfWaiting(call);
             }
         }

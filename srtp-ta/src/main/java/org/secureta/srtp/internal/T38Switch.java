@@ -44,29 +44,29 @@ final class T38Switch {
 
     /** Our re-INVITE to T.38. */
     CompletionStage<SipResponse> offer(Call call) throws IOException {
-        if (call.t38 == null) {
-            call.t38 = UdptlSession.open(call.id, address);
+        if (call.rtp.t38 == null) {
+            call.rtp.t38 = UdptlSession.open(call.id, address);
         }
         SessionDescription offer = offers.t38(call);
-        call.reinvitePending = true;
-        return call.dialog.sendRequest(OutgoingRequest.of("INVITE", "").withBody(SDP, offer.writeUtf8()))
+        call.sip.reinvitePending = true;
+        return call.sip.dialog.sendRequest(OutgoingRequest.of("INVITE", "").withBody(SDP, offer.writeUtf8()))
                 .whenComplete((response, failure) -> answered(call, response, failure));
     }
 
     /** The peer's re-INVITE to T.38. */
     void accept(Call call, IncomingRequest request, SessionDescription offer) throws IOException {
-        if (call.secure && !settings.current().allowUnsecureT38()) {
+        if (call.crypto.secure && !settings.current().allowUnsecureT38()) {
             int code = settings.current().rejectCodeForUnsupportedOffer();
             request.respond(code, CallControl.reasonOf(code));
             call.reason = "T.38 refused in a secure call";
             control.post(call);
             return;
         }
-        if (call.t38 == null) {
-            call.t38 = UdptlSession.open(call.id, address);
+        if (call.rtp.t38 == null) {
+            call.rtp.t38 = UdptlSession.open(call.id, address);
         }
-        call.origin = call.origin.nextVersion();
-        SessionDescription answer = Answerer.answer(offer, media.policy(call, call.t38.localPort()));
+        call.rtp.origin = call.rtp.origin.nextVersion();
+        SessionDescription answer = Answerer.answer(offer, media.policy(call, call.rtp.t38.localPort()));
         int index = -1;
         for (int i = 0; i < answer.media().size(); i++) {
             if (!answer.media().get(i).isRejected() && answer.media().get(i).isT38()) {
@@ -88,30 +88,30 @@ final class T38Switch {
         answer = SdpKeyings.withKeying(answer, SdpKeying.empty(answer.media().size()), settings.attributeNames());
         request.respond(200, "OK", SDP, answer.writeUtf8());
         control.awaitAck(call);
-        call.media.sending(false);
-        call.t38.peer(faxPeer);
-        call.t38.sendIndicators(INDICATORS);
+        call.rtp.session.sending(false);
+        call.rtp.t38.peer(faxPeer);
+        call.rtp.t38.sendIndicators(INDICATORS);
         call.reason = "";
         control.post(call);
     }
 
     private void answered(Call call, SipResponse response, Throwable failure) {
         synchronized (call) {
-            call.reinvitePending = false;
+            call.sip.reinvitePending = false;
             if (failure != null || !response.isSuccess()) {
                 call.reason = "T.38 refused: " + (failure != null ? CallControl.rootMessage(failure)
                         : response.statusCode() + " " + response.reasonPhrase());
                 control.post(call);
                 return;
             }
-            call.dialog.sendAck("", new byte[0]);
+            call.sip.dialog.sendAck("", new byte[0]);
             try {
                 SessionDescription answer = SessionDescription.parse(response.body());
                 MediaDescription image = answer.media().stream().filter(m -> !m.isRejected() && m.isT38()).findFirst()
                         .orElseThrow(() -> new IOException("the answer has no T.38 stream"));
-                call.media.sending(false);
-                call.t38.peer(PeerMediaAddress.of(answer, image, address, false).address().orElseThrow());
-                call.t38.sendIndicators(INDICATORS);
+                call.rtp.session.sending(false);
+                call.rtp.t38.peer(PeerMediaAddress.of(answer, image, address, false).address().orElseThrow());
+                call.rtp.t38.sendIndicators(INDICATORS);
                 call.reason = "";
             } catch (SdpParseException | IOException | PeerMediaAddress.Unusable | RuntimeException e) {
                 call.reason = "T.38 answer unusable: " + e.getMessage();
