@@ -158,6 +158,8 @@ public final class CallAgentComponent implements KeyManagements {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addKeyManagement(KeyManagement keyManagement, Map<String, Object> properties) {
+        // Before any SDP of the method is read: its key attributes never reach a log (Attribute.toString).
+        org.secureta.srtp.sdp.SecretAttributes.declare(keyManagement.needs().attributeNames());
         registered.put(String.valueOf(properties.getOrDefault(KeyManagement.NAME_PROPERTY, keyManagement.name())), keyManagement);
     }
 

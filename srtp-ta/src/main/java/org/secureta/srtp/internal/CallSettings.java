@@ -25,6 +25,7 @@ final class CallSettings {
         this.keyManagements = keyManagements;
         this.lineOverrides = lineOverrides;
         this.sip = sip;
+        attributeNames();
     }
 
     synchronized CallAgentConfiguration current() {
@@ -60,6 +61,8 @@ final class CallSettings {
     java.util.Set<String> attributeNames() {
         java.util.Set<String> names = new java.util.HashSet<>();
         keyManagements.all().forEach(k -> names.addAll(k.needs().attributeNames()));
+        // Whatever SDP the agent reads or writes with these names, its logs hide their values.
+        org.secureta.srtp.sdp.SecretAttributes.declare(names);
         return names;
     }
 
@@ -75,9 +78,9 @@ final class CallSettings {
      *                                secure signalling the transport does not give
      */
     KeyManagement keyManagementOf(Call call) throws KeyManagementException {
-        String name = call.security.keyManagement();
+        String name = call.crypto.security.keyManagement();
         KeyManagement method = keyManagements.named(name).orElseThrow(() -> new KeyManagementException(
-                "keyManagement '" + name + "' (" + call.security.source() + ") is not registered; available: "
+                "keyManagement '" + name + "' (" + call.crypto.security.source() + ") is not registered; available: "
                         + keyManagements.all().stream().map(KeyManagement::name).sorted().toList()));
         requireSignalling(method, sip.transport());
         return method;
@@ -93,6 +96,6 @@ final class CallSettings {
 
     /** What the call gives a key management; the method adds its own settings. */
     KeyingParameters parameters(Call call, int mediaCount) {
-        return new KeyingParameters(mediaCount, call.security.rtpEncryption(), sip.transport() == Transport.TLS);
+        return new KeyingParameters(mediaCount, call.crypto.security.rtpEncryption(), sip.transport() == Transport.TLS);
     }
 }

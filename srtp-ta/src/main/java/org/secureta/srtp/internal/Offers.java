@@ -33,13 +33,13 @@ final class Offers {
 
     /** The INVITE's offer; a secure one opens the call's keying session. */
     SessionDescription initial(Call call, boolean secure, CallSettings settings) throws KeyManagementException {
-        SessionDescription offer = AudioOffer.from(call.origin, address.getHostAddress(), call.media.localPort()).secure(secure).build();
+        SessionDescription offer = AudioOffer.from(call.rtp.origin, address.getHostAddress(), call.rtp.session.localPort()).secure(secure).build();
         if (!secure) {
             return offer;
         }
-        call.keyManagement = settings.keyManagementOf(call);
-        call.keying = call.keyManagement.newSession(settings.parameters(call, 1));
-        return SdpKeyings.withKeying(offer, call.keying.offer(), settings.attributeNames());
+        call.crypto.method = settings.keyManagementOf(call);
+        call.crypto.session = call.crypto.method.newSession(settings.parameters(call, 1));
+        return SdpKeyings.withKeying(offer, call.crypto.session.offer(), settings.attributeNames());
     }
 
     /**
@@ -48,18 +48,18 @@ final class Offers {
      * RFC 3830 5.4) sends no keying under Keep, and runs a new exchange otherwise.
      */
     Reoffer reinvite(Call call, boolean hold, CryptoUpdateMode mode, CallSettings settings) throws KeyManagementException {
-        call.origin = call.origin.nextVersion();
-        SessionDescription offer = AudioOffer.from(call.origin, address.getHostAddress(), call.media.localPort())
-                .secure(call.secure).direction(hold ? Direction.SENDONLY : Direction.SENDRECV).build();
-        KeyingSession keying = call.keying;
-        if (call.secure) {
+        call.rtp.origin = call.rtp.origin.nextVersion();
+        SessionDescription offer = AudioOffer.from(call.rtp.origin, address.getHostAddress(), call.rtp.session.localPort())
+                .secure(call.crypto.secure).direction(hold ? Direction.SENDONLY : Direction.SENDRECV).build();
+        KeyingSession keying = call.crypto.session;
+        if (call.crypto.secure) {
             SdpKeying attributes;
-            if (call.keyManagement.needs().keepsKeysOnReinvite()) {
-                attributes = call.keying.reoffer(mode);
+            if (call.crypto.method.needs().keepsKeysOnReinvite()) {
+                attributes = call.crypto.session.reoffer(mode);
             } else if (mode == CryptoUpdateMode.Keep) {
                 attributes = SdpKeying.empty(1);
             } else {
-                keying = call.keyManagement.newSession(settings.parameters(call, 1));
+                keying = call.crypto.method.newSession(settings.parameters(call, 1));
                 attributes = keying.offer();
             }
             offer = SdpKeyings.withKeying(offer, attributes, settings.attributeNames());
@@ -69,10 +69,10 @@ final class Offers {
 
     /** The switch to fax: audio plus {@code m=image udptl t38} (ITU-T T.38 Annex D). */
     SessionDescription t38(Call call) {
-        call.origin = call.origin.nextVersion();
-        MediaDescription image = MediaDescription.of("image", call.t38.localPort(), "udptl", List.of("t38"),
+        call.rtp.origin = call.rtp.origin.nextVersion();
+        MediaDescription image = MediaDescription.of("image", call.rtp.t38.localPort(), "udptl", List.of("t38"),
                 List.of(Attribute.parse("T38FaxVersion:0"), Attribute.parse("T38FaxRateManagement:transferredTCF"),
                         Attribute.parse("T38FaxUdpEC:t38UDPRedundancy")));
-        return AudioOffer.from(call.origin, address.getHostAddress(), call.media.localPort()).build().withMedia(List.of(image));
+        return AudioOffer.from(call.rtp.origin, address.getHostAddress(), call.rtp.session.localPort()).build().withMedia(List.of(image));
     }
 }

@@ -7,7 +7,6 @@ import java.util.concurrent.CompletionStage;
 
 import org.secureta.srtp.keymgmt.SdpKeying;
 import org.secureta.srtp.media.UdptlSession;
-import org.secureta.srtp.sdp.AnswerPolicy;
 import org.secureta.srtp.sdp.Answerer;
 import org.secureta.srtp.sdp.MediaDescription;
 import org.secureta.srtp.sdp.SdpKeyings;
@@ -24,15 +23,6 @@ import org.secureta.transport.SipResponse;
  */
 final class T38Switch {
 
-    /** What the switch needs of the agent. */
-    interface Agent {
-        void post(Call call);
-
-        void awaitAck(Call call);
-
-        AnswerPolicy policy(Call call, int t38Port);
-    }
-
     private static final String SDP = "application/sdp";
     private static final System.Logger LOG = System.getLogger(T38Switch.class.getName());
     /** UDPTL packets sent once the switch is done, so that each side sees the other's fax path work. */
@@ -41,40 +31,42 @@ final class T38Switch {
     private final InetAddress address;
     private final CallSettings settings;
     private final Offers offers;
-    private final Agent agent;
+    private final CallControl control;
+    private final CallMedia media;
 
-    T38Switch(InetAddress address, CallSettings settings, Offers offers, Agent agent) {
-        this.address = address;
-        this.settings = settings;
+    T38Switch(CallControl control, CallMedia media, Offers offers) {
+        this.address = control.media.address();
+        this.settings = control.settings;
         this.offers = offers;
-        this.agent = agent;
+        this.control = control;
+        this.media = media;
     }
 
     /** Our re-INVITE to T.38. */
     CompletionStage<SipResponse> offer(Call call) throws IOException {
-        if (call.t38 == null) {
-            call.t38 = UdptlSession.open(call.id, address);
+        if (call.rtp.t38 == null) {
+            call.rtp.t38 = UdptlSession.open(call.id, address);
         }
         SessionDescription offer = offers.t38(call);
-        call.reinvitePending = true;
-        return call.dialog.sendRequest(OutgoingRequest.of("INVITE", "").withBody(SDP, offer.writeUtf8()))
+        call.sip.reinvitePending = true;
+        return call.sip.dialog.sendRequest(OutgoingRequest.of("INVITE", "").withBody(SDP, offer.writeUtf8()))
                 .whenComplete((response, failure) -> answered(call, response, failure));
     }
 
     /** The peer's re-INVITE to T.38. */
     void accept(Call call, IncomingRequest request, SessionDescription offer) throws IOException {
-        if (call.secure && !settings.current().allowUnsecureT38()) {
+        if (call.crypto.secure && !settings.current().allowUnsecureT38()) {
             int code = settings.current().rejectCodeForUnsupportedOffer();
-            request.respond(code, CallAgent.reasonOf(code));
+            request.respond(code, CallControl.reasonOf(code));
             call.reason = "T.38 refused in a secure call";
-            agent.post(call);
+            control.post(call);
             return;
         }
-        if (call.t38 == null) {
-            call.t38 = UdptlSession.open(call.id, address);
+        if (call.rtp.t38 == null) {
+            call.rtp.t38 = UdptlSession.open(call.id, address);
         }
-        call.origin = call.origin.nextVersion();
-        SessionDescription answer = Answerer.answer(offer, agent.policy(call, call.t38.localPort()));
+        call.rtp.origin = call.rtp.origin.nextVersion();
+        SessionDescription answer = Answerer.answer(offer, media.policy(call, call.rtp.t38.localPort()));
         int index = -1;
         for (int i = 0; i < answer.media().size(); i++) {
             if (!answer.media().get(i).isRejected() && answer.media().get(i).isT38()) {
@@ -95,36 +87,36 @@ final class T38Switch {
         }
         answer = SdpKeyings.withKeying(answer, SdpKeying.empty(answer.media().size()), settings.attributeNames());
         request.respond(200, "OK", SDP, answer.writeUtf8());
-        agent.awaitAck(call);
-        call.media.sending(false);
-        call.t38.peer(faxPeer);
-        call.t38.sendIndicators(INDICATORS);
+        control.awaitAck(call);
+        call.rtp.session.sending(false);
+        call.rtp.t38.peer(faxPeer);
+        call.rtp.t38.sendIndicators(INDICATORS);
         call.reason = "";
-        agent.post(call);
+        control.post(call);
     }
 
     private void answered(Call call, SipResponse response, Throwable failure) {
         synchronized (call) {
-            call.reinvitePending = false;
+            call.sip.reinvitePending = false;
             if (failure != null || !response.isSuccess()) {
-                call.reason = "T.38 refused: " + (failure != null ? CallAgent.rootMessage(failure)
+                call.reason = "T.38 refused: " + (failure != null ? CallControl.rootMessage(failure)
                         : response.statusCode() + " " + response.reasonPhrase());
-                agent.post(call);
+                control.post(call);
                 return;
             }
-            call.dialog.sendAck("", new byte[0]);
+            call.sip.dialog.sendAck("", new byte[0]);
             try {
                 SessionDescription answer = SessionDescription.parse(response.body());
                 MediaDescription image = answer.media().stream().filter(m -> !m.isRejected() && m.isT38()).findFirst()
                         .orElseThrow(() -> new IOException("the answer has no T.38 stream"));
-                call.media.sending(false);
-                call.t38.peer(PeerMediaAddress.of(answer, image, address, false).address().orElseThrow());
-                call.t38.sendIndicators(INDICATORS);
+                call.rtp.session.sending(false);
+                call.rtp.t38.peer(PeerMediaAddress.of(answer, image, address, false).address().orElseThrow());
+                call.rtp.t38.sendIndicators(INDICATORS);
                 call.reason = "";
             } catch (SdpParseException | IOException | PeerMediaAddress.Unusable | RuntimeException e) {
                 call.reason = "T.38 answer unusable: " + e.getMessage();
             }
-            agent.post(call);
+            control.post(call);
         }
     }
 }

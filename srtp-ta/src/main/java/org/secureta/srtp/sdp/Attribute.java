@@ -1,16 +1,13 @@
 package org.secureta.srtp.sdp;
 
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code a=<attribute>} or {@code a=<attribute>:<value>} (RFC 4566 5.13). The values of keying
- * attributes ({@code crypto}, {@code key-mgmt}) hold keys: {@link #toString()} hides them.
+ * attributes ({@code crypto}, {@code key-mgmt}, and those the registered key managements declare,
+ * see {@link SecretAttributes}) hold keys: {@link #toString()} hides them.
  */
 public record Attribute(String name, Optional<String> value) {
-
-    /** Attributes whose value is secret key material (RFC 4568 inline keys, RFC 4567 MIKEY with NULL encryption). */
-    private static final Set<String> SECRET = Set.of("crypto", "key-mgmt");
 
     public Attribute {
         SdpSyntax.token("a= att-field", name);
@@ -46,7 +43,7 @@ public record Attribute(String name, Optional<String> value) {
 
     @Override
     public String toString() {
-        if (SECRET.contains(name) && value.isPresent()) {
+        if (SecretAttributes.isSecret(name) && value.isPresent()) {
             return "a=" + name + ":<hidden, " + value.get().length() + " characters>";
         }
         return "a=" + text();

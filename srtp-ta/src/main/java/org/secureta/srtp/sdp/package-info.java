@@ -5,7 +5,7 @@
  * ({@link org.secureta.srtp.sdp.SdpKeyings}).
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.secureta.srtp.sdp;
 
 import org.osgi.annotation.bundle.Export;

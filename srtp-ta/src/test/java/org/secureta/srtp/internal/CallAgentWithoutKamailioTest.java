@@ -117,6 +117,15 @@ class CallAgentWithoutKamailioTest {
     }
 
     @Test
+    void theKeyAttributeARegisteredMethodDeclaresNeverReachesALog() {
+        String key = "dGhpcmQtbWV0aG9kLWtleS1tYXRlcmlhbA";
+        agent(net.a, new UnitEvents());
+        // TestOnlyKeyManagement declares a=x-test-key: the agent's SDP models print it hidden.
+        String logged = org.secureta.srtp.sdp.Attribute.of("x-test-key", key).toString();
+        assertFalse(logged.contains(key), logged);
+    }
+
+    @Test
     void aKeyManagementThatIsNotRegisteredIsNamedWithThoseThatAre() throws Exception {
         CallAgent caller = agent(net.a, new UnitEvents(), "rtpMode", "Secure", "keyManagement", "Zrtp");
         Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> caller.call("1", "sip:b@fake.test"));
