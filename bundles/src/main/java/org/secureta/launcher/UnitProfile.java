@@ -1,4 +1,4 @@
-package org.secureta.launcher.scenario;
+package org.secureta.launcher;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,13 +7,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A unit's profile (docs/profile.md) as a scenario writes it: variables in the order they were
- * set, a later value replacing an earlier one. Immutable; {@link #with} returns a new profile.
+ * A unit's profile (docs/profile.md) as the demo, the scenarios and the tests write it: variables
+ * in the order they were set, a later value replacing an earlier one. Immutable; {@link #with}
+ * returns a new profile. (Not the unit's own parsed profile, provisioning's
+ * {@code org.secureta.provisioning.profile.Profile}: this one only writes the file a unit reads.)
  */
 public final class UnitProfile {
 
-    /** The gateway row every lab profile uses. */
+    /** The gateway row every lab profile (a line registering at a proxy) uses. */
     public static final String GATEWAY = "Lab";
+
+    /** The gateway row of a back-to-back profile: the other unit. */
+    public static final String PEER_GATEWAY = "Peer";
+
+    /** The line every profile here configures. */
+    public static final String LINE = "Port1";
 
     private final Map<String, String> variables;
 
@@ -29,7 +37,7 @@ public final class UnitProfile {
      * One line (EpId Port1) registering as {@code user} with {@code password} over TLS at
      * {@code registrar} (host:port), HostName validation, TLS 1.2, both interop variables of the
      * guide's section 3.3 on, SRTP with SDES, auto-answer, media on any free ports, and the
-     * persistent link from {@code localPort}. No clock source: {@link ProxyLab#startUnit} adds
+     * persistent link from {@code localPort}. No clock source: {@code ProxyLab.startUnit} adds
      * the lab's SNTP server ({@link #withSntpServer}), as NTP is mandatory with TLS on the unit.
      */
     public static UnitProfile tlsLine(String user, String password, String registrar, int localPort) {
@@ -49,6 +57,65 @@ public final class UnitProfile {
                 .with("Mipt.DefaultSecurityKeyManagement", "Sdes")
                 .with("Mipt.IpTransportSrtpBasePort", "0")
                 .with("SecureTA.AutoAnswer", "Enable");
+    }
+
+    /**
+     * A unit calling another unit directly, no proxy in the middle (the demo's back-to-back
+     * topology): TLS only (guide 2.6), serving TLS on {@code securePort} with its Host
+     * certificate, its gateway {@value #PEER_GATEWAY} pointing at {@code peer} (host:port of the
+     * other unit's SecurePort) with a HostName check of its certificate, TLS 1.2 with CS3, the
+     * link retried soon (the unit's minimum, as the peer may start a moment later), the line not
+     * registering, auto-answer, secure RTP only (guide 2.7) with AES-CM-128 and the given key
+     * management, media on any free ports, and its clock synchronised by SNTP from
+     * {@code sntpServer} (NTP is mandatory with the security features: certificate validity).
+     *
+     * @param unit the unit's name (its friendly name)
+     * @param persistentBasePort the local port of its outgoing TLS link
+     * @param keyManagement Sdes or Mikey
+     * @param mikeyPreSharedKeyHex the MIKEY pre-shared key both units share (a secret: never printed)
+     */
+    public static UnitProfile backToBack(String unit, String user, int securePort, int persistentBasePort, String peer, String sntpServer,
+                                         String keyManagement, String mikeyPreSharedKeyHex) {
+        return empty()
+                .with("SipEp.TransportConfig[" + PEER_GATEWAY + "].TlsEnable", "Enable")
+                .with("SipEp.TransportConfig[" + PEER_GATEWAY + "].UdpEnable", "Disable")
+                .with("SipEp.TransportConfig[" + PEER_GATEWAY + "].ContactEnable", "Enable")
+                .with("SipEp.TransportPersistentBasePort", Integer.toString(persistentBasePort))
+                .with("SipEp.TransportFailbackInterval", "5")
+                .with("SipEp.TransportTlsVersion", "TLSv1_2")
+                .with("SipEp.TransportTlsCipherSuite", "CS3")
+                .with("SipEp.InteropTlsCertificateValidation", "HostName")
+                .with("SipEp.Gateway[" + PEER_GATEWAY + "].Type", "Endpoint")
+                .with("SipEp.Gateway[" + PEER_GATEWAY + "].SecurePort", Integer.toString(securePort))
+                .with("SipEp.GwSpecificRegistration[" + PEER_GATEWAY + "].ServerHost", peer)
+                .with("SipEp.GwSpecificProxy[" + PEER_GATEWAY + "].HomeDomainHost", peer)
+                .with("SipEp.UserAgent[" + LINE + "].Username", user)
+                .with("SipEp.UserAgent[" + LINE + "].FriendlyName", "Demo " + unit)
+                .with("SipEp.UserAgent[" + LINE + "].GatewayName", PEER_GATEWAY)
+                .with("SipEp.UserAgent[" + LINE + "].Register", "Disable")
+                .with("SecureTA.AutoAnswer", "Enable")
+                .with("Mipt.DefaultSecurityRtpMode", "Secure")
+                .with("Mipt.DefaultSecurityKeyManagement", keyManagement)
+                .with("Mipt.DefaultSecurityRtpEncryption", "AesCm128")
+                .with("Mipt.IpTransportSrtpBasePort", "0")
+                .with("SecureTA.MikeyPreSharedKey", mikeyPreSharedKeyHex)
+                .withSntpServer(sntpServer);
+    }
+
+    /** The SIP user of line {@value #LINE}, empty if unset. */
+    public String user() {
+        return get("SipEp.UserAgent[" + LINE + "].Username");
+    }
+
+    /** The gateway row of line {@value #LINE}, empty if unset. */
+    public String gateway() {
+        return get("SipEp.UserAgent[" + LINE + "].GatewayName");
+    }
+
+    /** Where the unit serves TLS (its gateway's SecurePort); 0 when it serves none. */
+    public int securePort() {
+        String port = get("SipEp.Gateway[" + gateway() + "].SecurePort");
+        return port.isEmpty() ? 0 : Integer.parseInt(port);
     }
 
     /**
