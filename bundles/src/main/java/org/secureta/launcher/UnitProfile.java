@@ -1,6 +1,10 @@
 package org.secureta.launcher;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -9,8 +13,9 @@ import java.util.Map;
 /**
  * A unit's profile (docs/profile.md) as the demo, the scenarios and the tests write it: variables
  * in the order they were set, a later value replacing an earlier one. Immutable; {@link #with}
- * returns a new profile. (Not the unit's own parsed profile, provisioning's
- * {@code org.secureta.provisioning.profile.Profile}: this one only writes the file a unit reads.)
+ * returns a new profile. It only writes the file a unit reads: not provisioning's package-private
+ * {@code org.secureta.provisioning.internal.UnitProfile} (same simple name), which is the running
+ * unit's configured and running profile, nor its parsed {@code org.secureta.provisioning.profile.Profile}.
  */
 public final class UnitProfile {
 
@@ -184,13 +189,26 @@ public final class UnitProfile {
         return s.toString();
     }
 
-    /** Writes the profile owner-only (rw-------): it holds the line passwords and the pre-shared key. */
+    /**
+     * Writes the profile owner-only (rw-------): it holds the line passwords and the pre-shared
+     * key. The file is created owner-only before anything is written to it, then moved into
+     * place, so that no reader ever sees it half-written or with wider permissions. JDK only:
+     * the launcher's class path holds no tls-transport (see {@code ProxyTools}).
+     */
     public Path write(Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path absolute = file.toAbsolutePath();
+        Files.createDirectories(absolute.getParent());
+        Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
-            org.secureta.transport.pki.AtomicFiles.writeSecret(file, text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (org.secureta.transport.pki.PkiException e) {
-            throw new IOException(e.getMessage(), e);
+            Files.writeString(temporary, text(), StandardCharsets.UTF_8);
+            try {
+                Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
         }
         return file;
     }

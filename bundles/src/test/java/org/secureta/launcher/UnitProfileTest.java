@@ -67,4 +67,15 @@ class UnitProfileTest {
         assertFalse(a.toString().contains("00112233445566778899aabbccddeeff"), a.toString());
         assertEquals(0, UnitProfile.tlsLine("100", "pw", "127.0.0.1:5999", 17000).securePort(), "a lab line serves no TLS");
     }
+
+    @Test
+    void theProfileFileIsOwnerOnlyAndHoldsTheVariables(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        UnitProfile p = UnitProfile.tlsLine("100", "secret-100", "127.0.0.1:5999", 17000);
+        java.nio.file.Path file = p.write(dir.resolve("units/unit1.profile"));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(file)));
+        assertEquals(p.text(), java.nio.file.Files.readString(file));
+        try (var left = java.nio.file.Files.list(file.getParent())) {
+            assertEquals(1, left.count(), "no temporary file left beside it");
+        }
+    }
 }
