@@ -60,9 +60,13 @@ class SecureCallThroughProxyIT {
             // Mipt.DefaultSecurityKeyManagement applies without a restart; MIKEY needs the shared key on both.
             String psk = "00112233445566778899aabbccddeeff";
             for (RunningUnit unit : List.of(unit1, unit2)) {
-                unit.command("set", "SecureTA.MikeyPreSharedKey", psk);
-                unit.command("set", "Mipt.DefaultSecurityKeyManagement", "Mikey");
-                unit.awaitStatus(WAIT, "MEDIA agent=srtp-ta state=Configured", "keyManagement=Mikey");
+                String answers = unit.command("set", "SecureTA.MikeyPreSharedKey", psk)
+                        + unit.command("set", "Mipt.DefaultSecurityKeyManagement", "Mikey");
+                try {
+                    unit.awaitStatus(WAIT, "MEDIA agent=srtp-ta state=Configured", "keyManagement=Mikey");
+                } catch (RunningUnit.Timeout e) {
+                    throw new AssertionError(e.getMessage() + "\nta:set answered:\n" + answers, e);
+                }
             }
             talk(proxy, unit2, "100", unit1, "Mikey", "AES_CM_128_HMAC_SHA1_80");
         }
