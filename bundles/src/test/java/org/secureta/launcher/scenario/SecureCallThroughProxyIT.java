@@ -60,12 +60,18 @@ class SecureCallThroughProxyIT {
             // Mipt.DefaultSecurityKeyManagement applies without a restart; MIKEY needs the shared key on both.
             String psk = "00112233445566778899aabbccddeeff";
             for (RunningUnit unit : List.of(unit1, unit2)) {
-                String answers = unit.command("set", "SecureTA.MikeyPreSharedKey", psk)
-                        + unit.command("set", "Mipt.DefaultSecurityKeyManagement", "Mikey");
+                assertTrue(unit.command("set", "SecureTA.MikeyPreSharedKey", psk).contains("applied"), unit.name() + ": pre-shared key");
+                // The MIKEY service registers once the key has reached it (asynchronously): until then
+                // the unit refuses Mikey naming the key managements it has. Await that, not a fixed time.
+                String answer = "";
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                do {
+                    answer = unit.command("set", "Mipt.DefaultSecurityKeyManagement", "Mikey");
+                } while (answer.contains("is not a registered key management") && System.nanoTime() < deadline && sleep());
                 try {
                     unit.awaitStatus(WAIT, "MEDIA agent=srtp-ta state=Configured", "keyManagement=Mikey");
                 } catch (RunningUnit.Timeout e) {
-                    throw new AssertionError(e.getMessage() + "\nta:set answered:\n" + answers, e);
+                    throw new AssertionError(e.getMessage() + "\nta:set answered: " + answer, e);
                 }
             }
             talk(proxy, unit2, "100", unit1, "Mikey", "AES_CM_128_HMAC_SHA1_80");
@@ -99,5 +105,10 @@ class SecureCallThroughProxyIT {
     private static int toneFrames(String callsLine) {
         Matcher m = TONE_FRAMES.matcher(callsLine);
         return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    private static boolean sleep() throws InterruptedException {
+        Thread.sleep(100);
+        return true;
     }
 }
