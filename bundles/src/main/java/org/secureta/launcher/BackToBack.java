@@ -73,16 +73,16 @@ final class BackToBack implements DemoTopology {
 
             List<Integer> ports = FreePorts.tcpAndUdp(4);
             String psk = HexFormat.of().formatHex(new SecureRandom().generateSeed(32));
-            DemoProfile a = new DemoProfile("ta-a", "100", ports.get(0), ports.get(1), LOOPBACK + ":" + ports.get(2), sntp.hostPort(), "Sdes", psk);
-            DemoProfile b = new DemoProfile("ta-b", "200", ports.get(2), ports.get(3), LOOPBACK + ":" + ports.get(0), sntp.hostPort(), "Sdes", psk);
+            UnitProfile a = UnitProfile.backToBack("ta-a", "100", ports.get(0), ports.get(1), LOOPBACK + ":" + ports.get(2), sntp.hostPort(), "Sdes", psk);
+            UnitProfile b = UnitProfile.backToBack("ta-b", "200", ports.get(2), ports.get(3), LOOPBACK + ":" + ports.get(0), sntp.hostPort(), "Sdes", psk);
 
-            DemoUnit unitA = startUnit(steps, a, kit.resolve("units").resolve(a.unit()).resolve("certs"), started);
-            DemoUnit unitB = startUnit(steps, b, kit.resolve("units").resolve(b.unit()).resolve("certs"), started);
+            RunningUnit unitA = startUnit(steps, "ta-a", a, LOOPBACK + ":" + ports.get(2), kit.resolve("units/ta-a/certs"), started);
+            RunningUnit unitB = startUnit(steps, "ta-b", b, LOOPBACK + ":" + ports.get(0), kit.resolve("units/ta-b/certs"), started);
             // The units stay in `started` until the pair is returned: a failed step below closes them too.
             UnitPair pair = new UnitPair(unitA, unitB, without(started, List.of(unitA, unitB)));
             awaitSynchronisedClocks(steps, pair);
-            for (DemoUnit unit : pair.both()) {
-                DemoUnit peer = unit == unitA ? unitB : unitA;
+            for (RunningUnit unit : pair.both()) {
+                RunningUnit peer = unit == unitA ? unitB : unitA;
                 String step = "TLS link " + unit.name() + " -> " + peer.name() + " (" + LOOPBACK + ":" + peer.securePort()
                         + ", HostName check of " + peer.name() + "'s certificate)";
                 String link = steps.run(step, () -> {
@@ -90,7 +90,7 @@ final class BackToBack implements DemoTopology {
                     String seen = unit.await(step, "TLS_LINK gateway=" + unit.gateway(),
                             l -> l.contains("state=Up") || l.contains("certificate rejected"), Duration.ofSeconds(25));
                     if (!seen.contains("state=Up")) {
-                        throw new StepFailure(step, unit.name() + ": " + DemoUnit.attribute(seen, "reason"));
+                        throw new StepFailure(step, unit.name() + ": " + RunningUnit.attribute(seen, "reason"));
                     }
                     return seen;
                 });
@@ -118,16 +118,42 @@ final class BackToBack implements DemoTopology {
         return kit.toString();
     }
 
-    private DemoUnit startUnit(Steps steps, DemoProfile profile, Path certs, List<AutoCloseable> started) throws StepFailure {
-        return DemoUnit.start(steps, "starting unit " + profile.unit() + " (user " + profile.user() + ", TLS server on " + LOOPBACK + ":"
-                        + profile.securePort() + ", gateway -> " + profile.peer() + ") in its own Felix container",
-                new DemoUnit.Setup(distribution, home, profile.unit(), profile.user(), DemoProfile.GATEWAY, profile.securePort(),
-                        profile.text(), certs, extraBundles), started);
+    private RunningUnit startUnit(Steps steps, String name, UnitProfile profile, String peer, Path certs, List<AutoCloseable> started)
+            throws StepFailure {
+        return startUnit(steps, "starting unit " + name + " (user " + profile.user() + ", TLS server on " + LOOPBACK + ":"
+                        + profile.securePort() + ", gateway -> " + peer + ") in its own Felix container",
+                distribution, home, name, profile, certs, extraBundles, started);
+    }
+
+    /**
+     * Starts a unit of a demo topology in its own Felix container as one step, with a message
+     * trace, and waits until it is ready: its home is {@code topologyHome/NAME}, its profile
+     * {@code topologyHome/NAME.profile} (it holds secrets: written owner-only, never printed).
+     * Once started it is in {@code started}, so that a failing topology closes it.
+     *
+     * @param certs a {@code certs} folder of the certificate kit (host/, other/), copied into the unit's home
+     */
+    static RunningUnit startUnit(Steps steps, String step, Path distribution, Path topologyHome, String name, UnitProfile profile,
+                                 Path certs, List<Path> extraBundles, List<AutoCloseable> started) throws StepFailure {
+        Path unitHome = topologyHome.resolve(name);
+        return steps.run(step, () -> {
+            RunningUnit.installCertificates(certs, unitHome);
+            RunningUnit unit;
+            try {
+                unit = RunningUnit.start(distribution, name, unitHome, profile, extraBundles, true);
+            } catch (IllegalStateException e) {
+                throw new StepFailure(step, e.getMessage());
+            }
+            started.add(unit);
+            steps.info("home " + unit.home() + ", profile " + unit.profileFile() + ", " + unit.container().bundleCount() + " bundles in "
+                    + unit.container().startupMillis() + " ms");
+            return unit;
+        });
     }
 
     /** Both units' clocks synchronised by SNTP from the demo's server: no lab clock override (NTP is mandatory for TLS). */
     static void awaitSynchronisedClocks(Steps steps, UnitPair pair) throws StepFailure {
-        for (DemoUnit unit : pair.both()) {
+        for (RunningUnit unit : pair.both()) {
             steps.run(unit.name() + ": clock synchronised by SNTP (Hoc.StaticSntpServers), no lab override",
                     () -> unit.await("clock", "CLOCK clock=unit", l -> l.contains("state=Synchronised"), Duration.ofSeconds(20)))
                     .lines().forEach(l -> steps.info(l.substring(l.indexOf(' ') + 1)));
@@ -135,7 +161,7 @@ final class BackToBack implements DemoTopology {
     }
 
     /** What else runs beside the units (the SNTP server, the proxy), for the pair to close. */
-    static List<AutoCloseable> without(List<AutoCloseable> started, List<DemoUnit> units) {
+    static List<AutoCloseable> without(List<AutoCloseable> started, List<RunningUnit> units) {
         List<AutoCloseable> others = new ArrayList<>(started);
         others.removeAll(units);
         return others;

@@ -19,14 +19,14 @@ record CallOutcome(String keyManagement, String caller, String callee, String tl
                 long replays, long toneFrames, String state, String reason) {
 
         static Side of(String unit, String callsLine) {
-            return new Side(unit, "yes".equals(DemoUnit.attribute(callsLine, "secure")), DemoUnit.attribute(callsLine, "keyManagement"),
-                    DemoUnit.attribute(callsLine, "suite"), number(callsLine, "sent"), number(callsLine, "received"),
+            return new Side(unit, "yes".equals(RunningUnit.attribute(callsLine, "secure")), RunningUnit.attribute(callsLine, "keyManagement"),
+                    RunningUnit.attribute(callsLine, "suite"), number(callsLine, "sent"), number(callsLine, "received"),
                     number(callsLine, "authFailures"), number(callsLine, "replays"), number(callsLine, "toneFrames"),
-                    callsLine.split(" ").length > 3 ? callsLine.split(" ")[3] : "", DemoUnit.attribute(callsLine, "reason"));
+                    callsLine.split(" ").length > 3 ? callsLine.split(" ")[3] : "", RunningUnit.attribute(callsLine, "reason"));
         }
 
         private static long number(String line, String attribute) {
-            String v = DemoUnit.attribute(line, attribute);
+            String v = RunningUnit.attribute(line, attribute);
             try {
                 return v.isEmpty() ? -1 : Long.parseLong(v);
             } catch (NumberFormatException e) {

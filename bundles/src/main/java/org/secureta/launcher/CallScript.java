@@ -43,7 +43,7 @@ final class CallScript {
             } catch (StepFailure e) {
                 continue; // no call can be secure with this key management: the next one may still work
             }
-            for (DemoUnit[] direction : List.of(new DemoUnit[] {pair.a(), pair.b()}, new DemoUnit[] {pair.b(), pair.a()})) {
+            for (RunningUnit[] direction : List.of(new RunningUnit[] {pair.a(), pair.b()}, new RunningUnit[] {pair.b(), pair.a()})) {
                 try {
                     outcomes.add(call(keyManagement, direction[0], direction[1]));
                 } catch (StepFailure e) {
@@ -56,7 +56,7 @@ final class CallScript {
 
     /** Sets both units to {@code keyManagement} through their profiles (ta:set Mipt.DefaultSecurityKeyManagement). */
     void use(UnitPair pair, String keyManagement) throws StepFailure {
-        for (DemoUnit unit : pair.both()) {
+        for (RunningUnit unit : pair.both()) {
             String step = unit.name() + ": key management " + keyManagement + " (ta:set Mipt.DefaultSecurityKeyManagement " + keyManagement + ")";
             steps.run(step, () -> {
                 String answer = unit.command("set", "Mipt.DefaultSecurityKeyManagement", keyManagement);
@@ -73,7 +73,7 @@ final class CallScript {
     }
 
     /** One secure call from caller to callee with the key management both units are set to. */
-    CallOutcome call(String keyManagement, DemoUnit caller, DemoUnit callee) throws StepFailure {
+    CallOutcome call(String keyManagement, RunningUnit caller, RunningUnit callee) throws StepFailure {
         String name = keyManagement + " call " + caller.name() + " -> " + callee.name();
         String placed = steps.run(name + ": ta:call " + callee.user(), () -> {
             String answer = caller.command("call", callee.user());
@@ -123,22 +123,22 @@ final class CallScript {
      * The caller's INVITE leaves on its persistent TLS link: what that link negotiated, and the
      * certificate check it passed to come up (the unit's validation mode).
      */
-    private Optional<String> linkVerdict(DemoUnit caller) {
+    private Optional<String> linkVerdict(RunningUnit caller) {
         try {
             Optional<String> link = caller.latest("TLS_LINK gateway=" + caller.gateway()).filter(l -> l.contains("state=Up"));
-            String validation = caller.latest("TRANSPORT transport=TLS").map(l -> DemoUnit.attribute(l, "validation")).orElse("");
-            return link.flatMap(l -> links.flatMap(log -> log.negotiated(DemoUnit.attribute(l, "localPort"))))
+            String validation = caller.latest("TRANSPORT transport=TLS").map(l -> RunningUnit.attribute(l, "validation")).orElse("");
+            return link.flatMap(l -> links.flatMap(log -> log.negotiated(RunningUnit.attribute(l, "localPort"))))
                     .map(tls -> tls + (validation.isEmpty() ? "" : " " + validation + " ok"));
         } catch (Exception e) {
             return Optional.empty();
         }
     }
 
-    private static Optional<String> callLine(DemoUnit unit, String id) throws Exception {
+    private static Optional<String> callLine(RunningUnit unit, String id) throws Exception {
         return unit.command("calls").lines().filter(l -> l.startsWith(id + " ")).findFirst();
     }
 
-    private static String awaitCall(String step, DemoUnit unit, String id, String state) throws Exception {
+    private static String awaitCall(String step, RunningUnit unit, String id, String state) throws Exception {
         long deadline = System.nanoTime() + SETUP.toNanos();
         Optional<String> line = Optional.empty();
         while (System.nanoTime() < deadline) {
@@ -159,7 +159,7 @@ final class CallScript {
     }
 
     /** The callee's incoming call: the one that is connected now (ended calls stay listed for a while). */
-    private static String awaitIncomingConnected(String step, DemoUnit callee) throws Exception {
+    private static String awaitIncomingConnected(String step, RunningUnit callee) throws Exception {
         long deadline = System.nanoTime() + SETUP.toNanos();
         String calls = "";
         while (System.nanoTime() < deadline) {

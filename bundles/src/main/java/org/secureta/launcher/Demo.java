@@ -115,12 +115,12 @@ final class Demo {
         List<CallOutcome> calls = new ArrayList<>();
         String ladder = "";
         try (TlsLinkLog tls = TlsLinkLog.install(); UnitPair pair = topology.start(steps)) {
-            for (DemoUnit unit : pair.both()) {
+            for (RunningUnit unit : pair.both()) {
                 clocks.add(unit.name() + " " + eventText(unit.latest("CLOCK clock=unit").orElse("")));
                 String link = unit.latest("TLS_LINK gateway=" + unit.gateway()).orElse("");
-                links.add(unit.name() + " -> " + DemoUnit.attribute(link, "remoteHost") + " " + DemoUnit.attribute(link, "state")
-                        + tls.negotiated(DemoUnit.attribute(link, "localPort")).map(t -> " " + t).orElse("")
-                        + " (local port " + DemoUnit.attribute(link, "localPort") + ")");
+                links.add(unit.name() + " -> " + RunningUnit.attribute(link, "remoteHost") + " " + RunningUnit.attribute(link, "state")
+                        + tls.negotiated(RunningUnit.attribute(link, "localPort")).map(t -> " " + t).orElse("")
+                        + " (local port " + RunningUnit.attribute(link, "localPort") + ")");
             }
             calls.addAll(new CallScript(steps, AUDIO, Optional.of(tls)).run(pair));
             ladder = ladder(pair, topology.ladderNames());

@@ -134,22 +134,22 @@ final class OneShotCall {
             Optional<String> registration = first(status, " REGISTRATION line=" + LINE + " ");
             Optional<String> link = first(status, " TLS_LINK ");
             boolean tls = first(status, " TRANSPORT transport=TLS ").isPresent();
-            if (registers && registration.filter(l -> "Registered".equals(DemoUnit.attribute(l, "state"))).isPresent()) {
+            if (registers && registration.filter(l -> "Registered".equals(RunningUnit.attribute(l, "state"))).isPresent()) {
                 return registration.get();
             }
-            Optional<String> refused = registration.filter(l -> REFUSED.contains(DemoUnit.attribute(l, "state")));
+            Optional<String> refused = registration.filter(l -> REFUSED.contains(RunningUnit.attribute(l, "state")));
             if (registers && refused.isPresent()) {
                 // The unit keeps retrying on its own timing, but a script wants the answer now.
                 registrationRefused = true;
                 String line = refused.get();
-                throw new StepFailure("line " + LINE, "registration refused (" + DemoUnit.attribute(line, "state") + ") for user "
-                        + DemoUnit.attribute(line, "user") + " at gateway " + DemoUnit.attribute(line, "gateway") + ": "
-                        + DemoUnit.attribute(line, "reason"));
+                throw new StepFailure("line " + LINE, "registration refused (" + RunningUnit.attribute(line, "state") + ") for user "
+                        + RunningUnit.attribute(line, "user") + " at gateway " + RunningUnit.attribute(line, "gateway") + ": "
+                        + RunningUnit.attribute(line, "reason"));
             }
             if (!registers && !tls) {
                 return "the line does not register and the unit does not use TLS: nothing to wait for";
             }
-            if (!registers && link.filter(l -> "Up".equals(DemoUnit.attribute(l, "state"))).isPresent()) {
+            if (!registers && link.filter(l -> "Up".equals(RunningUnit.attribute(l, "state"))).isPresent()) {
                 return link.get();
             }
             last = (registers ? registration : link).orElse(last);

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.secureta.launcher.scenario.ProxyLab;
-import org.secureta.launcher.scenario.UnitProfile;
 import org.secureta.proxykit.Proxy;
 import org.secureta.proxykit.ProxyProcess;
 
@@ -104,24 +103,23 @@ final class ThroughProxy implements DemoTopology {
             Path caOnly = home.resolve("ca-only");
             Files.createDirectories(caOnly.resolve("other"));
             Files.copy(lab.kit().caCertificate(), caOnly.resolve("other/ca.crt"), StandardCopyOption.REPLACE_EXISTING);
-            List<DemoUnit> units = new ArrayList<>();
+            List<RunningUnit> units = new ArrayList<>();
             for (int i = 0; i < UNITS.size(); i++) {
                 String name = UNITS.get(i);
-                units.add(DemoUnit.start(steps, "starting unit " + name + " (user " + USERS.get(i) + ", registrar tls:" + lab.registrar()
+                units.add(BackToBack.startUnit(steps, "starting unit " + name + " (user " + USERS.get(i) + ", registrar tls:" + lab.registrar()
                                 + ") in its own Felix container",
-                        new DemoUnit.Setup(distribution, home, name, USERS.get(i), UnitProfile.GATEWAY, 0,
-                                profiles.get(name).text(), caOnly, extraBundles), started));
+                        distribution, home, name, profiles.get(name), caOnly, extraBundles, started));
             }
             // The units stay in `started` until the pair is returned: a failed step below closes them too.
             UnitPair pair = new UnitPair(units.get(0), units.get(1), BackToBack.without(started, units));
             BackToBack.awaitSynchronisedClocks(steps, pair);
-            for (DemoUnit unit : pair.both()) {
+            for (RunningUnit unit : pair.both()) {
                 String step = "TLS link " + unit.name() + " -> " + kind.displayName() + " (" + lab.registrar() + ", HostName check of the proxy's certificate)";
                 String link = steps.run(step, () -> {
                     String seen = unit.await(step, "TLS_LINK gateway=" + unit.gateway(),
                             l -> l.contains("state=Up") || l.contains("certificate rejected"), WAIT);
                     if (!seen.contains("state=Up")) {
-                        throw new StepFailure(step, unit.name() + ": " + DemoUnit.attribute(seen, "reason"));
+                        throw new StepFailure(step, unit.name() + ": " + RunningUnit.attribute(seen, "reason"));
                     }
                     return seen;
                 });

@@ -7,9 +7,9 @@ import java.util.List;
  * The two running units of the demo, and whatever else their topology started (the SNTP
  * server, a proxy), closed with them.
  */
-record UnitPair(DemoUnit a, DemoUnit b, List<AutoCloseable> alsoRunning) implements AutoCloseable {
+record UnitPair(RunningUnit a, RunningUnit b, List<AutoCloseable> alsoRunning) implements AutoCloseable {
 
-    List<DemoUnit> both() {
+    List<RunningUnit> both() {
         return List.of(a, b);
     }
 

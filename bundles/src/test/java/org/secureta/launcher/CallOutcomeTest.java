@@ -42,8 +42,8 @@ class CallOutcomeTest {
     @Test
     void quotedEventValuesAreReadWithTheirEscapes() {
         String line = "2026-11-27T02:30:30Z TLS_LINK gateway=Peer state=Down reason=\"HOST_MISMATCH: \\\"CN=ta-b\\\" does not name 127.0.0.1\" x=1";
-        assertEquals("HOST_MISMATCH: \"CN=ta-b\" does not name 127.0.0.1", DemoUnit.attribute(line, "reason"));
-        assertEquals("Down", DemoUnit.attribute(line, "state"));
-        assertEquals("", DemoUnit.attribute(line, "missing"));
+        assertEquals("HOST_MISMATCH: \"CN=ta-b\" does not name 127.0.0.1", RunningUnit.attribute(line, "reason"));
+        assertEquals("Down", RunningUnit.attribute(line, "state"));
+        assertEquals("", RunningUnit.attribute(line, "missing"));
     }
 }

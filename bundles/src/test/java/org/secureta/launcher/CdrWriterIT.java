@@ -34,7 +34,7 @@ class CdrWriterIT {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         Steps steps = new Steps(new PrintStream(progress, true, StandardCharsets.UTF_8));
         try (UnitPair pair = new BackToBack(ContainerIT.DIST, dir, false, List.of(EXAMPLES)).start(steps)) {
-            for (DemoUnit unit : pair.both()) {
+            for (RunningUnit unit : pair.both()) {
                 assertTrue(unit.container().extensions().stream().anyMatch(e -> e.startsWith(CDR_BUNDLE + "@")),
                         unit.name() + " loaded " + unit.container().extensions());
             }

@@ -30,7 +30,7 @@ class ThirdKeyManagementIT {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         Steps steps = new Steps(new PrintStream(progress, true, StandardCharsets.UTF_8));
         try (UnitPair pair = new BackToBack(ContainerIT.DIST, dir, false, List.of(TEST_KEY_MANAGEMENTS)).start(steps)) {
-            for (DemoUnit unit : pair.both()) {
+            for (RunningUnit unit : pair.both()) {
                 assertTrue(unit.container().extensions().stream().anyMatch(e -> e.startsWith("org.secureta.xtest-keymgmt@")),
                         unit.name() + " loaded " + unit.container().extensions());
                 assertEquals("refused: ta:set: Mipt.DefaultSecurityKeyManagement: 'Zrtp' is not a registered key management "
@@ -38,7 +38,7 @@ class ThirdKeyManagementIT {
             }
             CallScript script = new CallScript(steps, Duration.ofSeconds(1));
             script.use(pair, "Xtest");
-            for (DemoUnit unit : pair.both()) {
+            for (RunningUnit unit : pair.both()) {
                 assertEquals("Mipt.DefaultSecurityKeyManagement=Xtest", unit.command("get", "Mipt.DefaultSecurityKeyManagement"));
             }
             CallOutcome ab = script.call("Xtest", pair.a(), pair.b());

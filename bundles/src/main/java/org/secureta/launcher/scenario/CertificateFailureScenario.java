@@ -1,5 +1,7 @@
 package org.secureta.launcher.scenario;
 
+import org.secureta.launcher.UnitProfile;
+import org.secureta.launcher.RunningUnit;
 import java.time.Duration;
 import java.util.Map;
 
@@ -54,7 +56,7 @@ public final class CertificateFailureScenario implements Scenario {
                     failure, lab.kit().dir().toString(), badCerts.toString(), ProxyLab.PROXY_HOST);
             context.step("proxy certificates in " + badCerts + ": " + what);
             lab.startProxy(Map.of("unit1", profile), badCerts, script -> script);
-            LabUnit unit = lab.startUnit("unit1", profile);
+            RunningUnit unit = lab.startUnit("unit1", profile);
 
             String down = unit.awaitStatus(Duration.ofSeconds(30), "TLS_LINK gateway=" + UnitProfile.GATEWAY, "state=Down", "reason=");
             seen.check(down.contains("server certificate rejected: " + failure + ":"), "the unit's TLS link: " + strip(down));

@@ -1,5 +1,7 @@
 package org.secureta.launcher.scenario;
 
+import org.secureta.launcher.UnitProfile;
+import org.secureta.launcher.RunningUnit;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,11 +67,11 @@ public final class ContactTransportScenario implements Scenario {
                 }
                 return script.replace(ROUTE_BY_LINK, "    # fix_nated_register() removed by scenario contact-transport: route by the Contact alone\n");
             });
-            LabUnit unit1 = lab.startUnit("unit1", caller);
+            RunningUnit unit1 = lab.startUnit("unit1", caller);
             unit1.awaitStatus(WAIT, "REGISTRATION line=Port1 state=Registered");
 
             context.step("unit2 with RegistrationEnable=Disable and ContactEnable=Disable");
-            LabUnit unit2 = lab.startUnit("unit2", calleeWithout);
+            RunningUnit unit2 = lab.startUnit("unit2", calleeWithout);
             unit2.awaitStatus(WAIT, "REGISTRATION line=Port1 state=Registered");
             binding(lab).ifPresent(contact -> seen.check(!contact.contains("transport=tls"), "unit2's binding at the proxy: " + contact));
             context.step("unit1: ta:call 101 -> " + unit1.command("call", "101"));

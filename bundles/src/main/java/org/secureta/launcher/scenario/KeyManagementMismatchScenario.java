@@ -1,5 +1,7 @@
 package org.secureta.launcher.scenario;
 
+import org.secureta.launcher.UnitProfile;
+import org.secureta.launcher.RunningUnit;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,8 +54,8 @@ public final class KeyManagementMismatchScenario implements Scenario {
             units.put("unit1", sdes);
             units.put("unit2", mikey);
             lab.startProxy(units);
-            LabUnit unit1 = lab.startUnit("unit1", sdes);
-            LabUnit unit2 = lab.startUnit("unit2", mikey);
+            RunningUnit unit1 = lab.startUnit("unit1", sdes);
+            RunningUnit unit2 = lab.startUnit("unit2", mikey);
             unit1.awaitStatus(WAIT, "REGISTRATION line=Port1 state=Registered");
             unit2.awaitStatus(WAIT, "REGISTRATION line=Port1 state=Registered");
 

@@ -1,5 +1,7 @@
 package org.secureta.launcher.scenario;
 
+import org.secureta.launcher.UnitProfile;
+import org.secureta.launcher.RunningUnit;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -27,7 +29,7 @@ import org.secureta.proxykit.ProxyProcess;
  * UnitProfile p1 = UnitProfile.tlsLine("100", "pw1", lab.registrar(), lab.ports().next());
  * UnitProfile p2 = UnitProfile.tlsLine("101", "pw2", lab.registrar(), lab.ports().next());
  * lab.startProxy(Map.of("unit1", p1, "unit2", p2));
- * LabUnit u1 = lab.startUnit("unit1", p1);
+ * RunningUnit u1 = lab.startUnit("unit1", p1);
  * </pre>
  */
 public final class ProxyLab implements AutoCloseable {
@@ -45,7 +47,7 @@ public final class ProxyLab implements AutoCloseable {
     private final int proxyPort;
     private final LabKit kit;
     private final SntpResponder sntp;
-    private final List<LabUnit> units = new ArrayList<>();
+    private final List<RunningUnit> units = new ArrayList<>();
     /** Traces of units stopped before the end, with the unit's name. */
     private final Map<Path, String> stoppedUnitsTraces = new LinkedHashMap<>();
     private ProxyProcess proxy;
@@ -164,7 +166,7 @@ public final class ProxyLab implements AutoCloseable {
      * TLS server. Unless its profile names a clock source, its clock is the lab's SNTP server,
      * and the start waits until the unit reports it synchronised (the TLS link waits for that).
      */
-    public LabUnit startUnit(String name, UnitProfile profile) throws Exception {
+    public RunningUnit startUnit(String name, UnitProfile profile) throws Exception {
         boolean labClock = profile.get("Hoc.StaticSntpServers[1].HostName").isEmpty()
                 && profile.get("SecureTA.LabAllowUnsynchronisedClock").isEmpty();
         if (labClock) {
@@ -174,7 +176,7 @@ public final class ProxyLab implements AutoCloseable {
         Files.createDirectories(home.resolve("certs/other"));
         Files.copy(kit.caCertificate(), home.resolve("certs/other/ca.crt"), StandardCopyOption.REPLACE_EXISTING);
         progress.println("--> starting unit " + name + " (home " + home + ")");
-        LabUnit unit = LabUnit.start(distribution, name, home, profile);
+        RunningUnit unit = RunningUnit.start(distribution, name, home, profile);
         units.add(unit);
         if (labClock) {
             String clock = unit.awaitStatus(CLOCK_SYNC, "CLOCK clock=unit", "state=Synchronised");
@@ -186,7 +188,7 @@ public final class ProxyLab implements AutoCloseable {
     }
 
     /** Stops one unit (to start it again with another profile, as the guide's "restart the required services"). */
-    public void stopUnit(LabUnit unit) throws Exception {
+    public void stopUnit(RunningUnit unit) throws Exception {
         units.remove(unit);
         if (ladderAtClose) {
             saveTrace(unit, "-" + (stoppedUnitsTraces.size() + 1)).ifPresent(t -> stoppedUnitsTraces.put(t, unit.name()));
@@ -204,7 +206,7 @@ public final class ProxyLab implements AutoCloseable {
         return this;
     }
 
-    private Optional<Path> saveTrace(LabUnit unit, String suffix) {
+    private Optional<Path> saveTrace(RunningUnit unit, String suffix) {
         Path file = dir.resolve(unit.name() + suffix + "-trace.txt");
         try {
             MergedLadder.saveTrace(unit::command, file);
@@ -237,7 +239,7 @@ public final class ProxyLab implements AutoCloseable {
             drawLadder();
         }
         Exception first = null;
-        for (LabUnit unit : units) {
+        for (RunningUnit unit : units) {
             try {
                 unit.close();
             } catch (Exception e) {

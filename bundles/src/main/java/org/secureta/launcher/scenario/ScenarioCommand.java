@@ -1,5 +1,6 @@
 package org.secureta.launcher.scenario;
 
+import org.secureta.launcher.RunningUnit;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,7 +126,7 @@ public final class ScenarioCommand {
             out.println("Cannot run it here: " + e.getMessage());
             out.println("RESULT: NOT RUN (" + e.tool() + " missing)");
             return TOOL_MISSING;
-        } catch (LabUnit.Timeout e) {
+        } catch (RunningUnit.Timeout e) {
             out.println("What happened:");
             out.println("  " + new Observations.Observation(false, e.getMessage()));
             out.println("RESULT: NOT AS EXPECTED");

@@ -1,5 +1,7 @@
 package org.secureta.launcher.scenario;
 
+import org.secureta.launcher.UnitProfile;
+import org.secureta.launcher.RunningUnit;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,12 +53,12 @@ public final class TlsMismatchScenario implements Scenario {
             units.put("unit1", tls1);
             units.put("unit2", tls2);
             lab.startProxy(units);
-            LabUnit unit1 = lab.startUnit("unit1", tls1);
+            RunningUnit unit1 = lab.startUnit("unit1", tls1);
             String registered1 = unit1.awaitStatus(WAIT, "REGISTRATION line=Port1 state=Registered");
             seen.check(true, "unit1 (TLS): " + ScenarioText.strip(registered1));
 
             context.step("unit2 with SipEp.TransportConfig[Lab].TlsEnable=Disable (UDP), same registrar " + lab.registrar());
-            LabUnit unit2 = lab.startUnit("unit2", udp2);
+            RunningUnit unit2 = lab.startUnit("unit2", udp2);
             String transport = unit2.awaitStatus(WAIT, "TRANSPORT transport=", "state=Started");
             context.step("unit2's transport: " + ScenarioText.strip(transport));
             boolean answered = false;
@@ -73,7 +75,7 @@ public final class TlsMismatchScenario implements Scenario {
             lab.stopUnit(unit2);
 
             context.step("the guide's fix: enable TLS on unit2 (SipEp.TransportConfig[Lab].TlsEnable=Enable, UDP off) and restart it");
-            LabUnit fixed = lab.startUnit("unit2", tls2);
+            RunningUnit fixed = lab.startUnit("unit2", tls2);
             String registered2 = fixed.awaitStatus(WAIT, "REGISTRATION line=Port1", "state=Registered");
             seen.check(true, "unit2 with TLS: " + ScenarioText.strip(registered2));
         }

@@ -1,5 +1,7 @@
 package org.secureta.launcher.scenario;
 
+import org.secureta.launcher.UnitProfile;
+import org.secureta.launcher.RunningUnit;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,7 +57,7 @@ public final class WiresharkScenario implements Scenario {
             context.step(shellQuoted(captureCommand));
             Process capturing = startCapture(captureCommand, context.dir().resolve("tshark-capture.log"));
             try {
-                LabUnit unit = lab.startUnit("unit1", profile);
+                RunningUnit unit = lab.startUnit("unit1", profile);
                 String registered = unit.awaitStatus(WAIT, "REGISTRATION line=Port1 state=Registered");
                 context.step("unit1: " + ScenarioText.strip(registered));
                 Thread.sleep(500);

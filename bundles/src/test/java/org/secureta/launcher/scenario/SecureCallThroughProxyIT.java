@@ -1,5 +1,7 @@
 package org.secureta.launcher.scenario;
 
+import org.secureta.launcher.UnitProfile;
+import org.secureta.launcher.RunningUnit;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -41,9 +43,9 @@ class SecureCallThroughProxyIT {
             units.put("unit2", p2);
             lab.startProxy(units);
             long started = System.nanoTime();
-            LabUnit unit1 = lab.startUnit("unit1", p1);
-            LabUnit unit2 = lab.startUnit("unit2", p2);
-            for (LabUnit unit : List.of(unit1, unit2)) {
+            RunningUnit unit1 = lab.startUnit("unit1", p1);
+            RunningUnit unit2 = lab.startUnit("unit2", p2);
+            for (RunningUnit unit : List.of(unit1, unit2)) {
                 assertTrue(unit.awaitStatus(WAIT, "TLS_LINK gateway=Lab state=Up").contains("establishing persistent connection"));
                 unit.awaitStatus(WAIT, "REGISTRATION line=Port1 state=Registered");
             }
@@ -57,23 +59,33 @@ class SecureCallThroughProxyIT {
 
             // Mipt.DefaultSecurityKeyManagement applies without a restart; MIKEY needs the shared key on both.
             String psk = "00112233445566778899aabbccddeeff";
-            for (LabUnit unit : List.of(unit1, unit2)) {
-                unit.command("set", "SecureTA.MikeyPreSharedKey", psk);
-                unit.command("set", "Mipt.DefaultSecurityKeyManagement", "Mikey");
-                unit.awaitStatus(WAIT, "MEDIA agent=srtp-ta state=Configured", "keyManagement=Mikey");
+            for (RunningUnit unit : List.of(unit1, unit2)) {
+                assertTrue(unit.command("set", "SecureTA.MikeyPreSharedKey", psk).contains("applied"), unit.name() + ": pre-shared key");
+                // The MIKEY service registers once the key has reached it (asynchronously): until then
+                // the unit refuses Mikey naming the key managements it has. Await that, not a fixed time.
+                String answer = "";
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                do {
+                    answer = unit.command("set", "Mipt.DefaultSecurityKeyManagement", "Mikey");
+                } while (answer.contains("is not a registered key management") && System.nanoTime() < deadline && sleep());
+                try {
+                    unit.awaitStatus(WAIT, "MEDIA agent=srtp-ta state=Configured", "keyManagement=Mikey");
+                } catch (RunningUnit.Timeout e) {
+                    throw new AssertionError(e.getMessage() + "\nta:set answered: " + answer, e);
+                }
             }
             talk(proxy, unit2, "100", unit1, "Mikey", "AES_CM_128_HMAC_SHA1_80");
         }
     }
 
     /** Caller calls callee's user; both connect securely with the key management and hear each other, then hang up. */
-    private static void talk(Proxy proxy, LabUnit caller, String calleeUser, LabUnit callee, String keyManagement, String suite)
+    private static void talk(Proxy proxy, RunningUnit caller, String calleeUser, RunningUnit callee, String keyManagement, String suite)
             throws Exception {
         long placedAt = System.nanoTime();
         String placed = caller.command("call", calleeUser);
         assertTrue(placed.startsWith("call "), placed);
         String id = placed.split(" ")[1];
-        for (LabUnit unit : List.of(caller, callee)) {
+        for (RunningUnit unit : List.of(caller, callee)) {
             String connected = unit.awaitStatus(WAIT, "CALL call=", "state=Connected");
             if (unit == caller) {
                 System.out.printf("FIGURE %s: %s call set-up through the proxy (ta:call to Connected at the caller): %d ms%n",
@@ -84,7 +96,7 @@ class SecureCallThroughProxyIT {
             assertTrue(heard.contains("authFailures=0 replays=0"), heard);
         }
         assertTrue(caller.command("hangup", id).contains("hung up"));
-        for (LabUnit unit : List.of(caller, callee)) {
+        for (RunningUnit unit : List.of(caller, callee)) {
             // (A changed media setting restarts the call agent, which starts a new call list.)
             unit.awaitCalls(WAIT, calls -> calls.contains(" Ended ") && !calls.contains(" Connected "), "the call ended");
         }
@@ -93,5 +105,10 @@ class SecureCallThroughProxyIT {
     private static int toneFrames(String callsLine) {
         Matcher m = TONE_FRAMES.matcher(callsLine);
         return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    private static boolean sleep() throws InterruptedException {
+        Thread.sleep(100);
+        return true;
     }
 }

@@ -1,5 +1,6 @@
 package org.secureta.launcher.scenario;
 
+import org.secureta.launcher.UnitProfile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

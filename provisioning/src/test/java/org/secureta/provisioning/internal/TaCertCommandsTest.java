@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.secureta.provisioning.certs.CertificateCategory;
 import org.secureta.provisioning.certs.CertificateEntry;
 import org.secureta.provisioning.certs.HostUsage;
-import org.secureta.provisioning.web.LabUnit;
+import org.secureta.provisioning.web.InMemoryUnit;
 import org.secureta.transport.UnitEvent;
 import org.secureta.transport.pki.CertificateKit;
 import org.secureta.transport.pki.IssuedCertificate;
@@ -44,7 +44,7 @@ class TaCertCommandsTest {
     @TempDir
     Path dir;
 
-    private LabUnit unit;
+    private InMemoryUnit unit;
     private TaCommands ta;
     private Path caFile;
     private Path hostPem;
@@ -58,7 +58,7 @@ class TaCertCommandsTest {
 
     @BeforeEach
     void start() throws Exception {
-        unit = new LabUnit(dir.resolve("home"), "", Clock.systemUTC());
+        unit = new InMemoryUnit(dir.resolve("home"), "", Clock.systemUTC());
         ta = new TaCommands(null, unit, null);
         caFile = Files.writeString(dir.resolve("lab-root.pem"), PemFiles.certificatesPem(List.of(ca.certificate())));
         hostPem = dir.resolve("ta7102.pem");

@@ -52,7 +52,7 @@ final class WebFixture implements AutoCloseable {
         }
     }
 
-    final LabUnit unit;
+    final InMemoryUnit unit;
     final MovableClock clock = new MovableClock();
     final HttpsKeystore keystore;
     final ManagementServlet servlet;
@@ -65,7 +65,7 @@ final class WebFixture implements AutoCloseable {
 
     /** @param served what the server presents; null: the generated web certificate */
     WebFixture(Path home, String profileText, String adminPassword, HttpsKeystore served) throws Exception {
-        unit = new LabUnit(home, profileText, Clock.systemUTC());
+        unit = new InMemoryUnit(home, profileText, Clock.systemUTC());
         this.keystore = served != null ? served : HttpsKeystore.prepare(home.resolve("web"), "localhost", Clock.systemUTC());
         servlet = new ManagementServlet(unit, AdminPassword.of(adminPassword), clock, SessionStore.IDLE_TIMEOUT);
         server = new Server();

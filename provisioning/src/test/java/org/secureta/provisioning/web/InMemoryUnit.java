@@ -15,11 +15,12 @@ import org.secureta.provisioning.profile.ProfileParser;
 import org.secureta.transport.UnitEvent;
 
 /**
- * A unit for the web tests, outside OSGi: the real profile classes and certificate store, with
+ * A unit for the web and command tests, in memory and outside OSGi (not a running unit: see the
+ * launcher's RunningUnit for that): the real profile classes and certificate store, with
  * the restart-required rule of the unit (changes to restart-required variables reach the running
  * profile only at restart) and the status board's keep-the-latest-per-subject rule.
  */
-public final class LabUnit implements UnitManagement {
+public final class InMemoryUnit implements UnitManagement {
 
     private final Path home;
     private final CertificateStore certificates;
@@ -28,7 +29,7 @@ public final class LabUnit implements UnitManagement {
     private Profile configured;
     private Profile running;
 
-    public LabUnit(Path home, String profileText, Clock clock) throws Exception {
+    public InMemoryUnit(Path home, String profileText, Clock clock) throws Exception {
         this.home = home;
         Files.createDirectories(home);
         this.configured = new ProfileParser(DeviceSchema.DGW_2_0).parse(profileText, "lab.profile");
