@@ -481,8 +481,11 @@ public final class ManagementServlet extends HttpServlet {
         StringBuilder b = new StringBuilder();
         section(b, "Clock", "clock", status, "CLOCK", List.of("state", "offset", "server", "reason"));
         section(b, "Registrations", "registrations", status, UnitEvent.REGISTRATION, List.of("line", "state", "user", "gateway", "reason"));
-        section(b, "TLS links", "tls-links", status, UnitEvent.TLS_LINK, List.of("gateway", "state", "local", "remote", "reason"));
-        section(b, "Calls", "calls", status, UnitEvent.CALL, List.of("call", "state", "secure", "keyManagement", "suite"));
+        // Column heading = event field, or heading=field where the event's name is not the reader's.
+        section(b, "TLS links", "tls-links", status, UnitEvent.TLS_LINK,
+                List.of("gateway", "state", "local=localPort", "remote=remoteAddress|remoteHost", "reason", "TLS version=tlsVersion", "suite"));
+        section(b, "Calls", "calls", status, UnitEvent.CALL,
+                List.of("call", "peer", "state", "secure", "keyManagement", "suite", "packets sent=sent", "packets received=received", "reason"));
         section(b, "Services", "services", status, null, List.of());
         b.append(LadderSection.html(recentCalls.get()));
         b.append("<h3>Recent events (syslog)</h3>\n<table class=\"rows\" id=\"events\"><tr><th>Time</th><th>Service</th><th>Severity</th><th>Message</th></tr>\n");
@@ -495,6 +498,19 @@ public final class ManagementServlet extends HttpServlet {
         }
         b.append("</table>\n");
         html(resp, HttpServletResponse.SC_OK, "Status", b.toString(), s);
+    }
+
+    /** The first of the column's fields ({@code heading=field|fallback}) the event carries, else empty. */
+    private static String cell(UnitEvent e, String column) {
+        String[] parts = column.split("=", 2);
+        for (String field : (parts.length == 2 ? parts[1] : parts[0]).split("\\|")) {
+            String value = e.get(field);
+            // localPort 0: no port bound yet
+            if (value != null && !value.isEmpty() && !(field.equals("localPort") && value.equals("0"))) {
+                return value;
+            }
+        }
+        return "";
     }
 
     private static void section(StringBuilder b, String title, String id, List<UnitEvent> status, String kind, List<String> columns) {
@@ -515,11 +531,11 @@ public final class ManagementServlet extends HttpServlet {
             return;
         }
         b.append("<table class=\"rows\" id=\"").append(id).append("\"><tr>");
-        columns.forEach(c -> b.append("<th>").append(c).append("</th>"));
+        columns.forEach(c -> b.append("<th>").append(c.split("=", 2)[0]).append("</th>"));
         b.append("</tr>\n");
         for (UnitEvent e : rows) {
             b.append("<tr>");
-            columns.forEach(c -> b.append("<td>").append(escape(e.get(c) == null ? "" : e.get(c))).append("</td>"));
+            columns.forEach(c -> b.append("<td>").append(escape(cell(e, c))).append("</td>"));
             b.append("</tr>\n");
         }
         b.append("</table>\n");
