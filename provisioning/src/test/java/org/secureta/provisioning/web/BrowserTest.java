@@ -145,6 +145,9 @@ class BrowserTest {
 
         // SIP > Transport: TLS on the gateway's row, TLS 1.2 minimum.
         browser.findElement(By.linkText("Transport")).click();
+        Object overflow = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertEquals(0L, ((Number) overflow).longValue(), "the Transport page's table fits a 1280 px window: no sideways scrolling");
         field("new:SipEp.TransportConfig").sendKeys("OpenSIPS");
         new Select(field("new:SipEp.TransportConfig.TlsEnable")).selectByVisibleText("Enable");
         new Select(field("new:SipEp.TransportConfig.UdpEnable")).selectByVisibleText("Disable");
