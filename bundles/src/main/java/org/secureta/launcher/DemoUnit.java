@@ -43,7 +43,7 @@ record DemoUnit(String name, String user, String gateway, int securePort, Path h
         return steps.run(step, () -> {
             org.secureta.launcher.scenario.LabUnit.installCertificates(setup.certs(), unitHome);
             // It holds the MIKEY pre-shared key (and passwords): owner-only, like the unit's own copy.
-            org.secureta.transport.pki.AtomicFiles.writeSecret(file, setup.profileText().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            UnitHome.writeSecret(file, setup.profileText().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             Container container = Container.start(new LaunchOptions(setup.distribution(), unitHome, Optional.of(file), false, false,
                     setup.extraBundles()));
             started.add(container);

@@ -120,11 +120,8 @@ public final class UnitProfile {
     /** Writes the profile owner-only (rw-------): it holds the line passwords and the pre-shared key. */
     public Path write(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        try {
-            org.secureta.transport.pki.AtomicFiles.writeSecret(file, text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (org.secureta.transport.pki.PkiException e) {
-            throw new IOException(e.getMessage(), e);
-        }
+        // The launcher's class path has no bundle classes (the transport's AtomicFiles): its own copy.
+        org.secureta.launcher.UnitHome.writeSecret(file, text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return file;
     }
 
