@@ -33,6 +33,31 @@ public final class UnitHome {
     }
 
     /**
+     * Writes a file that holds secrets (a profile with passwords and the MIKEY key) owner-only
+     * (rw-------) from its first byte: written to a temporary file created owner-only in the same
+     * folder, then moved over the target. The launcher's own copy of the transport's
+     * AtomicFiles.writeSecret: the launcher's class path has no bundle classes.
+     */
+    public static void writeSecret(Path file, byte[] content) throws IOException {
+        Path folder = file.toAbsolutePath().getParent();
+        Files.createDirectories(folder);
+        boolean posix = folder.getFileSystem().supportedFileAttributeViews().contains("posix");
+        Path temporary = posix
+                ? Files.createTempFile(folder, ".secret", ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                : Files.createTempFile(folder, ".secret", ".tmp");
+        try {
+            Files.write(temporary, content);
+            try {
+                Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
      * Creates {@code folder} (and missing parents) owner-only, or makes an existing one
      * owner-only. Parents that already exist are left as they are: they are not the unit's.
      */

@@ -69,6 +69,35 @@ class ManagementIT {
     }
 
     @Test
+    void withTheKitsHostCertificateThePagesOpenAtTheUnitsAddressWhichTheWebEventNames() throws Exception {
+        // The walk-through's certificates: ta certs --unit ta1, copied into the unit's HOME.
+        Path kit = dir.resolve("kit");
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(printed, true, StandardCharsets.UTF_8);
+        assertEquals(0, org.secureta.opensips.Cli.certs(new String[] {"--out", kit.toString(), "--proxy-host", "127.0.0.1", "--unit", "ta1"}, out, out),
+                printed.toString(StandardCharsets.UTF_8));
+        Path hostFolder = Files.createDirectories(dir.resolve("home/certs/host"));
+        Files.copy(kit.resolve("units/ta1/certs/host/ta1.crt"), hostFolder.resolve("ta1.crt"));
+        Files.copy(kit.resolve("units/ta1/certs/host/ta1.key"), hostFolder.resolve("ta1.key"));
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        try (Container c = start("SecureTA.WebHttpsPort=" + port + "\nSecureTA.WebAdminPassword=it-password\n")) {
+            assertTrue(c.awaitReady(Duration.ofSeconds(60)), () -> "not ready: " + c.bundlesNotUp());
+            // The JDK client checks the certificate names 127.0.0.1 (RFC 2818 section 3.1) and Jetty
+            // that the Host header is a name of the certificate (its SNI host check).
+            HttpClient http = HttpClient.newBuilder().sslContext(trusting(PemFiles.readCertificate(kit.resolve("ca/ca.crt")))).build();
+            HttpResponse<String> login = awaitLoginPage(http, "https://127.0.0.1:" + port + "/login");
+            assertEquals(200, login.statusCode(), login.body());
+            assertTrue(login.body().contains("id=\"login\""), login.body());
+            String status = c.command("status");
+            assertTrue(status.contains("WEB web=https state=Configured url=https://127.0.0.1:" + port + "/ port=" + port + " certificate=Host subject=CN=ta1"),
+                    status);
+        }
+    }
+
+    @Test
     void theWebPagesPresentTheHostCertificateAndAReplacementOneAfterRestartRequiredServices() throws Exception {
         CertificateKit kit = new CertificateKit(Clock.systemUTC());
         IssuedCertificate ca = kit.certificateAuthority("Lab Root CA");
@@ -126,7 +155,7 @@ class ManagementIT {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, restarted.statusCode(), restarted.body());
             assertEquals("CN=ta7102-second", awaitSubject(trustingTheLabCa, port, "CN=ta7102-second"));
-            assertTrue(c.command("status").contains("WEB web=https state=Configured port=" + port + " certificate=Host subject=CN=ta7102-second"),
+            assertTrue(c.command("status").contains("WEB web=https state=Configured url=https://127.0.0.1:" + port + "/ port=" + port + " certificate=Host subject=CN=ta7102-second"),
                     c.command("status"));
         }
     }

@@ -60,7 +60,7 @@ class ReadmeIT {
         Path script = dir.resolve("readme.sh");
         Files.writeString(script, script(blocks));
 
-        List<Integer> ports = FreePorts.tcpAndUdp(3);
+        List<Integer> ports = FreePorts.tcpAndUdp(4);
         ProcessBuilder builder = new ProcessBuilder("setsid", "bash", script.toString()).directory(dir.toFile())
                 .redirectInput(new File("/dev/null")).redirectErrorStream(true).redirectOutput(dir.resolve("readme.log").toFile());
         Map<String, String> env = builder.environment();
@@ -68,6 +68,7 @@ class ReadmeIT {
         env.put("PROXY_PORT", ports.get(0).toString());
         env.put("TA1_LINK_PORT", ports.get(1).toString());
         env.put("TA2_LINK_PORT", ports.get(2).toString());
+        env.put("TA2_WEB_PORT", ports.get(3).toString());
         // Started outside the JVM's process group, in its own session: every process the README starts
         // (Kamailio and its workers, units, tshark) is in that group, and ends with it below.
         Process bash = builder.start();

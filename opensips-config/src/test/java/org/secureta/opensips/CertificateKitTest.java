@@ -63,6 +63,22 @@ class CertificateKitTest {
     }
 
     @Test
+    void aUnitsHostCertificateNamesTheLoopbackAddressAndTheUnitByDefaultSoItsWebPagesOpenByAddress() throws Exception {
+        Path kit = dir.resolve("kit");
+        assertEquals(Cli.OK, certs("--out", kit.toString(), "--proxy-host", "127.0.0.1", "--unit", "ta1", "--unit", "lab_unit"));
+        X509Certificate ta1 = PemFiles.readCertificate(kit.resolve("units/ta1/certs/host/ta1.crt"));
+        java.util.Set<String> sans = new java.util.HashSet<>();
+        for (List<?> san : ta1.getSubjectAlternativeNames()) {
+            sans.add(san.get(0) + ":" + san.get(1));
+        }
+        assertEquals(java.util.Set.of("7:127.0.0.1", "2:ta1"), sans, "iPAddress 127.0.0.1 and dNSName ta1");
+        X509Certificate underscore = PemFiles.readCertificate(kit.resolve("units/lab_unit/certs/host/lab_unit.crt"));
+        assertEquals(1, underscore.getSubjectAlternativeNames().size(), "a name with '_' is no DNS name: the address only");
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("Unit ta1 (SAN IP:127.0.0.1, DNS:ta1)"), printed);
+    }
+
+    @Test
     void aKitCertificateMadeForAnotherHostIsRefusedByTheUnitWithHostMismatch() throws Exception {
         Path kit = dir.resolve("other");
         assertEquals(Cli.OK, certs("--out", kit.toString(), "--proxy-host", "other.lab.example"));
@@ -145,8 +161,9 @@ class CertificateKitTest {
         assertTrue(peer.checkServer(unitA, ServerIdentity.of("127.0.0.1")).isOk());
         assertTrue(peer.checkServer(unitA, ServerIdentity.of("ta-a.lab.example")).isOk());
         List<X509Certificate> unitB = PemFiles.readCertificates(kit.resolve("units/ta-b/certs/host/ta-b.crt"));
-        assertEquals(CertificateFailure.HOST_MISMATCH, peer.checkServer(unitB, ServerIdentity.of("127.0.0.1")).failure().orElseThrow(),
-                "without addresses a Host certificate names only the unit");
+        assertEquals(CertificateFailure.HOST_MISMATCH, peer.checkServer(unitB, ServerIdentity.of("192.0.2.7")).failure().orElseThrow(),
+                "without addresses a Host certificate names only the unit and the loopback address");
+        assertTrue(peer.checkServer(unitB, ServerIdentity.of("ta-b")).isOk());
         String printed = out.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("Unit ta-a (SAN IP:127.0.0.1, DNS:ta-a.lab.example)"), printed);
     }

@@ -13,9 +13,16 @@ import java.util.Objects;
  * @param remoteAddress the address the server name resolved to, {@code ip:port}, empty if unknown
  * @param state         the link state
  * @param lastFailure   why the link last went down or failed to come up, empty if it never did
+ * @param tlsVersion    the negotiated TLS version of an Up link ({@code TLSv1.3}), empty otherwise
+ * @param suite         the negotiated cipher suite of an Up link, empty otherwise
  */
 public record LinkStatus(String gateway, int localPort, String remoteHost, String remoteAddress,
-                         LinkState state, String lastFailure) {
+                         LinkState state, String lastFailure, String tlsVersion, String suite) {
+
+    /** A link status without the negotiated TLS parameters (a link that is not Up). */
+    public LinkStatus(String gateway, int localPort, String remoteHost, String remoteAddress, LinkState state, String lastFailure) {
+        this(gateway, localPort, remoteHost, remoteAddress, state, lastFailure, "", "");
+    }
 
     public LinkStatus {
         Objects.requireNonNull(gateway, "gateway");
@@ -23,6 +30,8 @@ public record LinkStatus(String gateway, int localPort, String remoteHost, Strin
         Objects.requireNonNull(remoteAddress, "remoteAddress");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(lastFailure, "lastFailure");
+        Objects.requireNonNull(tlsVersion, "tlsVersion");
+        Objects.requireNonNull(suite, "suite");
     }
 
     /** The unit event announcing this status. */
@@ -45,6 +54,9 @@ public record LinkStatus(String gateway, int localPort, String remoteHost, Strin
         // link that never failed (the first WaitingUp) has none either.
         if (state != LinkState.Up && !lastFailure.isEmpty()) {
             attributes.addAll(java.util.List.of("reason", lastFailure));
+        }
+        if (state == LinkState.Up && !tlsVersion.isEmpty()) {
+            attributes.addAll(java.util.List.of("tlsVersion", tlsVersion, "suite", suite));
         }
         if (!message.isEmpty()) {
             attributes.addAll(java.util.List.of("message", message));

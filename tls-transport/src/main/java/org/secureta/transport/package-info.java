@@ -4,7 +4,7 @@
  * reverse.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package org.secureta.transport;
 
 import org.osgi.annotation.bundle.Export;

@@ -31,4 +31,14 @@ class LinkStatusTest {
         UnitEvent waiting = new LinkStatus("gw", 17000, "127.0.0.1:5061", "", LinkState.WaitingUp, "").toEvent();
         assertFalse(waiting.toLine().contains("reason="), waiting.toLine());
     }
+
+    @Test
+    void anUpLinkNamesItsNegotiatedTlsVersionAndSuite() {
+        UnitEvent up = new LinkStatus("gw", 17000, "127.0.0.1:5061", "127.0.0.1:5061", LinkState.Up, "",
+                "TLSv1.3", "TLS_AES_128_GCM_SHA256").toEvent();
+        assertEquals("TLSv1.3", up.get("tlsVersion"), up.toLine());
+        assertEquals("TLS_AES_128_GCM_SHA256", up.get("suite"), up.toLine());
+        UnitEvent down = new LinkStatus("gw", 17000, "127.0.0.1:5061", "", LinkState.Down, REFUSED, "TLSv1.3", "TLS_AES_128_GCM_SHA256").toEvent();
+        assertNull(down.get("tlsVersion"), "a link that is down has no session: " + down.toLine());
+    }
 }

@@ -43,10 +43,13 @@ public final class CertsCommand {
             + "             [--ca-name NAME] [--days N] [--key rsa|ec]\n"
             + "  makes a CA, a server certificate for the proxy (every --proxy-host in its SAN) and a Host\n"
             + "  certificate per --unit (with =HOSTS: those in its SAN, for units that serve TLS to other\n"
-            + "  units directly), and prints which file goes where\n";
+            + "  units directly; without: 127.0.0.1 and NAME, where its web pages answer), and prints which\n"
+            + "  file goes where\n";
     static final String DEFAULT_CA_NAME = "SecureTA lab CA";
     static final int DEFAULT_DAYS = 365;
     static final int MAX_DAYS = 36500;
+    /** A unit name that can also be a DNS name (RFC 1123 section 2.1: no '_'). */
+    private static final Pattern DNS_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
     private static final Pattern UNIT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*\\.?");
     private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
@@ -101,7 +104,7 @@ public final class CertsCommand {
             out.println("  trusts the proxy through it; with HostName validation the unit's registrar host must be one of");
             out.println("  the proxy's SAN above)");
             for (String unit : request.units) {
-                List<String> unitHosts = request.unitHosts.getOrDefault(unit, List.of());
+                List<String> unitHosts = request.unitHosts.getOrDefault(unit, defaultUnitHosts(unit));
                 IssuedCertificate host = kit.issue(CertificateSpec.host(unit, unitHosts.toArray(String[]::new))
                         .withValidity(validity).withKeyType(request.key), ca);
                 Path certs = request.out.resolve("units").resolve(unit).resolve("certs");
@@ -111,7 +114,7 @@ public final class CertsCommand {
                 PemFiles.writePrivateKey(hostDir.resolve(unit + ".key"), host.privateKey());
                 PemFiles.writeCertificate(otherDir.resolve("ca.crt"), ca.certificate());
                 out.println();
-                out.println("Unit " + unit + (unitHosts.isEmpty() ? "" : " (SAN " + sanText(unitHosts) + ")")
+                out.println("Unit " + unit + " (SAN " + sanText(unitHosts) + ")"
                         + ": copy " + certs + " into the unit's HOME (HOME/certs/...):");
                 out.println("  certs/host/" + unit + ".crt + " + unit + ".key -> HOME/certs/host/ (\"Host\": presented to the proxy,");
                 out.println("      and as TLS server; needed for SipEp.InteropTlsClientAuthenticationEnable=Enable)");
@@ -127,6 +130,15 @@ public final class CertsCommand {
             err.println(NAME + ": cannot write to " + request.out + ": " + e);
             return Cli.FAILED;
         }
+    }
+
+    /**
+     * Without =HOSTS a unit's Host certificate names the unit and the loopback address: its web
+     * pages present this certificate, and the HTTPS server (Jetty's SNI host check) refuses a
+     * request whose Host (https://127.0.0.1:PORT/) the certificate does not name (RFC 6125 section 6).
+     */
+    static List<String> defaultUnitHosts(String unit) {
+        return DNS_NAME.matcher(unit).matches() ? List.of("127.0.0.1", unit) : List.of("127.0.0.1");
     }
 
     private static String describe(KeyType key) {

@@ -34,7 +34,8 @@ import org.secureta.transport.pki.IssuedCertificate;
 
 /**
  * Serves the web management over HTTPS with the Felix HTTP service: configures it (PID
- * {@value #HTTP_PID}: HTTPS only, on SecureTA.WebHttpsPort, with the unit's web certificate) and
+ * {@value #HTTP_PID}: HTTPS only, on the unit's address ({@link WebAddress}) and SecureTA.WebHttpsPort,
+ * with the unit's web certificate) and
  * registers the {@link ManagementServlet} on the OSGi servlet whiteboard. Port 0 turns the web off.
  * A change of port or password applies at once. The server presents the unit's Host certificate
  * with usage TlsServer when there is one, else a generated one ({@link HttpsKeystore}); a Host
@@ -103,13 +104,14 @@ public final class WebComponent {
                 HttpsKeystore keystore = host.isPresent()
                         ? HttpsKeystore.ofHost(webFolder, host.get())
                         : HttpsKeystore.prepare(webFolder, hostName(), Clock.systemUTC());
-                configureHttps(newPort, keystore);
+                WebAddress address = WebAddress.of(configAdmin);
+                configureHttps(address, newPort, keystore);
                 served = keystore;
                 if (!keystore.hostCertificate()) {
                     // The copy of a Host key the server no longer presents (a deleted Host certificate's, say) goes too.
                     Files.deleteIfExists(webFolder.resolve(HttpsKeystore.HOST_FILE));
                 }
-                unit.post(UnitEvent.of("WEB", "web", "https", "state", "Configured", "port", Integer.toString(newPort),
+                unit.post(UnitEvent.of("WEB", "web", "https", "state", "Configured", "url", address.url(newPort), "port", Integer.toString(newPort),
                         "certificate", keystore.hostCertificate() ? "Host" : "generated",
                         "subject", keystore.certificate().getSubjectX500Principal().getName(), "file", keystore.file().toString()));
             }
@@ -143,12 +145,13 @@ public final class WebComponent {
         return t == null ? List.of() : Ladders.recentCalls(t.ladders(), RECENT_LADDERS);
     }
 
-    private void configureHttps(int httpsPort, HttpsKeystore keystore) throws IOException {
+    private void configureHttps(WebAddress address, int httpsPort, HttpsKeystore keystore) throws IOException {
         Configuration configuration = configAdmin.getConfiguration(HTTP_PID, "?");
         Dictionary<String, Object> p = new Hashtable<>();
         p.put("org.apache.felix.http.enable", "false");
         p.put("org.apache.felix.https.enable", "true");
         p.put("org.osgi.service.http.port.secure", Integer.toString(httpsPort));
+        p.put("org.apache.felix.http.host", address.host());
         p.put("org.apache.felix.https.keystore", keystore.file().toString());
         p.put("org.apache.felix.https.keystore.type", "PKCS12");
         p.put("org.apache.felix.https.keystore.password", keystore.password());

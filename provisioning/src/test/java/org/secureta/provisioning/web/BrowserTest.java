@@ -145,6 +145,9 @@ class BrowserTest {
 
         // SIP > Transport: TLS on the gateway's row, TLS 1.2 minimum.
         browser.findElement(By.linkText("Transport")).click();
+        Object overflow = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertEquals(0L, ((Number) overflow).longValue(), "the Transport page's table fits a 1280 px window: no sideways scrolling");
         field("new:SipEp.TransportConfig").sendKeys("OpenSIPS");
         new Select(field("new:SipEp.TransportConfig.TlsEnable")).selectByVisibleText("Enable");
         new Select(field("new:SipEp.TransportConfig.UdpEnable")).selectByVisibleText("Disable");
@@ -193,14 +196,15 @@ class BrowserTest {
 
         // What the signalling and media bundles report, as the status page shows it.
         web.unit.post(UnitEvent.of(ClockEvents.KIND, "clock", "unit", "state", "Synchronised", "offset", "+0.004", "server", "127.0.0.1:12300"));
-        web.unit.post(UnitEvent.of(UnitEvent.TLS_LINK, "gateway", "OpenSIPS", "state", "Up", "local", "127.0.0.1:16000", "remote", "127.0.0.1:5061"));
+        web.unit.post(UnitEvent.of(UnitEvent.TLS_LINK, "gateway", "OpenSIPS", "state", "Up", "localPort", "16000",
+                "remoteHost", "proxy.lab:5061", "remoteAddress", "127.0.0.1:5061", "tlsVersion", "TLSv1.3", "suite", "TLS_AES_128_GCM_SHA256"));
         web.unit.post(UnitEvent.of(UnitEvent.REGISTRATION, "line", "Port1", "state", "Registered", "user", "100", "gateway", "OpenSIPS"));
         web.unit.post(UnitEvent.of(UnitEvent.CALL, "call", "c1", "state", "Connected", "secure", "true", "keyManagement", "Sdes",
-                "suite", "AES_CM_128_HMAC_SHA1_80"));
+                "suite", "AES_CM_128_HMAC_SHA1_80", "sent", "250", "received", "248", "peer", "sip:200@127.0.0.1", "reason", ""));
         open("/status");
         assertTrue(browser.findElement(By.id("registrations")).getText().contains("Port1 Registered 100 OpenSIPS"));
-        assertTrue(browser.findElement(By.id("tls-links")).getText().contains("OpenSIPS Up 127.0.0.1:16000 127.0.0.1:5061"));
-        assertTrue(browser.findElement(By.id("calls")).getText().contains("c1 Connected true Sdes AES_CM_128_HMAC_SHA1_80"));
+        assertTrue(browser.findElement(By.id("tls-links")).getText().contains("OpenSIPS Up 16000 127.0.0.1:5061 TLSv1.3 TLS_AES_128_GCM_SHA256"));
+        assertTrue(browser.findElement(By.id("calls")).getText().contains("c1 sip:200@127.0.0.1 Connected true Sdes AES_CM_128_HMAC_SHA1_80 250 248"));
         assertTrue(browser.findElement(By.id("events")).getText().contains("SipEp info establishing persistent connection"));
         screenshot("09-status");
 

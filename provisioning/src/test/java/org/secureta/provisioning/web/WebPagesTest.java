@@ -131,15 +131,16 @@ class WebPagesTest {
     @Test
     void theStatusPageShowsRegistrationsLinksCallsAndRecentEventsWithTheirSyslogSeverity() throws Exception {
         web.unit.post(UnitEvent.of(UnitEvent.REGISTRATION, "line", "Port1", "state", "Registered", "user", "100", "gateway", "OpenSIPS"));
-        web.unit.post(UnitEvent.of(UnitEvent.TLS_LINK, "gateway", "OpenSIPS", "state", "Up", "local", "127.0.0.1:16000", "remote", "127.0.0.1:5061"));
+        web.unit.post(UnitEvent.of(UnitEvent.TLS_LINK, "gateway", "OpenSIPS", "state", "Up", "localPort", "16000",
+                "remoteHost", "proxy.lab:5061", "remoteAddress", "127.0.0.1:5061", "tlsVersion", "TLSv1.3", "suite", "TLS_AES_128_GCM_SHA256"));
         web.unit.post(UnitEvent.of(UnitEvent.CALL, "call", "c1", "state", "Connected", "secure", "true", "keyManagement", "Sdes",
-                "suite", "AES_CM_128_HMAC_SHA1_80"));
+                "suite", "AES_CM_128_HMAC_SHA1_80", "sent", "250", "received", "248", "peer", "sip:200@127.0.0.1", "reason", ""));
         web.unit.post(UnitEvent.of(UnitEvent.ERROR, "source", "SdpTools", "state", "Warning", "code", "D3A2",
                 "message", "Received the wrong key management protocol. Secure stream disabled."));
         String page = client.get("/status").body();
         assertTrue(page.contains("<td>Port1</td><td>Registered</td><td>100</td><td>OpenSIPS</td>"), page);
-        assertTrue(page.contains("<td>OpenSIPS</td><td>Up</td><td>127.0.0.1:16000</td><td>127.0.0.1:5061</td>"), page);
-        assertTrue(page.contains("<td>c1</td><td>Connected</td><td>true</td><td>Sdes</td><td>AES_CM_128_HMAC_SHA1_80</td>"), page);
+        assertTrue(page.contains("<td>OpenSIPS</td><td>Up</td><td>16000</td><td>127.0.0.1:5061</td><td></td><td>TLSv1.3</td><td>TLS_AES_128_GCM_SHA256</td>"), page);
+        assertTrue(page.contains("<td>c1</td><td>sip:200@127.0.0.1</td><td>Connected</td><td>true</td><td>Sdes</td><td>AES_CM_128_HMAC_SHA1_80</td><td>250</td><td>248</td>"), page);
         assertTrue(page.contains("<td>SipEp</td><td>info</td><td>establishing persistent connection</td>"), page);
         assertTrue(page.contains("<td>Mipt</td><td>warning</td><td>SdpTools [D3A2] Received the wrong key management protocol. Secure stream disabled.</td>"), page);
         assertFalse(page.contains("<script"), "the pages need no script");

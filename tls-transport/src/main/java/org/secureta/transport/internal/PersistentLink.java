@@ -100,7 +100,11 @@ final class PersistentLink {
 
     synchronized LinkStatus status() {
         String address = remote == null ? "" : remote.getAddress().getHostAddress() + ":" + remote.getPort();
-        return new LinkStatus(gateway, localPort, server.hostPort(), address, state, lastFailure);
+        SSLSocket up = state == LinkState.Up ? socket : null;
+        return up == null || up.getSession() == null
+                ? new LinkStatus(gateway, localPort, server.hostPort(), address, state, lastFailure)
+                : new LinkStatus(gateway, localPort, server.hostPort(), address, state, lastFailure,
+                        up.getSession().getProtocol(), up.getSession().getCipherSuite());
     }
 
     synchronized boolean isUp() {
