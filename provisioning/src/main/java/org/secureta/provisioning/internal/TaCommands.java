@@ -94,8 +94,8 @@ public final class TaCommands {
         return ladders.ladder(args);
     }
 
-    static final String GET_USAGE = "usage: ta:get [--reveal] VAR   e.g. ta:get Mipt.DefaultSecurityRtpMode (--reveal shows a password or key in clear;"
-            + " ta:profile lists the variables set)";
+    static final String GET_USAGE = "usage: ta:get VAR | ta:get --reveal VAR   e.g. ta:get Mipt.DefaultSecurityRtpMode (a password or key"
+            + " is masked; --reveal shows it in clear; ta:profile lists the variables set)";
 
     @Descriptor("usage: ta:get [--reveal] VAR: the value of a profile variable, a password or key masked unless --reveal")
     public String get() {
