@@ -30,6 +30,8 @@ final class ScreenedSslSocket extends SSLSocket {
     private final InboundConnections connections;
     private final boolean accepted;
     private SipStreamScreen screen;
+    /** Completed when anyone (JAIN-SIP's reader, as it drops the connection) first calls {@link #close()}. */
+    private final java.util.concurrent.CompletableFuture<Void> closeCalled = new java.util.concurrent.CompletableFuture<>();
 
     /** An accepted connection, held to the inbound limits. */
     ScreenedSslSocket(SSLSocket socket, InboundConnections connections) {
@@ -76,7 +78,13 @@ final class ScreenedSslSocket extends SSLSocket {
             if (accepted) {
                 connections.closed(this);
             }
+            closeCalled.complete(null);
         }
+    }
+
+    /** Completes once {@link #close()} has been called (and returned or thrown). */
+    java.util.concurrent.CompletableFuture<Void> closeCalled() {
+        return closeCalled;
     }
 
     @Override
