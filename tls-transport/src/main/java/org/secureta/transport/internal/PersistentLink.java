@@ -45,6 +45,8 @@ final class PersistentLink {
     /** RFC 5626 section 4.4.1: a flow is failed when no pong arrives within 10 seconds of the ping. */
     private static final Duration PONG_WAIT = Duration.ofSeconds(10);
     private static final double RECONNECT_JITTER = 0.25;
+    /** How long an abandoned connection's reader may take to let go before the unit closes it itself. */
+    private static final Duration READER_WAIT = Duration.ofSeconds(10);
 
     private final String gateway;
     private final ServerAddress server;
@@ -250,13 +252,21 @@ final class PersistentLink {
 
     /**
      * Gives up on the connection in use (its peer went silent): the link goes Down with
-     * {@code why} and a new connection is opened after the usual settling delay. The TCP socket
-     * is closed under the TLS one, which ends JAIN-SIP's blocked reader at once; a TLS close
-     * would first try to send close_notify into the dead path.
+     * {@code why} and a new connection is opened once JAIN-SIP has let go of the dead one, after
+     * the usual settling delay. The TCP socket is closed under the TLS one, which ends JAIN-SIP's
+     * blocked reader at once; a TLS close would first try to send close_notify into the dead path.
+     *
+     * <p>The reader, as it ends, closes the TLS socket and then removes the stack's table entry
+     * for the server's address, whichever connection that entry names by then. A replacement
+     * opened before that would lose its entry: the stack would open a third connection for the
+     * next REGISTER and leave the link's own one open beside it. So the replacement waits for
+     * the reader's close ({@link TlsEndpoint#released}); if the reader never gets there within
+     * {@link #READER_WAIT}, the unit closes the dead connection itself and goes on.
      */
     void abandon(String why) {
         SSLSocket dead;
         Optional<ActivitySocket> under;
+        java.util.concurrent.CompletableFuture<Void> released;
         synchronized (this) {
             if (closed || state != LinkState.Up || socket == null) {
                 return;
@@ -264,9 +274,15 @@ final class PersistentLink {
             dead = socket;
             socket = null;
             under = tls.underneath(dead);
+            released = tls.released(dead);
             tls.forget(remote, dead);
             change(LinkState.Down, why);
-            retryLater(RECONNECT_SETTLE);
+            // No retry is scheduled until the reader let go; a check() meanwhile adopts only a
+            // live connection, and forget() took the dead one out of those.
+            if (retry != null) {
+                retry.cancel(false);
+                retry = null;
+            }
         }
         LOG.log(System.Logger.Level.WARNING, "persistent connection to {0} abandoned: {1}", server, why);
         try {
@@ -276,15 +292,34 @@ final class PersistentLink {
         } catch (IOException ignored) {
             // closing anyway
         }
-        Thread closer = new Thread(() -> {
-            try {
-                dead.close();
-            } catch (IOException ignored) {
-                // the TCP socket is closed already
+        long abandonedAt = System.nanoTime();
+        java.util.concurrent.CompletableFuture<Boolean> waited = new java.util.concurrent.CompletableFuture<>();
+        released.whenComplete((done, failure) -> waited.complete(Boolean.TRUE));
+        waited.completeOnTimeout(Boolean.FALSE, READER_WAIT.toMillis(), TimeUnit.MILLISECONDS).whenComplete((letGo, failure) -> {
+            if (Boolean.TRUE.equals(letGo)) {
+                LOG.log(System.Logger.Level.DEBUG, "the stack let go of the abandoned connection to {0} after {1} ms",
+                        server, Long.toString((System.nanoTime() - abandonedAt) / 1_000_000));
+            } else {
+                LOG.log(System.Logger.Level.WARNING, "the stack did not let go of the abandoned connection to {0} within {1} s: closed by the unit",
+                        server, Long.toString(READER_WAIT.toSeconds()));
             }
-        }, "close-" + gateway);
-        closer.setDaemon(true);
-        closer.start();
+            if (!dead.isClosed()) {
+                Thread closer = new Thread(() -> {
+                    try {
+                        dead.close();
+                    } catch (IOException ignored) {
+                        // the TCP socket is closed already
+                    }
+                }, "close-" + gateway);
+                closer.setDaemon(true);
+                closer.start();
+            }
+            synchronized (this) {
+                if (!closed && state != LinkState.Up) {
+                    retryLater(RECONNECT_SETTLE);
+                }
+            }
+        });
     }
 
     private void sendKeepAlive() {

@@ -30,6 +30,13 @@ final class ScreenedSslSocket extends SSLSocket {
     private final InboundConnections connections;
     private final boolean accepted;
     private SipStreamScreen screen;
+    /**
+     * Tests only: runs first in {@link #close()} of a connection the unit opened, to play a
+     * JAIN-SIP reader that is slow to let go (a loaded machine). Null in a real unit.
+     */
+    static volatile Runnable beforeClientClose;
+    /** Completed when anyone (JAIN-SIP's reader, as it drops the connection) first calls {@link #close()}. */
+    private final java.util.concurrent.CompletableFuture<Void> closeCalled = new java.util.concurrent.CompletableFuture<>();
 
     /** An accepted connection, held to the inbound limits. */
     ScreenedSslSocket(SSLSocket socket, InboundConnections connections) {
@@ -70,13 +77,23 @@ final class ScreenedSslSocket extends SSLSocket {
 
     @Override
     public void close() throws IOException {
+        Runnable hook = beforeClientClose;
+        if (hook != null && !accepted) {
+            hook.run();
+        }
         try {
             socket.close();
         } finally {
             if (accepted) {
                 connections.closed(this);
             }
+            closeCalled.complete(null);
         }
+    }
+
+    /** Completes once {@link #close()} has been called (and returned or thrown). */
+    java.util.concurrent.CompletableFuture<Void> closeCalled() {
+        return closeCalled;
     }
 
     @Override

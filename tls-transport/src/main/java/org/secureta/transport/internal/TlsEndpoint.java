@@ -152,6 +152,19 @@ final class TlsEndpoint {
     }
 
     /**
+     * Completes when JAIN-SIP lets go of {@code socket}: its reader, ending, closes the socket
+     * and then drops its socket-table entry for the peer's address. That entry is keyed by
+     * address alone (TLSMessageChannel.close calls IOHandler.removeSocket(key)), so a new
+     * connection to the same server opened before the old reader ends loses its entry to it,
+     * and the stack's next request opens yet another connection beside the persistent link.
+     * Connections the endpoint did not wrap complete at once (no hook: the caller's delay only).
+     */
+    java.util.concurrent.CompletableFuture<Void> released(SSLSocket socket) {
+        return socket instanceof ScreenedSslSocket screened ? screened.closeCalled()
+                : java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
+    /**
      * The newest connection to {@code remote}, if still open: for the caller that has just
      * seen a message go out over it, which the stack only sends after the handshake.
      */

@@ -178,7 +178,7 @@ public final class TcpRelay implements AutoCloseable {
         pairs.clear();
     }
 
-    /** Connections accepted so far and still carried. */
+    /** Connections accepted so far, open or closed since (only {@link #retarget} forgets them). */
     public int connections() {
         return pairs.size();
     }
