@@ -13,5 +13,5 @@ cpfile="$root/provisioning/target/bench-classpath.txt"
 # One reactor run, so that tls-transport resolves to its target/classes (nothing is installed).
 mvn -B -o -q -pl provisioning -am test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cpfile"
 cp="$root/provisioning/target/test-classes:$root/provisioning/target/classes:$(cat "$cpfile")"
-python3 "$root/scripts/wait-for-jmh-lock.py"
-exec java -cp "$cp" org.openjdk.jmh.Main -f 1 -wi 3 -w 2s -i 5 -r 2s "$@"
+# The lock is held until JMH (and its forks) end: no other benchmark measures beside it.
+exec "$root/scripts/with-jmh-lock" java -cp "$cp" org.openjdk.jmh.Main -f 1 -wi 3 -w 2s -i 5 -r 2s "$@"
