@@ -21,6 +21,9 @@ root=$(cd "$bench/../.." && pwd)
 out="$root/srtp-ta/target/bench"
 rounds="${ROUNDS:-5}"
 seconds="${SECONDS_PER:-1}"
+case "$seconds" in
+    *[!0-9]* | "" | 0) echo "SECONDS_PER must be a whole number of seconds (openssl speed takes no fractions), not '$seconds'" >&2; exit 2 ;;
+esac
 
 if [ -z "${SECURETA_COMPARE_LOCKED:-}" ]; then
     # Build first, outside the lock: compiling is not measuring.
