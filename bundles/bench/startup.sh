@@ -7,6 +7,6 @@ cd "$root"
 mvn -B -q -DskipTests package
 mvn -B -q -pl bundles -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 cp="bundles/target/test-classes:bundles/target/classes:$(cat bundles/target/bench.classpath)"
-python3 "$root/scripts/wait-for-jmh-lock.py"
-exec java -cp "$cp" -Dsecureta.dist="$root/bundles/target/secureta" org.openjdk.jmh.Main \
+# The lock is held until JMH (and its forks) end: no other benchmark measures beside it.
+exec "$root/scripts/with-jmh-lock" java -cp "$cp" -Dsecureta.dist="$root/bundles/target/secureta" org.openjdk.jmh.Main \
   -jvmArgs "-Dsecureta.dist=$root/bundles/target/secureta" ContainerStartupBenchmark "$@"

@@ -15,4 +15,5 @@ classpath="$module_dir/target/test-classes:$module_dir/target/classes:$(cat "$mo
 if [ "$#" -eq 0 ]; then
     set -- -f1 -wi 3 -w 2s -i 5 -r 2s
 fi
-exec java -cp "$classpath" org.openjdk.jmh.Main MikeyBenchmark "$@"
+# The lock is held until JMH (and its forks) end: no other benchmark measures beside it.
+exec "$root_dir/scripts/with-jmh-lock" java -cp "$classpath" org.openjdk.jmh.Main MikeyBenchmark "$@"

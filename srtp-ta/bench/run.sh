@@ -13,5 +13,11 @@ cpfile="$root/srtp-ta/target/bench-classpath.txt"
 # One reactor run, so that tls-transport resolves to its target/classes (nothing is installed).
 mvn -B -o -q -pl srtp-ta -am test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cpfile"
 cp="$root/srtp-ta/target/test-classes:$root/srtp-ta/target/classes:$(cat "$cpfile")"
-python3 "$root/scripts/wait-for-jmh-lock.py"
-exec java -cp "$cp" org.openjdk.jmh.Main -f 1 -wi 3 -w 2s -i 5 -r 2s "$@"
+# The lock is held until JMH (and its forks) end: no other benchmark measures beside it.
+# Each default applies unless the arguments give that option (JMH rejects an option given twice).
+for default in -f:1 -wi:3 -w:2s -i:5 -r:2s; do
+    given=no
+    for arg in "$@"; do [ "$arg" = "${default%%:*}" ] && given=yes; done
+    [ "$given" = no ] && set -- "${default%%:*}" "${default#*:}" "$@"
+done
+exec "$root/scripts/with-jmh-lock" java -cp "$cp" org.openjdk.jmh.Main "$@"

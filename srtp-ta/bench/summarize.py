@@ -1,7 +1,14 @@
 #!/usr/bin/env python3
-"""Prints the comparison tables of compare.sh from the files it wrote into one directory."""
+"""Prints the comparison tables of compare.sh from the files it wrote into one directory.
+
+compare.sh interleaves ours, libsrtp2 and openssl in rounds (round-1/, round-2/, ...): a ratio is
+only ever taken inside one round, between figures measured seconds apart under the same load, and
+the summary is the median of the per-round ratios. JMH scores are printed with their error bars;
+a score whose error exceeds half of it is marked as noise and no ratio is computed from it.
+"""
 import json
 import re
+import statistics
 import sys
 from pathlib import Path
 
@@ -10,23 +17,30 @@ PROFILES = ("AES_CM_128_HMAC_SHA1_80", "NULL_HMAC_SHA1_80")
 OPERATIONS = ("protect", "unprotect")
 
 
-def openssl_ops(name):
+def is_noise(score, error):
+    """A figure whose 99.9 % confidence half-width exceeds half of it says nothing about the code."""
+    return error != error or error > score / 2  # error != error: JMH writes NaN for a single iteration
+
+
+def openssl_ops(path):
     """Operations per second from `openssl speed -mr` (+F lines give bytes per second)."""
-    text = (out / name).read_text()
+    text = path.read_text()
     size = int(re.search(r"^\+H:(\d+)", text, re.M).group(1))
     rate = float(re.search(r"^\+F:\d+:[^:]+:([\d.]+)", text, re.M).group(1))
     return rate / size
 
 
-def floor(clock):
-    aes = openssl_ops(f"openssl-aes-128-ctr-{clock}.txt")
-    hmac = openssl_ops(f"openssl-hmac-sha1-{clock}.txt")
+def floor(directory, clock):
+    aes = openssl_ops(directory / f"openssl-aes-128-ctr-{clock}.txt")
+    hmac = openssl_ops(directory / f"openssl-hmac-sha1-{clock}.txt")
     # AES-CM encrypts the 160-byte payload, HMAC-SHA1 covers header, payload and ROC (176 bytes).
+    # openssl speed -hmac sets the HMAC key up for every message, so this is a lower bound of the
+    # floor, not the floor itself (issue 19): ours / floor above 1 is possible.
     return {"AES_CM_128_HMAC_SHA1_80": 1 / (1 / aes + 1 / hmac), "NULL_HMAC_SHA1_80": hmac}, aes, hmac
 
 
-def libsrtp(profile):
-    text = (out / ("libsrtp-aes.txt" if profile.startswith("AES") else "libsrtp-null.txt")).read_text()
+def libsrtp(directory, profile):
+    text = (directory / ("libsrtp-aes.txt" if profile.startswith("AES") else "libsrtp-null.txt")).read_text()
     found = {}
     for op in OPERATIONS:
         m = re.search(r"^libsrtp2 " + op + r" \S+: (\d+) ops/s cpu, (\d+) ops/s wall", text, re.M)
@@ -34,46 +48,87 @@ def libsrtp(profile):
     return found
 
 
-def ours_cpu():
-    text = (out / "cpu-probe.txt").read_text()
+def ours_cpu(directory):
+    text = (directory / "cpu-probe.txt").read_text()
     return {(m.group(2), m.group(1)): float(m.group(3))
             for m in re.finditer(r"^ours (\w+) (\S+): ([\d.]+) ops/s cpu", text, re.M)}
-
-
-floor_cpu, aes_cpu, hmac_cpu = floor("cpu")
-floor_wall, aes_wall, hmac_wall = floor("wall")
-lib = {p: libsrtp(p) for p in PROFILES}
-cpu = ours_cpu()
-jmh = {}
-for result in json.loads((out / "jmh.json").read_text()):
-    op = result["benchmark"].rsplit(".", 1)[1]
-    alloc = result.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
-    jmh[(result["params"]["profile"], op)] = (result["primaryMetric"]["score"], result["primaryMetric"]["scoreError"], alloc)
 
 
 def m(value):
     return f"{value / 1e6:.3f} M"
 
 
-print(f"OpenSSL, per CPU second: AES-128-CTR at 160 bytes {m(aes_cpu)} ops/s, HMAC-SHA1 at 176 bytes {m(hmac_cpu)} ops/s")
-print(f"OpenSSL, per wall second: AES-128-CTR at 160 bytes {m(aes_wall)} ops/s, HMAC-SHA1 at 176 bytes {m(hmac_wall)} ops/s")
+def spread(values):
+    return f"{statistics.median(values):.2f} ({min(values):.2f} to {max(values):.2f})"
+
+
+rounds = []
+for directory in sorted(out.glob("round-*"), key=lambda d: int(d.name.split("-")[1])):
+    floor_cpu, aes_cpu, hmac_cpu = floor(directory, "cpu")
+    floor_wall, _, _ = floor(directory, "wall")
+    rounds.append({
+        "name": directory.name.split("-")[1],
+        "load": (directory / "load-before.txt").read_text().split()[0] + " to "
+                + (directory / "load-after.txt").read_text().split()[0],
+        "ours": ours_cpu(directory),
+        "lib": {p: libsrtp(directory, p) for p in PROFILES},
+        "floor_cpu": floor_cpu, "floor_wall": floor_wall, "aes": aes_cpu, "hmac": hmac_cpu,
+    })
+if not rounds:
+    sys.exit(f"no round-*/ directories in {out}: run srtp-ta/bench/compare.sh")
+
+print("Per CPU second, interleaved rounds (ours / libsrtp2 and ours / openssl floor, same round; "
+      "load = 1-minute load average before to after the round):")
 print()
-print("Per CPU second (robust to the load of other processes):")
+print("| round | load | " + " | ".join(f"{p} {op}" for p in PROFILES for op in OPERATIONS) + " |")
+print("|---|---|" + "---|" * (len(PROFILES) * len(OPERATIONS)))
+for r in rounds:
+    cells = []
+    for p in PROFILES:
+        for op in OPERATIONS:
+            ours = r["ours"][(p, op)]
+            cells.append(f"{m(ours)}: {ours / r['lib'][p][op]['cpu']:.2f} x libsrtp2, {ours / r['floor_cpu'][p]:.2f} x floor")
+    print(f"| {r['name']} | {r['load']} | " + " | ".join(cells) + " |")
 print()
-print("| profile | operation | ours (packets/s) | libsrtp2 (packets/s) | crypto floor (packets/s) | ours / floor | ours / libsrtp2 |")
+print(f"Medians over {len(rounds)} rounds (min to max in brackets):")
+print()
+print("| profile | operation | ours (packets/s) | libsrtp2 (packets/s) | openssl floor (packets/s) | ours / libsrtp2 | ours / floor |")
 print("|---|---|---|---|---|---|---|")
 for p in PROFILES:
     for op in OPERATIONS:
-        ours = cpu[(p, op)]
-        print(f"| {p} | {op} | {m(ours)} | {m(lib[p][op]['cpu'])} | {m(floor_cpu[p])} | "
-              f"{ours / floor_cpu[p]:.2f} | {ours / lib[p][op]['cpu']:.2f} |")
+        ours = [r["ours"][(p, op)] for r in rounds]
+        lib = [r["lib"][p][op]["cpu"] for r in rounds]
+        fl = [r["floor_cpu"][p] for r in rounds]
+        print(f"| {p} | {op} | {m(statistics.median(ours))} | {m(statistics.median(lib))} | {m(statistics.median(fl))} | "
+              f"{spread([o / l for o, l in zip(ours, lib)])} | {spread([o / f for o, f in zip(ours, fl)])} |")
 print()
-print("Per wall-clock second (JMH, with gc.alloc.rate.norm):")
+print(f"OpenSSL per CPU second (median): AES-128-CTR at 160 bytes {m(statistics.median(r['aes'] for r in rounds))} ops/s, "
+      f"HMAC-SHA1 at 176 bytes {m(statistics.median(r['hmac'] for r in rounds))} ops/s (key set-up per message included)")
+
+jmh_file = out / "jmh.json"
+if not jmh_file.exists():
+    sys.exit(0)
+jmh = {}
+for result in json.loads(jmh_file.read_text()):
+    op = result["benchmark"].rsplit(".", 1)[1]
+    alloc = result.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
+    jmh[(result["params"]["profile"], op)] = (result["primaryMetric"]["score"], result["primaryMetric"]["scoreError"], alloc)
 print()
-print("| profile | operation | ours JMH (packets/s) | bytes allocated per packet | libsrtp2 (packets/s) | crypto floor (packets/s) | ours / floor | ours / libsrtp2 |")
+print("Per wall-clock second (JMH after the rounds, 99.9 % error bars, with gc.alloc.rate.norm; "
+      "libsrtp2 and floor: medians of the rounds; 'noise': error above half the score, no ratio taken):")
+print()
+print("| profile | operation | ours JMH (packets/s) | bytes allocated per packet | libsrtp2 (packets/s) | openssl floor (packets/s) | ours / floor | ours / libsrtp2 |")
 print("|---|---|---|---|---|---|---|---|")
 for p in PROFILES:
     for op in OPERATIONS:
+        if (p, op) not in jmh:
+            continue
         score, error, alloc = jmh[(p, op)]
-        print(f"| {p} | {op} | {m(score)} ± {error / 1e6:.3f} | {alloc:.3f} | {m(lib[p][op]['wall'])} | {m(floor_wall[p])} | "
-              f"{score / floor_wall[p]:.2f} | {score / lib[p][op]['wall']:.2f} |")
+        lib = statistics.median(r["lib"][p][op]["wall"] for r in rounds)
+        fl = statistics.median(r["floor_wall"][p] for r in rounds)
+        alloc_cell = "n/a" if alloc is None else f"{alloc:.3f}"
+        if is_noise(score, error):
+            print(f"| {p} | {op} | noise ({m(score)} ± {error / 1e6:.3f}) | {alloc_cell} | {m(lib)} | {m(fl)} | noise | noise |")
+        else:
+            print(f"| {p} | {op} | {m(score)} ± {error / 1e6:.3f} | {alloc_cell} | {m(lib)} | {m(fl)} | "
+                  f"{score / fl:.2f} | {score / lib:.2f} |")
