@@ -247,7 +247,7 @@ class SecretFilesIT {
             int from = unit.seen.size();
             unit.await(end);
             for (String line : unit.seen.subList(from, unit.seen.size())) {
-                output.add(line.replaceFirst("^(g! )+", ""));
+                output.add(line.replaceFirst("^((g!|ta>) )+", ""));
             }
             return output.stream().filter(l -> l.contains(expected) && !l.contains(end)).findFirst()
                     .orElseThrow(() -> new AssertionError(command + ": no line with '" + expected + "' in:\n" + String.join("\n", output)));
