@@ -108,7 +108,8 @@ class OversizedMessageTest {
                 // The 413 is written before the unit closes; should the peer's unsent body make the
                 // close a reset that overtakes it, the close alone is still a refusal (with its event below).
                 assertTrue(outcome.status == 413 || outcome.status == Outcome.CLOSED, "413 or a close, not " + outcome.status);
-                assertTrue(outcome.bodyWritten > 0, "the peer started sending its body");
+                // Under load the peer gets some of its body out before the refusal; on an idle machine the
+                // unit may refuse and close on the headers alone, before any of it: both hold nothing.
                 assertTrue(outcome.bodyWritten < body, "the unit stopped the body: " + outcome.bodyWritten + " bytes went");
             }
         } finally {
