@@ -232,6 +232,28 @@ public final class CertificateStore {
 
     // ------------------------------------------------------------------ listing and removal
 
+    /**
+     * What is installed, as one value that changes whenever a certificate is added or deleted or
+     * the CRLs change: the unit compares it with what its TLS transport was started with to know
+     * that the transport waits for Scm.RestartRequiredServices.
+     */
+    public synchronized String fingerprint() {
+        java.security.MessageDigest digest;
+        try {
+            digest = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        for (CertificateEntry entry : index.entries()) {
+            digest.update((entry.category() + ":" + entry.id() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        for (X509CRL crl : crls) {
+            digest.update(("crl:" + crl.getIssuerX500Principal().getName() + ":" + crl.getThisUpdate().getTime() + "\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return java.util.HexFormat.of().formatHex(digest.digest());
+    }
+
     /** Host certificates then Other certificates, each sorted by IssuedTo. No private key is reachable from here. */
     public synchronized List<CertificateEntry> list() {
         return index.entries();

@@ -36,8 +36,19 @@ final class ProfileMapping {
     }
 
     static List<ConfigurationRecord> map(Profile p, Path home) {
+        return map(p, home, 0);
+    }
+
+    /**
+     * @param certificatesGeneration how many times the installed certificates changed and were
+     *                               taken over by a restart: a new value restarts the TLS transport,
+     *                               which reads the certificate store only when it starts
+     */
+    static List<ConfigurationRecord> map(Profile p, Path home, int certificatesGeneration) {
         List<ConfigurationRecord> records = new ArrayList<>();
-        records.add(ConfigurationRecord.singleton(TransportConfiguration.PID, transport(p, home)));
+        Map<String, Object> transport = transport(p, home);
+        transport.put("certificatesGeneration", certificatesGeneration);
+        records.add(ConfigurationRecord.singleton(TransportConfiguration.PID, transport));
         for (String gateway : gateways(p)) {
             records.add(ConfigurationRecord.factory(GatewayConfiguration.FACTORY_PID, gateway, gateway(p, gateway)));
         }

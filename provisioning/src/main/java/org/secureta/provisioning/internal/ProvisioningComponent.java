@@ -73,6 +73,8 @@ public final class ProvisioningComponent implements UnitManagement {
                 // Certificate validity is checked against the unit's (SNTP-corrected) time once it is known.
                 Clock unitTime = new UnitClockService(context);
                 store = loadCertificates(Path.of(home), unitTime);
+                CertificateStore loaded = store;
+                started.watchCertificates(loaded::fingerprint);
                 UnitProfile running = started;
                 credentials = context.registerService(TlsCredentials.class, new StoreTlsCredentials(store,
                         () -> CertificateValidation.valueOf(running.running().get("SipEp.InteropTlsCertificateValidation")),

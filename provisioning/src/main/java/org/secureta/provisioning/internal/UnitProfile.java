@@ -25,12 +25,18 @@ import org.secureta.provisioning.profile.VariableSpec;
 final class UnitProfile {
 
     static final String PROFILE_FILE = "running.profile";
+    /** The service that holds the TLS links and server, hence the certificates: the transport's. */
+    static final String TLS_SERVICE = "SipEp";
     static final Set<java.nio.file.attribute.PosixFilePermission> OWNER_ONLY_FOLDER = PosixFilePermissions.fromString("rwx------");
 
     private final Path home;
     private final Consumer<List<ConfigurationRecord>> apply;
     private Profile configured;
     private Profile running;
+    /** The installed certificates now, and as the running transport took them (see {@link #watchCertificates}). */
+    private java.util.function.Supplier<String> certificates = () -> "";
+    private String runningCertificates = "";
+    private int certificatesGeneration;
 
     /**
      * Outcome of a change: applied now, or saved and waiting for a restart; {@code pendingServices}
@@ -104,9 +110,27 @@ final class UnitProfile {
         return home;
     }
 
+    /**
+     * Follows the certificate store: the TLS transport reads it only when it starts, so a
+     * certificate uploaded or deleted later waits, like a restart-required variable, for
+     * {@link #restartRequiredServices()} (guide 2.3: "restart required services to use it").
+     *
+     * @param fingerprint what is installed now; its value at this call is what the transport uses
+     */
+    synchronized void watchCertificates(java.util.function.Supplier<String> fingerprint) {
+        certificates = fingerprint;
+        runningCertificates = fingerprint.get();
+    }
+
     /** Services with changes waiting for a restart. */
     synchronized Set<String> pendingServices() {
-        return running.servicesToRestartFor(configured);
+        Set<String> pending = running.servicesToRestartFor(configured);
+        if (!certificates.get().equals(runningCertificates)) {
+            Set<String> withTransport = new java.util.TreeSet<>(pending);
+            withTransport.add(TLS_SERVICE);
+            return withTransport;
+        }
+        return pending;
     }
 
     synchronized String get(String variable) {
@@ -162,7 +186,12 @@ final class UnitProfile {
     synchronized Set<String> restartRequiredServices() {
         Set<String> restarted = pendingServices();
         running = configured;
-        apply.accept(ProfileMapping.map(running, home));
+        String installed = certificates.get();
+        if (!installed.equals(runningCertificates)) {
+            runningCertificates = installed;
+            certificatesGeneration++;
+        }
+        apply.accept(ProfileMapping.map(running, home, certificatesGeneration));
         return restarted;
     }
 
@@ -170,7 +199,7 @@ final class UnitProfile {
         Profile effective = running.withImmediateChangesFrom(configured);
         if (!effective.equals(running)) {
             running = effective;
-            apply.accept(ProfileMapping.map(running, home));
+            apply.accept(ProfileMapping.map(running, home, certificatesGeneration));
         }
     }
 

@@ -110,6 +110,31 @@ class UnitProfileTest {
     }
 
     @Test
+    void anUploadedCertificateWaitsForRestartRequiredServicesWhichRestartsTheTlsTransport() throws Exception {
+        UnitProfile unit = start("SipEp.TransportConfig[gw].TlsEnable=Enable");
+        java.util.concurrent.atomic.AtomicReference<String> installed = new java.util.concurrent.atomic.AtomicReference<>("one CA");
+        unit.watchCertificates(installed::get);
+        Object startedWith = lastApplied("org.secureta.transport").get("certificatesGeneration");
+        assertTrue(unit.pendingServices().isEmpty());
+
+        installed.set("one CA and the proxy's new CA");
+        assertEquals(Set.of("SipEp"), unit.pendingServices(), "the transport reads the store only when it starts");
+        unit.set("Mipt.DefaultSecurityRtpMode", "Secure", "ta:set");
+        assertEquals(startedWith, lastApplied("org.secureta.transport").get("certificatesGeneration"),
+                "a change applied at once does not restart the transport with the new certificate");
+
+        assertEquals(Set.of("SipEp"), unit.restartRequiredServices());
+        assertTrue(!startedWith.equals(lastApplied("org.secureta.transport").get("certificatesGeneration")),
+                "a new transport configuration, so that the component restarts and reads the store");
+        assertTrue(unit.pendingServices().isEmpty());
+        int before = applied.size();
+        unit.restartRequiredServices();
+        assertEquals(lastApplied("org.secureta.transport"), applied.get(before - 1).stream()
+                .filter(r -> r.effectivePid().equals("org.secureta.transport")).findFirst().orElseThrow().properties(),
+                "nothing changed since: the transport keeps running");
+    }
+
+    @Test
     void aRefusedChangeChangesNothing() throws Exception {
         UnitProfile unit = start("SipEp.TransportConfig[gw].TlsEnable=Enable");
         int before = applied.size();
