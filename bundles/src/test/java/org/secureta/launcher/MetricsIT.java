@@ -89,7 +89,9 @@ class MetricsIT {
             assertTrue(caller.command("hangup", id).contains("hung up"));
             caller.awaitStatus(WAIT, "CALL call=" + id, "state=Ended");
 
-            PrometheusTextParser done = scrape(http, metrics);
+            String exposition = scrapeText(http, metrics);
+            System.out.println("EXPOSITION after the call:\n" + exposition);
+            PrometheusTextParser done = PrometheusTextParser.parse(exposition);
             assertEquals(0, done.require("secureta_calls", "state", "Connected"));
             assertEquals(1, done.require("secureta_calls_ended_total", "direction", "out", "state", "Ended"));
             assertEquals(0, done.require("secureta_calls_ended_total", "direction", "out", "state", "Failed"));
@@ -149,11 +151,15 @@ class MetricsIT {
     }
 
     private static PrometheusTextParser scrape(HttpClient http, String url) throws Exception {
+        return PrometheusTextParser.parse(scrapeText(http, url));
+    }
+
+    private static String scrapeText(HttpClient http, String url) throws Exception {
         HttpResponse<String> r = get(http, url, basic());
         assertEquals(200, r.statusCode(), r.body());
         String type = r.headers().firstValue("content-type").orElse("");
         assertTrue(type.startsWith("text/plain") && type.contains("version=0.0.4"), type);
-        return PrometheusTextParser.parse(r.body());
+        return r.body();
     }
 
     private static HttpResponse<String> get(HttpClient http, String url, String authorization) throws Exception {

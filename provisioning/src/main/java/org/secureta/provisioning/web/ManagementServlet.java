@@ -20,7 +20,8 @@ import org.secureta.transport.UnitEvent;
 /**
  * The unit's web management: pages mirroring the guide's menus (Management > Certificates, SIP >
  * Gateways/Servers/Transport/Interop, Telephony > CODECs, Network > Host, Status), profile import
- * and export, and a JSON API, all behind one login. This class routes a request to the page or
+ * and export, a JSON API, and the Prometheus metrics at {@code /metrics} ({@link MetricsEndpoint}, HTTP Basic for
+ * scrapers), all behind one login. This class routes a request to the page or
  * API that answers it, once the checks every request passes are done.
  *
  * <p>Security: HTTPS only (the server is configured so); {@link SecurityHeaders} on every answer;
