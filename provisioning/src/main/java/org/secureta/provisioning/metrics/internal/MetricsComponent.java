@@ -7,10 +7,12 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.osgi.service.metatype.annotations.Designate;
+import org.secureta.provisioning.internal.UnitStatusBoard;
 import org.secureta.provisioning.metrics.MetricsConfiguration;
 import org.secureta.provisioning.metrics.MetricsService;
 import org.secureta.provisioning.metrics.PrometheusText;
@@ -18,7 +20,7 @@ import org.secureta.provisioning.metrics.UnitMetrics;
 import org.secureta.transport.UnitEvent;
 
 /**
- * Follows every unit event into {@link UnitMetrics} from the moment the bundle starts, whether
+ * Follows every unit event into {@link UnitMetrics} from the moment it is active, whether
  * the metrics are served or not (switching them on later then shows the unit's whole life), and
  * offers the exposition to the web component. Its configuration applies without a restart.
  */
@@ -31,9 +33,20 @@ public final class MetricsComponent implements EventHandler, MetricsService {
     private final UnitMetrics metrics = new UnitMetrics();
     private volatile MetricsConfiguration configuration;
 
+    /**
+     * @param board the status board, whose latest REGISTRATION and TLS_LINK events seed the
+     *              gauges: an event posted before this component was active (its bundle started
+     *              late, or it was re-activated) would otherwise leave a line or link uncounted
+     *              until its next change. Seeding twice is harmless: the same state again is no change.
+     */
     @Activate
-    public MetricsComponent(MetricsConfiguration configuration) {
+    public MetricsComponent(MetricsConfiguration configuration, @Reference UnitStatusBoard board) {
         this.configuration = configuration;
+        for (UnitEvent e : board.status()) {
+            if (e.kind().equals(UnitEvent.REGISTRATION) || e.kind().equals(UnitEvent.TLS_LINK)) {
+                metrics.accept(e);
+            }
+        }
     }
 
     @Modified
