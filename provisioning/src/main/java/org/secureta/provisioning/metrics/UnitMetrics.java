@@ -227,6 +227,12 @@ public final class UnitMetrics {
             registrations.put(s.name(), 0L);
         }
         lines.values().forEach(s -> registrations.merge(s, 1L, Long::sum));
+        // Every failure outcome from the start, at 0: rate() and increase() need the series before the first failure.
+        Map<String, Long> failures = new TreeMap<>(registrationFailures);
+        for (RegistrationState s : List.of(RegistrationState.AuthFailed, RegistrationState.Rejected, RegistrationState.Unreachable,
+                RegistrationState.InvalidResponse)) {
+            failures.putIfAbsent(s.name(), 0L);
+        }
         Map<String, Long> linkStates = new TreeMap<>();
         LINK_STATES.forEach(s -> linkStates.put(s, 0L));
         links.values().forEach(s -> linkStates.merge(s, 1L, Long::sum));
@@ -242,7 +248,7 @@ public final class UnitMetrics {
             outcomes.putIfAbsent(new MetricsSnapshot.CallOutcome(d, "Ended"), 0L);
             outcomes.putIfAbsent(new MetricsSnapshot.CallOutcome(d, "Failed"), 0L);
         }
-        return new MetricsSnapshot(new TreeMap<>(registrations), registrationSuccesses, new TreeMap<>(registrationFailures),
+        return new MetricsSnapshot(new TreeMap<>(registrations), registrationSuccesses, new TreeMap<>(failures),
                 new TreeMap<>(linkStates), linkConnects, linkReconnects, new TreeMap<>(inProgress), new TreeMap<>(started),
                 new TreeMap<>(connected), new TreeMap<>(outcomes), new TreeMap<>(callsFailedByCode), setup,
                 srtpSent, srtpReceived, authFailures, replays, rows(lines), rows(links));

@@ -51,6 +51,7 @@ class UnitMetricsTest {
         assertEquals(1, p.require("secureta_registrations", "state", "Registered"));
         assertEquals(0, p.require("secureta_registrations", "state", "AuthFailed"));
         assertEquals(1, p.require("secureta_registration_successes_total"));
+        assertEquals(0, p.require("secureta_registration_failures_total", "state", "AuthFailed"), "failure series exist before any failure");
         assertEquals(1, p.require("secureta_tls_links", "state", "Up"));
         assertEquals(0, p.require("secureta_tls_link_reconnects_total"));
         assertEquals(1, p.require("secureta_calls", "state", "OnHold"));
