@@ -35,6 +35,7 @@ class MetricsIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String WEB_PASSWORD = "metrics-it-password";
     private static final Pattern RECEIVED = Pattern.compile(" received=(\\d+)");
+    private static final Pattern SENT = Pattern.compile(" sent=(\\d+)");
 
     @TempDir
     Path dir;
@@ -78,7 +79,8 @@ class MetricsIT {
             assertTrue(connected.contains(" direction=out setupMs="), "the caller's Connected event carries the set-up time: " + connected);
             callee.awaitStatus(WAIT, "CALL call=", "state=Connected", "direction=in");
             // Media both ways for a while (50 packets = one second of 20 ms frames), as the caller's counters show.
-            caller.awaitCall(WAIT, line -> line.contains("Connected") && received(line) >= 50, "50 SRTP packets received");
+            caller.awaitCall(WAIT, line -> line.contains("Connected") && count(RECEIVED, line) >= 50 && count(SENT, line) >= 50,
+                    "50 SRTP packets sent and 50 received");
 
             PrometheusTextParser talking = scrape(http, metrics);
             assertEquals(1, talking.require("secureta_calls", "state", "Connected"));
@@ -174,8 +176,8 @@ class MetricsIT {
         return "Basic " + Base64.getEncoder().encodeToString(("admin:" + WEB_PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static long received(String callsLine) {
-        Matcher m = RECEIVED.matcher(callsLine);
+    private static long count(Pattern counter, String callsLine) {
+        Matcher m = counter.matcher(callsLine);
         return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 }
