@@ -214,7 +214,7 @@ class ManagementIT {
     }
 
     /** Trusts the certificate the unit generated for its web pages, and nothing else. */
-    private static SSLContext trusting(Path webFolder) throws Exception {
+    static SSLContext trusting(Path webFolder) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!Files.exists(webFolder.resolve("https.pass")) && System.nanoTime() < deadline) {
             Thread.sleep(50);

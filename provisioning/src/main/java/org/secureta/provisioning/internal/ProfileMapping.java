@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.secureta.provisioning.metrics.MetricsConfiguration;
 import org.secureta.provisioning.profile.Profile;
 import org.secureta.srtp.CallAgentConfiguration;
 import org.secureta.srtp.LineSecurityConfiguration;
@@ -58,12 +59,21 @@ final class ProfileMapping {
         records.add(ConfigurationRecord.singleton(CallAgentConfiguration.PID, callAgent(p)));
         records.add(ConfigurationRecord.singleton(MIKEY_PID, mikey(p)));
         records.add(ConfigurationRecord.singleton(SDES_PID, sdes(p)));
+        records.add(ConfigurationRecord.singleton(MetricsConfiguration.PID, metrics(p)));
         for (String ep : p.rows("Mipt.EpSpecificSecurity")) {
             if (enabled(p.cell("Mipt.EpSpecificSecurity", ep, "EnableConfig"))) {
                 records.add(ConfigurationRecord.factory(LineSecurityConfiguration.FACTORY_PID, ep, lineSecurity(p, ep)));
             }
         }
         return records;
+    }
+
+    /** The management plane's metrics (MetricsConfiguration): served or not, per-line series or totals only. */
+    private static Map<String, Object> metrics(Profile p) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("enabled", enabled(p.get("SecureTA.MetricsEnable")));
+        c.put("perLineSeries", enabled(p.get("SecureTA.MetricsPerLineSeries")));
+        return c;
     }
 
     /** The first row of SipEp.TransportConfig governs the whole unit; with no row, the defaults. */

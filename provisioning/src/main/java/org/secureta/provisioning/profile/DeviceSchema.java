@@ -172,6 +172,11 @@ public final class DeviceSchema {
                 "HTTPS port of the web management pages and JSON API (0: off)"));
         s.add(secret("SecureTA.WebAdminPassword", ValueType.Text.ANY, null,
                 "Password of the web user admin; when empty, one is generated at first start and written to HOME/web-admin-password (owner-only)"));
+        s.add(ext("SecureTA.MetricsEnable", ENABLE, "Disable", null,
+                "Serve Prometheus metrics at https://ADDRESS:SecureTA.WebHttpsPort/metrics (HTTP Basic, user admin and the web password;"
+                        + " docs/metrics.md)"));
+        s.add(ext("SecureTA.MetricsPerLineSeries", ENABLE, "Disable", null,
+                "Add one metrics series per line and per TLS link to the totals (for a few units; leave off for a fleet)"));
         return s;
     }
 

@@ -14,12 +14,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.secureta.provisioning.ladder.Ladder;
+import org.secureta.provisioning.metrics.MetricsService;
 import org.secureta.transport.UnitEvent;
 
 /**
  * The unit's web management: pages mirroring the guide's menus (Management > Certificates, SIP >
  * Gateways/Servers/Transport/Interop, Telephony > CODECs, Network > Host, Status), profile import
- * and export, and a JSON API, all behind one login. This class routes a request to the page or
+ * and export, a JSON API, and the Prometheus metrics at {@code /metrics} ({@link MetricsEndpoint}, HTTP Basic for
+ * scrapers), all behind one login. This class routes a request to the page or
  * API that answers it, once the checks every request passes are done.
  *
  * <p>Security: HTTPS only (the server is configured so); {@link SecurityHeaders} on every answer;
@@ -50,17 +52,20 @@ public final class ManagementServlet extends HttpServlet {
     private final transient CertificatesPage certificates;
     private final transient ProfilePage profile;
     private final transient ManagementApi api;
+    private final transient MetricsEndpoint metrics;
 
     public ManagementServlet(UnitManagement unit, AdminPassword password, Clock clock, Duration idleTimeout) {
         this.unit = unit;
         this.sessions = new SessionCookie(new SessionStore(clock, idleTimeout));
         this.layout = new PageLayout(unit);
-        this.login = new LoginPage(unit, password, new LoginThrottle(clock), sessions, layout);
+        LoginThrottle throttle = new LoginThrottle(clock);
+        this.login = new LoginPage(unit, password, throttle, sessions, layout);
         this.status = new StatusPage(unit, layout);
         this.settings = new SettingsPages(unit, layout);
         this.certificates = new CertificatesPage(unit, layout);
         this.profile = new ProfilePage(unit, layout);
         this.api = new ManagementApi(unit, sessions);
+        this.metrics = new MetricsEndpoint(unit, password, throttle, sessions);
     }
 
     public ManagementServlet(UnitManagement unit, AdminPassword password) {
@@ -72,12 +77,22 @@ public final class ManagementServlet extends HttpServlet {
         status.showLadders(calls);
     }
 
+    /** {@code /metrics} serves what {@code source} gives (the metrics component, when it runs). */
+    public void serveMetrics(Supplier<Optional<MetricsService>> source) {
+        metrics.serve(source);
+    }
+
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
         SecurityHeaders.apply(resp);
         String path = pathOf(req);
         boolean isApi = path.startsWith("/api/");
         try {
+            if (path.equals(MetricsEndpoint.PATH)) {
+                // A scraper's request: plain-text answers, HTTP Basic instead of the session (MetricsEndpoint).
+                metrics.handle(req, resp);
+                return;
+            }
             RequestBody.checkLength(req);
             dispatch(path, req, resp);
         } catch (BadRequest e) {

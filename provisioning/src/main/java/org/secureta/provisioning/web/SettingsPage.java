@@ -47,8 +47,9 @@ record SettingsPage(String path, String menu, String title, String intro, List<S
                     List.of("SecureTA.SyslogRemoteHost", "SipEp.MinSeverity", "Mipt.MinSeverity", "Cert.MinSeverity", "Hoc.MinSeverity"),
                     List.of()),
             new SettingsPage("management/web", "Management", "Web",
-                    "This web interface: its HTTPS port and the admin password.",
-                    List.of("SecureTA.WebHttpsPort", "SecureTA.WebAdminPassword"), List.of()));
+                    "This web interface: its HTTPS port, the admin password, and the Prometheus metrics at /metrics.",
+                    List.of("SecureTA.WebHttpsPort", "SecureTA.WebAdminPassword", "SecureTA.MetricsEnable", "SecureTA.MetricsPerLineSeries"),
+                    List.of()));
 
     static java.util.Optional<SettingsPage> byPath(String path) {
         return ALL.stream().filter(p -> p.path.equals(path)).findFirst();

@@ -27,6 +27,7 @@ import org.osgi.service.event.EventHandler;
 import org.secureta.provisioning.ladder.Ladder;
 import org.secureta.provisioning.ladder.Ladders;
 import org.secureta.provisioning.ladder.MessageTrace;
+import org.secureta.provisioning.metrics.MetricsService;
 import org.secureta.provisioning.certs.HostUsage;
 import org.secureta.provisioning.profile.Profile;
 import org.secureta.transport.UnitEvent;
@@ -54,6 +55,8 @@ public final class WebComponent {
     private ServiceRegistration<Servlet> servlet;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile MessageTrace trace;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile MetricsService metrics;
     private int port = -1;
     private String profilePassword;
     /** What the HTTPS server presents now; null while it is off. */
@@ -130,6 +133,7 @@ public final class WebComponent {
                 properties.put("osgi.http.whiteboard.servlet.multipart.maxRequestSize", RequestBody.MAX_MULTIPART);
                 ManagementServlet management = new ManagementServlet(unit, password);
                 management.showLadders(this::recentCalls);
+                management.serveMetrics(() -> Optional.ofNullable(metrics));
                 servlet = context.registerService(Servlet.class, management, properties);
             }
             port = newPort;

@@ -230,7 +230,17 @@ class ProfileMappingTest {
     @Test
     void theDefaultsOfAFreshUnitMapToWorkingConfigurations() {
         List<ConfigurationRecord> records = ProfileMapping.map(Profile.defaults(DeviceSchema.DGW_2_0), HOME);
-        assertEquals(List.of("org.secureta.transport", "org.secureta.srtp", "org.secureta.srtp.mikey", "org.secureta.srtp.sdes"),
+        assertEquals(List.of("org.secureta.transport", "org.secureta.srtp", "org.secureta.srtp.mikey", "org.secureta.srtp.sdes",
+                        "org.secureta.provisioning.metrics"),
                 records.stream().map(ConfigurationRecord::effectivePid).toList());
+        // Metrics are off until the profile turns them on.
+        assertEquals(Map.of("enabled", false, "perLineSeries", false), records.get(4).properties());
+    }
+
+    @Test
+    void theMetricsVariablesMapToTheMetricsConfiguration() throws Exception {
+        ConfigurationRecord metrics = map("SecureTA.MetricsEnable=Enable\nSecureTA.MetricsPerLineSeries=Enable\n").stream()
+                .filter(r -> r.pid().equals(org.secureta.provisioning.metrics.MetricsConfiguration.PID)).findFirst().orElseThrow();
+        assertEquals(Map.of("enabled", true, "perLineSeries", true), metrics.properties());
     }
 }

@@ -1,6 +1,7 @@
 package org.secureta.srtp.internal;
 
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One call: who and where (immutable), its state as events report it, and its mutable parts each
@@ -18,8 +19,13 @@ final class Call {
     final KeyingState crypto = new KeyingState();
     final MediaState rtp = new MediaState();
 
+    /** When the call object was made: for ours, just before the first INVITE went out. */
+    final long createdNanos = System.nanoTime();
+
     CallState state;
     String reason = "";
+    /** Ours only: milliseconds from the first INVITE to its 2xx, once it came; -1 before and for incoming calls. */
+    long setupMillis = -1;
 
     Call(String id, String callId, boolean outgoing, String line, String peer, CallState state) {
         this.id = id;
@@ -49,7 +55,18 @@ final class Call {
 
     synchronized CallStatus status() {
         return new CallStatus(id, sip.callId, outgoing, state, crypto.secure, crypto.methodName(), crypto.suiteName(),
-                rtp.counters(), peer, reason, rtp.fax());
+                rtp.counters(), peer, reason, rtp.fax(), setupMillis);
+    }
+
+    /**
+     * Notes the set-up time of a call we placed when its INVITE is answered with a 2xx: what SIPp
+     * and call-load tools report as call set-up (first INVITE sent to 200 received, a
+     * SecureWithFallback retry included, as the caller waited through it).
+     */
+    synchronized void answered() {
+        if (outgoing && setupMillis < 0) {
+            setupMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - createdNanos);
+        }
     }
 
     /** Stops the media; the call's last counters stay readable. */

@@ -1,5 +1,7 @@
 package org.secureta.srtp.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.secureta.srtp.media.MediaCounters;
 import org.secureta.transport.UnitEvent;
 
@@ -17,12 +19,13 @@ import org.secureta.transport.UnitEvent;
  * @param peer the other party's SIP URI
  * @param reason why it ended or failed (a status code and phrase), empty otherwise
  * @param t38 T.38 packets sent and received, when the call switched to fax
+ * @param setupMillis for a call we placed, milliseconds from its first INVITE to the 2xx; -1 before that and for incoming calls
  */
 public record CallStatus(String id, String callId, boolean outgoing, CallState state, boolean secure, String keyManagement,
-                         String suite, MediaCounters counters, String peer, String reason, String t38) {
+                         String suite, MediaCounters counters, String peer, String reason, String t38, long setupMillis) {
 
     public UnitEvent toEvent() {
-        return UnitEvent.of(UnitEvent.CALL,
+        List<String> a = new ArrayList<>(List.of(
                 "call", id,
                 "state", state.name(),
                 "secure", secure ? "yes" : "no",
@@ -35,7 +38,13 @@ public record CallStatus(String id, String callId, boolean outgoing, CallState s
                 "peer", peer,
                 "reason", reason,
                 "t38", t38,
-                "expired", Long.toString(counters.expired()));
+                "expired", Long.toString(counters.expired()),
+                "direction", outgoing ? "out" : "in"));
+        if (setupMillis >= 0) {
+            a.add("setupMs");
+            a.add(Long.toString(setupMillis));
+        }
+        return UnitEvent.of(UnitEvent.CALL, a.toArray(String[]::new));
     }
 
     /** One line of {@code ta:calls}. */

@@ -103,6 +103,7 @@ final class OutgoingCalls {
                 control.end(call, cancelled ? CallState.Ended : CallState.Failed, response.statusCode() + " " + response.reasonPhrase());
                 return;
             }
+            call.answered();
             call.sip.dialog = response.dialog().orElse(null);
             if (call.sip.dialog == null) {
                 control.end(call, CallState.Failed, "2xx without a dialog");

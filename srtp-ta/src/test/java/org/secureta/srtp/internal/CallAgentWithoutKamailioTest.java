@@ -100,8 +100,15 @@ class CallAgentWithoutKamailioTest {
 
         String out = caller.call("1", "sip:b@fake.test");
         UnitEvent connected = awaitCall(callerEvents, "Connected");
-        String in = awaitCall(calleeEvents, "Connected").get("call");
+        UnitEvent calleeConnected = awaitCall(calleeEvents, "Connected");
+        String in = calleeConnected.get("call");
         assertEquals("yes", connected.get("secure"));
+        // The caller's set-up time (INVITE to 2xx) is on its Connected event, for metrics (docs/events.md); the callee has none.
+        assertEquals("out", connected.get("direction"));
+        assertTrue(Long.parseLong(connected.get("setupMs")) >= 0, connected.toLine());
+        assertEquals("in", calleeConnected.get("direction"));
+        assertEquals(null, calleeConnected.get("setupMs"), calleeConnected.toLine());
+        assertEquals(null, awaitCall(callerEvents, "Calling").get("setupMs"), "no set-up time before the answer");
         assertEquals(TestOnlyKeyManagement.NAME, connected.get("keyManagement"));
         assertEquals("AES_CM_128_HMAC_SHA1_80", connected.get("suite"));
         String offered = new String(net.b.await("INVITE", 5).body(), StandardCharsets.US_ASCII);
