@@ -41,6 +41,15 @@ public final class FleetCommand {
         }
         Path home = options.home().orElseGet(() -> defaultHome(options.template())).toAbsolutePath();
         Logging.configure(home.resolve("logs"), Logging.debugRequested(), err);
+        if (!Logging.debugRequested()) {
+            // N units repeat the same warning N times: the console shows the fleet's lines and each distinct
+            // unit problem once (FleetRunner); every unit's records stay in HOME/logs.
+            for (java.util.logging.Handler h : java.util.logging.LogManager.getLogManager().getLogger("").getHandlers()) {
+                if (!(h instanceof java.util.logging.FileHandler)) {
+                    h.setLevel(java.util.logging.Level.SEVERE);
+                }
+            }
+        }
         List<URL> urls = new ArrayList<>();
         urls.add(FleetCommand.class.getProtectionDomain().getCodeSource().getLocation());
         try {

@@ -87,6 +87,8 @@ public final class FleetRunner {
         return t;
     });
     private long startNanos;
+    /** The units this process runs (its shard's slice), started or not yet. */
+    private int planned;
     private volatile boolean placing;
     private long skipped;
     private Writer csv;
@@ -165,6 +167,7 @@ public final class FleetRunner {
         }
         startNanos = System.nanoTime();
         lastRowNanos = startNanos;
+        planned = end - first;
         Thread hook = new Thread(this::closeUnits, "fleet-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         timer.scheduleAtFixedRate(this::progress, options.intervalSeconds(), options.intervalSeconds(), TimeUnit.SECONDS);
@@ -248,7 +251,7 @@ public final class FleetRunner {
             }
             progress();
             int finalRegistered = registeredCount();
-            out.print(statistics.report(units.size(), finalRegistered, seconds()));
+            out.print(statistics.report(planned, finalRegistered, seconds()));
             if (skipped > 0) {
                 out.println("  calls not placed          " + skipped + " (no two registered units free at that moment)");
             }
@@ -376,7 +379,7 @@ public final class FleetRunner {
             double interval = (now - lastRowNanos) / 1e9;
             long attemptsNow = statistics.attempts();
             double cps = interval <= 0 ? 0 : (attemptsNow - attemptsAtLastRow) / interval;
-            int total = snapshot().size();
+            int total = planned;
             out.printf("fleet %6.1fs: links up %d/%d, registered %d/%d, calls active %d, attempted %d, connected %d, failed %d, %.1f calls/s%n",
                     seconds(), linksUp(), total, registeredCount(), total, statistics.active(), attemptsNow, statistics.connected(),
                     statistics.failed(), cps);

@@ -76,6 +76,11 @@ public final class UnitTemplate {
             }
             variables.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
         }
+        if (!rows(variables, "Mipt.EpSpecificSecurity").isEmpty()) {
+            // The fleet's call agents take the unit-wide security only; a line override silently ignored would mislead.
+            throw new IllegalArgumentException(source + ": Mipt.EpSpecificSecurity (a line's own security) is not supported by ta fleet yet:"
+                    + " set the unit-wide Mipt.DefaultSecurity* variables instead");
+        }
         Set<String> rows = rows(variables, "SipEp.UserAgent");
         if (rows.size() != 1) {
             throw new IllegalArgumentException(source + ": a fleet template configures exactly one line (SipEp.UserAgent[ROW]); it has "

@@ -66,6 +66,7 @@ class UnitTemplateTest {
         assertRefused(TEMPLATE, 5000, -1, "need media ports up to 69999, past 65535");
         assertRefused(TEMPLATE.replace("SrtpBasePort=30000", "SrtpBasePort=20005"), 10, -1, "overlap");
         assertRefused(TEMPLATE + "this is not a variable\n", 10, -1, "line 12: expected Service.Variable=Value");
+        assertRefused(TEMPLATE + "Mipt.EpSpecificSecurity[Port1].EnableConfig=Enable\n", 10, -1, "not supported by ta fleet yet");
     }
 
     @Test
