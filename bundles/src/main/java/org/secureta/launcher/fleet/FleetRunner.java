@@ -86,6 +86,8 @@ public final class FleetRunner {
         t.setDaemon(true);
         return t;
     });
+    private volatile FleetProxy proxy;
+    private volatile boolean reported;
     private long startNanos;
     /** The units this process runs (its shard's slice), started or not yet. */
     private int planned;
@@ -134,13 +136,13 @@ public final class FleetRunner {
         out.println("fleet: " + (end - first) + " units" + (shard.count() > 1 ? " (shard " + shard + " of " + options.units() + ": units "
                 + first + ".." + (end - 1) + ")" : "") + ", users " + template.user(first) + ".." + template.user(end - 1)
                 + ", link ports from " + template.linkPort(first) + ", home " + home);
-        FleetProxy proxy = null;
         try {
             String registrar = null;
             if (options.proxy().isPresent()) {
                 Proxy kind = Proxy.parse(options.proxy().get()).orElseThrow();
                 try {
                     proxy = FleetProxy.start(kind, distribution, home, template, first, end, options.units(), out);
+                    // Ctrl-C: the shutdown hook (see runUnits) stops the proxy too; it is a process of its own.
                 } catch (MissingToolException e) {
                     err.println("ta fleet: " + e.getMessage());
                     return MISSING_TOOL;
@@ -150,9 +152,7 @@ public final class FleetRunner {
             }
             return runUnits(home, template, first, end, registrar);
         } finally {
-            if (proxy != null) {
-                proxy.close();
-            }
+            closeProxy();
         }
     }
 
@@ -168,7 +168,16 @@ public final class FleetRunner {
         startNanos = System.nanoTime();
         lastRowNanos = startNanos;
         planned = end - first;
-        Thread hook = new Thread(this::closeUnits, "fleet-shutdown");
+        // Interrupted (Ctrl-C, SIGTERM from an orchestrator): the report so far, then units and proxy stopped.
+        Thread hook = new Thread(() -> {
+            if (!reported) {
+                progress();
+                out.print(statistics.report(planned, registeredCount(), seconds()));
+                out.flush();
+            }
+            closeUnits();
+            closeProxy();
+        }, "fleet-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         timer.scheduleAtFixedRate(this::progress, options.intervalSeconds(), options.intervalSeconds(), TimeUnit.SECONDS);
         try {
@@ -251,6 +260,7 @@ public final class FleetRunner {
             }
             progress();
             int finalRegistered = registeredCount();
+            reported = true;
             out.print(statistics.report(planned, finalRegistered, seconds()));
             if (skipped > 0) {
                 out.println("  calls not placed          " + skipped + " (no two registered units free at that moment)");
@@ -422,6 +432,18 @@ public final class FleetRunner {
 
     private double seconds() {
         return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private void closeProxy() {
+        FleetProxy p = proxy;
+        proxy = null;
+        if (p != null) {
+            try {
+                p.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Closes every unit, side by side: a JAIN-SIP stack takes about a second to stop. */
