@@ -249,7 +249,9 @@ public final class FleetRunner {
             }
             awaitRegistered(deadline);
             int registered = registeredCount();
-            out.printf("fleet: %d of %d units registered, %d links up, after %.1f s%n", registered, end - first, linksUp(), seconds());
+            out.printf("fleet: %d of %d units registered, %d links up, after %.1f s (JVM: %d threads, %d MiB of heap in use)%n", registered,
+                    end - first, linksUp(), seconds(), java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount(),
+                    java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20);
             if (options.calls()) {
                 runCalls();
             } else if (options.durationSeconds() > 0) {
