@@ -125,6 +125,26 @@ class FleetIT {
         assertTrue(out.matches("(?s).*fleet: threshold missed: set-up time p95 \\d+ ms, above --max-setup-p95-ms 0\\.5.*"), out);
     }
 
+    /** Shard 1 of 2 runs the second half of the users, through the fleet's own OpenSIPS. */
+    @Test
+    void aShardRunsItsOwnSliceThroughOpenSips() throws Exception {
+        boolean present = Proxy.OPENSIPS.find().isPresent();
+        if (!present) {
+            System.out.println("FleetIT shard test skipped: " + Proxy.OPENSIPS.absence());
+        }
+        assumeTrue(present, Proxy.OPENSIPS.absence());
+        Run run = fleet(template("Sdes").toString(), "--units", "10", "--shard", "1/2", "--proxy", "opensips", "--first-user", "8000",
+                "--calls-per-second", "1", "--call-seconds", "2", "--duration", "4");
+        String out = run.output();
+        assertEquals(0, run.code(), out);
+        assertTrue(out.contains("5 units (shard 1/2 of 10: units 5..9), users 8005..8009"), out);
+        assertEquals(5, run.figure("^  units registered +(\\d+) of 5$"), out);
+        assertTrue(run.figure("^  calls connected +(\\d+) \\(insecure 0\\)$") >= 2, out);
+        assertEquals(0, run.figure("^  calls failed +(\\d+) "), out);
+        assertEquals(0, run.figure("^  SRTP auth failures +(\\d+) "), out);
+        assertTrue(out.contains("(4 workers, for 5 units;"), "the proxy sized for the shard's units:\n" + out);
+    }
+
     @Test
     void badArgumentsAndTemplatesAreRefusedWithTheReason() throws Exception {
         Run zero = fleet(template("Sdes").toString(), "--units", "0");
