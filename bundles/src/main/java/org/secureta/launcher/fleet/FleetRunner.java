@@ -271,6 +271,9 @@ public final class FleetRunner {
                 out.println("  unit problems             " + problems.get() + " (the first " + Math.min(PROBLEMS_SHOWN, problemsShown.size())
                         + " distinct ones above)");
             }
+            if (finalRegistered < planned) {
+                printWhyNotRegistered();
+            }
             List<String> missed = statistics.missed(options, end - first, Math.max(registered, finalRegistered));
             missed.forEach(m -> out.println("fleet: threshold missed: " + m));
             return missed.isEmpty() ? OK : FAILED;
@@ -407,6 +410,22 @@ public final class FleetRunner {
         } catch (IOException | RuntimeException e) {
             err.println("ta fleet: progress: " + e);
         }
+    }
+
+    /** The units not registered, grouped by why (their last link or line event), most frequent first. */
+    private void printWhyNotRegistered() {
+        Map<String, List<String>> byReason = new java.util.TreeMap<>();
+        for (FleetUnit u : snapshot()) {
+            if (!u.registered()) {
+                byReason.computeIfAbsent(u.whyNotRegistered().replace(u.user(), "USER"), k -> new ArrayList<>()).add(u.user());
+            }
+        }
+        int started = snapshot().size();
+        out.println("  not registered            " + (planned - registeredCount()) + (started < planned ? " (" + (planned - started)
+                + " never started)" : ""));
+        byReason.entrySet().stream().sorted((a, b) -> b.getValue().size() - a.getValue().size()).limit(5).forEach(e -> out.println(
+                "    " + e.getValue().size() + " x " + e.getKey() + " (users " + String.join(",", e.getValue().subList(0,
+                        Math.min(5, e.getValue().size()))) + (e.getValue().size() > 5 ? ",..." : "") + ")"));
     }
 
     private void problem(String message) {

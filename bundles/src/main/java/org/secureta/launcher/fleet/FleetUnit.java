@@ -55,6 +55,7 @@ final class FleetUnit implements AutoCloseable {
     private volatile boolean registered;
     private volatile boolean everRegistered;
     private volatile String lastRegistrationState = "";
+    private volatile String lastLinkProblem = "";
     private final java.util.concurrent.CountDownLatch firstOutcome = new java.util.concurrent.CountDownLatch(1);
 
     FleetUnit(int index, String user, String line, String domain, FleetStatistics statistics, CallEnd callEnd, Consumer<String> problems) {
@@ -95,6 +96,14 @@ final class FleetUnit implements AutoCloseable {
         return lastRegistrationState;
     }
 
+    /** Why this unit is not registered, as its last events say: the link's reason when it is not up, else the line's state. */
+    String whyNotRegistered() {
+        if (!linkUp && !lastLinkProblem.isEmpty()) {
+            return lastLinkProblem;
+        }
+        return lastRegistrationState.isEmpty() ? "no registration outcome yet" : "line " + lastRegistrationState;
+    }
+
     /** Waits until the line's first registration outcome (Registered or a failure), at most {@code timeout}. */
     boolean awaitFirstOutcome(Duration timeout) throws InterruptedException {
         return firstOutcome.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -130,6 +139,9 @@ final class FleetUnit implements AutoCloseable {
         switch (event.kind()) {
             case UnitEvent.TLS_LINK -> {
                 boolean up = "Up".equals(state);
+                if (!up && !attr(event, "reason").isEmpty()) {
+                    lastLinkProblem = "link " + state + ": " + attr(event, "reason");
+                }
                 if (linkUp && !up) {
                     statistics.linkLost();
                 }

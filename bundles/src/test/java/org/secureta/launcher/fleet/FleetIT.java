@@ -145,6 +145,44 @@ class FleetIT {
         assertTrue(out.contains("(4 workers, for 5 units;"), "the proxy sized for the shard's units:\n" + out);
     }
 
+    /**
+     * Without --proxy the units register where the template says, trusting the CAs of the fleet's
+     * home; the HostName check holds: the same proxy named by a name its certificate does not carry
+     * (localhost; its SAN is 127.0.0.1) gets no unit registered, and the run says why and fails.
+     */
+    @Test
+    void unitsRegisterAtTheTemplatesProxyOnlyWhenItsCertificateNamesIt() throws Exception {
+        assumeKamailio();
+        java.io.ByteArrayOutputStream labOutput = new java.io.ByteArrayOutputStream();
+        try (org.secureta.launcher.scenario.ProxyLab lab = org.secureta.launcher.scenario.ProxyLab.create(Proxy.KAMAILIO, DIST,
+                dir.resolve("lab"), List.of(), new java.io.PrintStream(labOutput, true, StandardCharsets.UTF_8))) {
+            java.util.Map<String, org.secureta.launcher.UnitProfile> users = new java.util.LinkedHashMap<>();
+            for (int user = 3000; user < 3004; user++) {
+                users.put("u" + user, org.secureta.launcher.UnitProfile.tlsLine(Integer.toString(user), "fleet-pw-" + user, lab.registrar(), 20000));
+            }
+            lab.startProxy(users);
+            Path home = dir.resolve("external.fleet");
+            Files.createDirectories(home.resolve("certs/other"));
+            Files.copy(lab.kit().caCertificate(), home.resolve("certs/other/lab-ca.crt"));
+            Path byAddress = Files.writeString(dir.resolve("external.profile"),
+                    Files.readString(template("Sdes")).replace("127.0.0.1:5061", lab.registrar()));
+            Run run = fleet(byAddress.toString(), "--units", "4", "--home", home.toString(), "--duration", "1");
+            assertEquals(0, run.code(), run.output());
+            assertEquals(4, run.figure("^  units registered +(\\d+) of 4$"), run.output());
+
+            String port = lab.registrar().substring(lab.registrar().indexOf(':') + 1);
+            Path byName = Files.writeString(dir.resolve("by-name.profile"),
+                    Files.readString(template("Sdes")).replace("127.0.0.1:5061", "localhost:" + port));
+            Run refused = fleet(byName.toString(), "--units", "4", "--home", home.toString(), "--duration", "1", "--register-timeout", "20");
+            String out = refused.output();
+            assertEquals(1, refused.code(), out);
+            assertEquals(0, refused.figure("^  units registered +(\\d+) of 4$"), out);
+            assertTrue(out.contains("  not registered            4"), out);
+            assertTrue(out.matches("(?s).*\\n    4 x link \\w+: .*localhost.*"), "the reason names the host the certificate lacks:\n" + out);
+            assertTrue(out.contains("fleet: threshold missed: 0 of 4 units registered"), out);
+        }
+    }
+
     @Test
     void badArgumentsAndTemplatesAreRefusedWithTheReason() throws Exception {
         Run zero = fleet(template("Sdes").toString(), "--units", "0");
