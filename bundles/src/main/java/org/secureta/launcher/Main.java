@@ -15,6 +15,7 @@ import java.util.Optional;
  * ta demo                                  the main job (see Demo)
  * ta run PROFILE [--home DIR] [--bundles DIR]... [--no-shell]  one unit configured by PROFILE
  * ta run --home DIR [--bundles DIR]... [--no-shell]          one unit with the profile saved in DIR
+ * ta fleet TEMPLATE --units N ...           many units from one template profile (see FleetOptions)
  * ta help
  * </pre>
  */
@@ -72,6 +73,8 @@ public final class Main {
                 return org.secureta.launcher.scenario.ScenarioCommand.run(distribution, List.of(args).subList(1, args.length), out, err);
             case "demo":
                 return new Demo(distribution, out).run(List.of(args).subList(1, args.length));
+            case "fleet":
+                return org.secureta.launcher.fleet.FleetCommand.run(distribution, List.of(args).subList(1, args.length), out, err);
             default:
                 err.println("ta: unknown command '" + args[0] + "'");
                 err.print(usage());
@@ -87,6 +90,7 @@ public final class Main {
             case "call" -> section("ta call");
             case "certs", "opensips-config" -> section("ta " + command) + toolUsage(ProxyTools.usage(distribution()), command);
             case "scenario" -> section("ta scenario");
+            case "fleet" -> section("ta fleet");
             case "test" -> section("ta test");
             default -> "";
         };
@@ -167,6 +171,7 @@ public final class Main {
                 "                                            replay a troubleshooting case of the guide against a local",
                 "                                            Kamailio (default) or OpenSIPS (without --dir in a temporary",
                 "                                            folder, removed after)",
+                org.secureta.launcher.fleet.FleetOptions.USAGE,
                 "  ta test [MAVEN OPTION]...                 install what the tests need and run them all",
                 "  ta help [COMMAND] | ta COMMAND --help     this text, or one command's",
                 "",
@@ -174,8 +179,9 @@ public final class Main {
                 "  and in the log file. Without it the console shows the unit's event lines and real warnings; the",
                 "  rest goes to HOME/logs/secureta.0.log (rotated at 5 MB, 5 files).",
                 "",
-                "Exit codes: 0 ok; 1 failed; 2 the profile was refused (run, call); 3 the registrar refused the",
-                "line (call); 64 bad command line; 69 a tool is missing (demo --proxy kamailio|opensips, scenario).",
+                "Exit codes: 0 ok; 1 failed (fleet: a threshold missed); 2 the profile was refused (run, call); 3 the",
+                "registrar refused the line (call); 64 bad command line; 69 a tool is missing (demo, fleet --proxy",
+                "kamailio|opensips, scenario).",
                 "",
                 "With --no-shell the unit prints one line per event on standard output (docs/events.md); otherwise",
                 "the Gogo shell shows them and offers the unit's commands (help ta:NAME for one's usage):",

@@ -7,7 +7,7 @@ public final class MissingToolException extends Exception {
 
     private final String tool;
 
-    MissingToolException(String tool, String message) {
+    public MissingToolException(String tool, String message) {
         super(message);
         this.tool = tool;
     }
