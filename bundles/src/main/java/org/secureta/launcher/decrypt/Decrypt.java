@@ -188,6 +188,7 @@ public final class Decrypt {
             candidates.addAll(readSrtpKeyLog(o.srtpKeys().get()));
         }
         if (o.tlsKeys().isPresent()) {
+            TlsSignalling.checkKeyLog(o.tlsKeys().get());
             Path tshark = findTshark();
             TlsSignalling.Result tls = TlsSignalling.read(tshark, o.capture(), o.tlsKeys().get());
             if (tls.tlsConnections() > 0 && tls.decryptedConnections() == 0) {
