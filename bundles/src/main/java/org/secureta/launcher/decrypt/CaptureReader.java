@@ -85,6 +85,11 @@ final class CaptureReader implements Closeable {
         return List.copyOf(interfaces);
     }
 
+    /** The interface of a frame (its {@link Frame#interfaceId()}). */
+    CaptureInterface interfaceAt(int index) {
+        return interfaces.get(index);
+    }
+
     long packetsRead() {
         return packets;
     }

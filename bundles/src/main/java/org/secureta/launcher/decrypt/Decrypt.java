@@ -216,6 +216,10 @@ public final class Decrypt {
             out.println("  problem: " + p);
         }
         if (candidates.isEmpty()) {
+            if (o.tlsKeys().isPresent() && signalling.startsWith("0 TLS connection(s)")) {
+                problems.add("the capture holds no TLS handshake: start capturing before the unit connects (its link is persistent:"
+                        + " restart the unit, or give --srtp-keys)");
+            }
             throw new DecryptException("no SRTP keys found"
                     + (signalling.isEmpty() ? "" : " (" + signalling + ")")
                     + (problems.isEmpty() ? "" : ": " + String.join("; ", problems)));
@@ -291,7 +295,7 @@ public final class Decrypt {
                 }
                 Frame frame = next.get();
                 frames++;
-                CaptureInterface ifc = reader.interfaces().get(frame.interfaceId());
+                CaptureInterface ifc = reader.interfaceAt(frame.interfaceId());
                 String comment = null;
                 if (!UdpDatagram.supported(frame.linkType())) {
                     unsupported.add(UdpDatagram.linkTypeName(frame.linkType()));

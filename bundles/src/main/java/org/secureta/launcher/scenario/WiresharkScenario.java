@@ -94,7 +94,6 @@ public final class WiresharkScenario implements Scenario {
             long guideRegisters = run(guideWay).lines().filter(l -> l.contains("REGISTER sip:")).count();
             seen.check(guideRegisters > 0, "with the proxy's RSA private key (the guide's way, possible because this unit uses CS1):"
                     + " " + guideRegisters + " REGISTER(s) readable");
-                    + " " + guideRegisters + " REGISTER(s) readable");
 
             // The media: SRTP, which Wireshark cannot decrypt. ta decrypt reads the SDES keys from the decrypted SDP.
             Path plain = context.dir().resolve("plain.pcapng");
