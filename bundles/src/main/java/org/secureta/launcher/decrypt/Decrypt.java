@@ -32,18 +32,6 @@ public final class Decrypt {
     public static final int USAGE = 64;
     public static final int MISSING_TOOL = 69;
 
-    static final String USAGE_TEXT = String.join("\n",
-            "usage: ta decrypt CAPTURE --out PLAIN.pcapng [--tls-keys KEYLOG] [--srtp-keys FILE] [--psk HEX | --profile FILE]",
-            "  CAPTURE        pcap or pcapng (Ethernet, Linux cooked SLL/SLL2 of -i any, raw IP, loopback)",
-            "  --tls-keys     the unit's TLS key log (SecureTA.TlsKeyLogEnable, HOME/keylog/tls-keys.log): tshark",
-            "                 decrypts the SIP, the keys are read from each call's SDP (SDES a=crypto, MIKEY key-mgmt)",
-            "  --srtp-keys    the unit's SRTP key log (SecureTA.SrtpKeyLogEnable, HOME/keylog/srtp-keys.log), for",
-            "                 captures without the TLS key log",
-            "  --psk HEX      the MIKEY pre-shared key, when the MIKEY messages' KEMAC is encrypted",
-            "  --profile FILE take the pre-shared key from a unit's profile (SecureTA.MikeyPreSharedKey)",
-            "  --out          the capture written, owner-only: SRTP replaced by RTP, everything else as captured",
-            "");
-
     private static final int MAX_STREAMS = 10_000;
 
     private Decrypt() {
@@ -55,7 +43,7 @@ public final class Decrypt {
             return execute(Options.parse(List.of(args)), out, err);
         } catch (UsageException e) {
             err.println("ta decrypt: " + e.getMessage());
-            err.print(USAGE_TEXT);
+            err.print(DecryptCommand.USAGE);
             return USAGE;
         } catch (MissingTshark e) {
             err.println("ta decrypt: " + e.getMessage());
@@ -259,7 +247,7 @@ public final class Decrypt {
                 throw new DecryptException("--srtp-keys " + file + " line " + number + ": " + e.getMessage());
             }
             OptionalInt ssrc = entry.ssrc();
-            out.add(new KeyCandidate("key log", "key log line " + number + " (call " + entry.callId() + ", " + entry.direction().word() + ")",
+            out.add(new KeyCandidate("key log", "line " + number + " (call " + entry.callId() + ", " + entry.direction().word() + ")",
                     List.of(entry.keys()), ssrc, 0));
         }
         if (out.isEmpty()) {

@@ -20,11 +20,24 @@ public final class DecryptCommand {
 
     private static final List<String> JARS = List.of("srtp-ta-", "tls-transport-", "bcprov-");
 
+    /** The usage text; here, not in Decrypt, so that {@code ta help decrypt} loads no srtp-ta class. */
+    static final String USAGE = String.join("\n",
+            "usage: ta decrypt CAPTURE --out PLAIN.pcapng [--tls-keys KEYLOG] [--srtp-keys FILE] [--psk HEX | --profile FILE]",
+            "  CAPTURE        pcap or pcapng (Ethernet, Linux cooked SLL/SLL2 of -i any, raw IP, loopback)",
+            "  --tls-keys     the unit's TLS key log (SecureTA.TlsKeyLogEnable, HOME/keylog/tls-keys.log): tshark",
+            "                 decrypts the SIP, the keys are read from each call's SDP (SDES a=crypto, MIKEY key-mgmt)",
+            "  --srtp-keys    the unit's SRTP key log (SecureTA.SrtpKeyLogEnable, HOME/keylog/srtp-keys.log), for",
+            "                 captures without the TLS key log",
+            "  --psk HEX      the MIKEY pre-shared key, when the MIKEY messages' KEMAC is encrypted",
+            "  --profile FILE take the pre-shared key from a unit's profile (SecureTA.MikeyPreSharedKey)",
+            "  --out          the capture written, owner-only: SRTP replaced by RTP, everything else as captured",
+            "");
+
     private DecryptCommand() {
     }
 
     public static String usage() {
-        return Decrypt.USAGE_TEXT;
+        return USAGE;
     }
 
     public static int run(Path distribution, String[] args, PrintStream out, PrintStream err) throws Exception {

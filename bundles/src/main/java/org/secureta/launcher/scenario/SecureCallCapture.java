@@ -115,7 +115,28 @@ public final class SecureCallCapture {
             progress.println("    the call: " + heard.get(0).strip());
             return new Result(capture, caller.home(), callee.home(), String.join(" ", command), heard.get(0), heard.get(1));
         } finally {
+            awaitCaptureWritten(capture);
             stopCapture(capturing);
+        }
+    }
+
+    /**
+     * dumpcap writes what the kernel hands it, seconds late on a busy machine, and what it has not
+     * read when it stops is lost: wait until the file has stopped growing for a second (at most 15 s).
+     */
+    static void awaitCaptureWritten(Path capture) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        long size = -1;
+        long stableSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            long now = Files.exists(capture) ? Files.size(capture) : 0;
+            if (now != size) {
+                size = now;
+                stableSince = System.nanoTime();
+            } else if (System.nanoTime() - stableSince >= TimeUnit.SECONDS.toNanos(1)) {
+                return;
+            }
+            Thread.sleep(100);
         }
     }
 

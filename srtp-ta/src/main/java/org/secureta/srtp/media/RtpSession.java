@@ -70,6 +70,8 @@ public final class RtpSession implements AutoCloseable {
     private ScheduledFuture<?> sender;
     /** Where the keys of this call go when SecureTA.SrtpKeyLogEnable is on; null when off. */
     private volatile org.secureta.srtp.keylog.SrtpKeyLog keyLog;
+    /** The SIP Call-ID the key log names (what a capture shows), set with the key log. */
+    private volatile String keyLogCallId;
     private ScheduledFuture<?> reporter;
     private Thread rtpReceiver;
     private Thread rtcpReceiver;
@@ -197,7 +199,8 @@ public final class RtpSession implements AutoCloseable {
      * Writes this call's keys, each time they change, to the SRTP key log (SecureTA.SrtpKeyLogEnable),
      * for {@code ta decrypt --srtp-keys}; set before {@link #start}.
      */
-    public void logKeysTo(org.secureta.srtp.keylog.SrtpKeyLog log) {
+    public void logKeysTo(org.secureta.srtp.keylog.SrtpKeyLog log, String callId) {
+        this.keyLogCallId = callId;
         this.keyLog = log;
     }
 
@@ -207,7 +210,7 @@ public final class RtpSession implements AutoCloseable {
             return;
         }
         try {
-            log.write(new org.secureta.srtp.keylog.SrtpKeyLogEntry(name, direction, ssrc, keys));
+            log.write(new org.secureta.srtp.keylog.SrtpKeyLogEntry(keyLogCallId, direction, ssrc, keys));
         } catch (java.io.IOException | IllegalArgumentException e) {
             // The key log is a troubleshooting aid: the call goes on without it. The message names the file, never a key.
             LOG.log(System.Logger.Level.WARNING, "{0}: cannot write the SRTP key log {1}: {2}", name, log.file(), e.getMessage());
