@@ -75,6 +75,8 @@ public final class Main {
                 return new Demo(distribution, out).run(List.of(args).subList(1, args.length));
             case "fleet":
                 return org.secureta.launcher.fleet.FleetCommand.run(distribution, List.of(args).subList(1, args.length), out, err);
+            case "decrypt":
+                return org.secureta.launcher.decrypt.DecryptCommand.run(distribution, java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
             default:
                 err.println("ta: unknown command '" + args[0] + "'");
                 err.print(usage());
@@ -91,6 +93,7 @@ public final class Main {
             case "certs", "opensips-config" -> section("ta " + command) + toolUsage(ProxyTools.usage(distribution()), command);
             case "scenario" -> section("ta scenario");
             case "fleet" -> section("ta fleet");
+            case "decrypt" -> section("ta decrypt") + "\n" + org.secureta.launcher.decrypt.DecryptCommand.usage();
             case "test" -> section("ta test");
             default -> "";
         };
@@ -172,6 +175,10 @@ public final class Main {
                 "                                            Kamailio (default) or OpenSIPS (without --dir in a temporary",
                 "                                            folder, removed after)",
                 org.secureta.launcher.fleet.FleetOptions.USAGE,
+                "  ta decrypt CAPTURE --out PLAIN.pcapng [--tls-keys KEYLOG] [--srtp-keys FILE] [--psk HEX | --profile FILE]",
+                "                                            a capture of SIP over TLS and SRTP with the SRTP replaced by",
+                "                                            the RTP it carries (keys from the SDP via the TLS key log, or",
+                "                                            the unit's SRTP key log); per-stream summary (docs/decrypt.md)",
                 "  ta test [MAVEN OPTION]...                 install what the tests need and run them all",
                 "  ta help [COMMAND] | ta COMMAND --help     this text, or one command's",
                 "",
@@ -181,7 +188,7 @@ public final class Main {
                 "",
                 "Exit codes: 0 ok; 1 failed (fleet: a threshold missed); 2 the profile was refused (run, call); 3 the",
                 "registrar refused the line (call); 64 bad command line; 69 a tool is missing (demo, fleet --proxy",
-                "kamailio|opensips, scenario).",
+                "kamailio|opensips, scenario, decrypt).",
                 "",
                 "With --no-shell the unit prints one line per event on standard output (docs/events.md); otherwise",
                 "the Gogo shell shows them and offers the unit's commands (help ta:NAME for one's usage):",

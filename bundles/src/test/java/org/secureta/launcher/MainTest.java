@@ -26,12 +26,13 @@ class MainTest {
     void helpNamesEveryLauncherCommandItsOptionsEveryShellCommandAndTheExitCodes() throws Exception {
         Result help = run("help");
         assertEquals(Main.OK, help.code());
-        for (String command : List.of("ta demo", "ta run", "ta call", "ta certs", "ta opensips-config", "ta scenario", "ta fleet", "ta test", "ta help")) {
+        for (String command : List.of("ta demo", "ta run", "ta call", "ta certs", "ta opensips-config", "ta scenario", "ta fleet", "ta decrypt", "ta test", "ta help")) {
             assertTrue(help.out().contains("  " + command + " "), command + " missing:\n" + help.out());
         }
         for (String option : List.of("--home DIR", "--bundles DIR", "--no-shell", "--seconds N", "--proxy kamailio", "--break host-certificate",
                 "--cert-dir DIR", "--proxy-host H", "--unit NAME", "--ca-name NAME", "--days N", "--key rsa|ec", "--dir DIR", "--list", "--debug",
-                "--units N", "--first-user U", "--calls-per-second R", "--shard I/N", "--csv FILE", "--max-failed-percent P")) {
+                "--units N", "--first-user U", "--calls-per-second R", "--shard I/N", "--csv FILE", "--max-failed-percent P",
+                "--tls-keys KEYLOG", "--srtp-keys FILE", "--psk HEX")) {
             assertTrue(help.out().contains(option), option + " missing:\n" + help.out());
         }
         for (String command : List.of("status", "get", "set", "profile", "restart", "cert", "trace", "ladder", "call", "answer",
@@ -47,7 +48,7 @@ class MainTest {
         Result demo = run("demo", "--help");
         assertEquals(Main.OK, demo.code(), demo.err());
         assertTrue(demo.out().startsWith(Demo.USAGE), demo.out());
-        for (String command : List.of("run", "call", "scenario", "fleet")) {
+        for (String command : List.of("run", "call", "scenario", "fleet", "decrypt")) {
             Result r = run(command, "--help");
             assertEquals(Main.OK, r.code(), command + ": " + r.err());
             assertTrue(r.out().contains("ta " + command + " "), command + ":\n" + r.out());

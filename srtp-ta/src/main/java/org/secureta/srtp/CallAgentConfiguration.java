@@ -57,4 +57,9 @@ public @interface CallAgentConfiguration {
     @AttributeDefinition(description = "RFC 3261 T1 in milliseconds: a 2xx to an INVITE that gets no ACK within 64*T1 "
             + "ends the dialog with a BYE (RFC 3261 13.3.1.4)", min = "50", max = "10000")
     int timerT1Millis() default 500;
+
+    @AttributeDefinition(description = "Extension SecureTA.SrtpKeyLogEnable: file to which each call's SRTP master key and salt "
+            + "are appended, per direction, for ta decrypt --srtp-keys (owner-only; empty: off). Troubleshooting only: the "
+            + "file decrypts every call's audio")
+    String srtpKeyLogFile() default "";
 }

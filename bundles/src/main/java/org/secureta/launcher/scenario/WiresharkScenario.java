@@ -1,12 +1,10 @@
 package org.secureta.launcher.scenario;
 
 import org.secureta.launcher.UnitProfile;
-import org.secureta.launcher.RunningUnit;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +17,6 @@ import java.util.concurrent.TimeUnit;
  * (SecureTA.TlsKeyLogEnable, NSS format), which works for every suite and version.
  */
 public final class WiresharkScenario implements Scenario {
-
-    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Override
     public String name() {
@@ -40,7 +36,8 @@ public final class WiresharkScenario implements Scenario {
     @Override
     public String expected() {
         return "a capture of the unit's TLS link on lo (tshark) shows no readable SIP; with the unit's key log"
-                + " (SecureTA.TlsKeyLogEnable=Enable) the same capture decrypts and its REGISTER is readable";
+                + " (SecureTA.TlsKeyLogEnable=Enable) the same capture decrypts and its REGISTER is readable; ta decrypt turns"
+                + " the SDES call's SRTP in the capture into RTP that tshark shows in clear, 0 authentication failures";
     }
 
     @Override
@@ -48,23 +45,15 @@ public final class WiresharkScenario implements Scenario {
         Path tshark = Tools.require("tshark", "tshark");
         Observations seen = new Observations();
         Path capture = context.dir().resolve("capture.pcapng");
-        try (ProxyLab lab = context.lab(List.of("unit1"))) {
-            UnitProfile profile = UnitProfile.tlsLine("100", "scenario-pw-100", lab.registrar(), lab.ports().next())
-                    .with("SecureTA.TlsKeyLogEnable", "Enable");
-            lab.startProxy(Map.of("unit1", profile));
+        try (ProxyLab lab = context.lab(List.of("unit1", "unit2"))) {
+            // Two units, an SDES call from unit1 to unit2: the capture holds the TLS links and the calls' SRTP.
+            int mediaBase = SecureCallCapture.mediaBase();
+            Map<String, UnitProfile> units = SecureCallCapture.profiles(lab, "Sdes", "", mediaBase);
+            context.step("unit1 (user 100, SecureTA.TlsKeyLogEnable=Enable) calls unit2 (user 101) with SDES while tshark captures lo");
+            SecureCallCapture.Result call = SecureCallCapture.record(lab, tshark, units, mediaBase, 25, capture, context.out());
+            context.step(call.captureCommand());
+            context.step("unit1 registered, called 101 and heard its tone: " + ScenarioText.strip(call.callerLine()));
             int port = lab.proxyAddress().getPort();
-            List<String> captureCommand = List.of(tshark.toString(), "-i", "lo", "-f", "tcp port " + port, "-w", capture.toString());
-            context.step(shellQuoted(captureCommand));
-            Process capturing = startCapture(captureCommand, context.dir().resolve("tshark-capture.log"));
-            try {
-                RunningUnit unit = lab.startUnit("unit1", profile);
-                String registered = unit.awaitStatus(WAIT, "REGISTRATION line=Port1 state=Registered");
-                context.step("unit1: " + ScenarioText.strip(registered));
-                Thread.sleep(500);
-            } finally {
-                capturing.destroy();
-                capturing.waitFor(10, TimeUnit.SECONDS);
-            }
             Path keyLog = context.dir().resolve("unit1.home/keylog/tls-keys.log");
             seen.check(Files.isRegularFile(capture) && Files.size(capture) > 0, "capture written: " + capture
                     + (Files.exists(capture) ? " (" + Files.size(capture) + " bytes)" : " (missing)"));
@@ -105,25 +94,36 @@ public final class WiresharkScenario implements Scenario {
             long guideRegisters = run(guideWay).lines().filter(l -> l.contains("REGISTER sip:")).count();
             seen.check(guideRegisters > 0, "with the proxy's RSA private key (the guide's way, possible because this unit uses CS1):"
                     + " " + guideRegisters + " REGISTER(s) readable");
+
+            // The media: SRTP, which Wireshark cannot decrypt. ta decrypt reads the SDES keys from the decrypted SDP.
+            Path plain = context.dir().resolve("plain.pcapng");
+            List<String> decryptCommand = List.of("./ta", "decrypt", capture.toString(), "--tls-keys", keyLog.toString(), "--out", plain.toString());
+            context.out().println("Decrypt the SRTP too (keys from the SDP of the call, read through the TLS key log):");
+            context.out().println("  " + shellQuoted(decryptCommand));
+            java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream to = new java.io.PrintStream(printed, true, StandardCharsets.UTF_8);
+            int code = org.secureta.launcher.decrypt.DecryptCommand.run(context.distribution(),
+                    decryptCommand.subList(2, decryptCommand.size()).toArray(String[]::new), to, to);
+            String report = printed.toString(StandardCharsets.UTF_8);
+            report.lines().forEach(l -> context.out().println("    " + l));
+            List<String> streams = report.lines().filter(l -> l.startsWith("  SRTP  SSRC")).toList();
+            boolean clean = streams.size() >= 2 && streams.stream().allMatch(l -> l.contains(" 0 auth failure(s)"));
+            seen.check(code == 0 && clean, "ta decrypt: exit " + code + ", " + streams.size() + " SRTP stream(s) decrypted"
+                    + (clean ? ", 0 authentication failures" : ": " + streams));
+            String rtpCommand = report.lines().filter(l -> l.startsWith("RTP in clear: ")).map(l -> l.substring("RTP in clear: ".length()))
+                    .findFirst().orElse("");
+            if (!rtpCommand.isEmpty()) {
+                context.out().println("The RTP in clear:");
+                context.out().println("  " + rtpCommand);
+                List<String> rtp = new ArrayList<>(List.of(rtpCommand.split(" ")));
+                rtp.set(0, tshark.toString());
+                long packets = run(rtp).lines().filter(l -> l.contains(" RTP ")).count();
+                seen.check(packets > 0, "tshark on " + plain + ": " + packets + " RTP packet(s) in clear (PCMU; Telephony > RTP > Play Streams)");
+            } else {
+                seen.check(false, "ta decrypt printed no RTP command: " + report.strip());
+            }
         }
         return seen;
-    }
-
-    private static Process startCapture(List<String> command, Path log) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        // dumpcap says "Capturing on 'Loopback: lo'" once the filter is compiled and packets are taken.
-        while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) {
-                throw new IOException("tshark stopped before capturing (exit " + p.exitValue() + "): " + Files.readString(log).strip());
-            }
-            if (Files.readString(log).contains("Capturing on")) {
-                return p;
-            }
-            Thread.sleep(50);
-        }
-        p.destroy();
-        throw new IOException("tshark did not start capturing within 15 s: " + Files.readString(log).strip());
     }
 
     private static String run(List<String> command) throws IOException, InterruptedException {

@@ -100,7 +100,9 @@ class ScenariosIT {
         assertAsExpected(run, "Decrypt it with:", "-o tls.keylog_file:",
                 "[ok]  without the key log, 0 SIP message(s) readable",
                 "Request-Line: REGISTER sip:127.0.0.1:",
-                "Contact: <sip:100@127.0.0.1:");
+                "Contact: <sip:100@127.0.0.1:",
+                "[ok]  ta decrypt: exit 0, 2 SRTP stream(s) decrypted, 0 authentication failures",
+                "The RTP in clear:", "-d udp.port==", "RTP packet(s) in clear");
     }
 
     @Test

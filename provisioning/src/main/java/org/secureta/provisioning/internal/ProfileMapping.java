@@ -56,7 +56,7 @@ final class ProfileMapping {
         for (String ep : p.rows("SipEp.UserAgent")) {
             records.add(ConfigurationRecord.factory(LineConfiguration.FACTORY_PID, ep, line(p, ep)));
         }
-        records.add(ConfigurationRecord.singleton(CallAgentConfiguration.PID, callAgent(p)));
+        records.add(ConfigurationRecord.singleton(CallAgentConfiguration.PID, callAgent(p, home)));
         records.add(ConfigurationRecord.singleton(MIKEY_PID, mikey(p)));
         records.add(ConfigurationRecord.singleton(SDES_PID, sdes(p)));
         records.add(ConfigurationRecord.singleton(MetricsConfiguration.PID, metrics(p)));
@@ -159,8 +159,9 @@ final class ProfileMapping {
         return c;
     }
 
-    private static Map<String, Object> callAgent(Profile p) {
+    private static Map<String, Object> callAgent(Profile p, Path home) {
         Map<String, Object> c = new LinkedHashMap<>();
+        c.put("srtpKeyLogFile", enabled(p.get("SecureTA.SrtpKeyLogEnable")) ? home.resolve("keylog/srtp-keys.log").toString() : "");
         c.put("rtpMode", p.get("Mipt.DefaultSecurityRtpMode"));
         c.put("keyManagement", p.get("Mipt.DefaultSecurityKeyManagement"));
         c.put("rtpEncryption", p.get("Mipt.DefaultSecurityRtpEncryption"));

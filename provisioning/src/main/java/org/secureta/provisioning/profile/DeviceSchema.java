@@ -161,6 +161,9 @@ public final class DeviceSchema {
                 "Lifetime announced for the unit's SDES master keys (RFC 4568 6.1), a setting of the Sdes key management; "
                         + "the unit re-keys by re-INVITE before it (empty: 2^48)"));
         s.add(ext("SecureTA.AutoAnswer", ENABLE, "Disable", null, "Answer incoming calls automatically"));
+        s.add(ext("SecureTA.SrtpKeyLogEnable", ENABLE, "Disable", null,
+                "Write each call's SRTP master key and salt, per direction, to HOME/keylog/srtp-keys.log (owner-only) for"
+                        + " ta decrypt --srtp-keys; troubleshooting only: the file decrypts every call's audio"));
         s.add(ext("SecureTA.MaxCallsPerLine", ValueType.Number.between(1, 64), "4", null,
                 "Calls a line carries at once; one more is refused with 486 Busy Here and an ERROR event"));
         s.add(ext("SecureTA.MaxCalls", ValueType.Number.between(1, 256), "16", null,

@@ -64,6 +64,8 @@ import org.secureta.transport.UnitEvent;
 @Designate(ocd = CallAgentConfiguration.class)
 public final class CallAgentComponent implements KeyManagements {
 
+    private static final System.Logger LOG = System.getLogger(CallAgentComponent.class.getName());
+
     private static final String NO_TRANSPORT = "no SIP transport: the call agent waits for tls-transport's configuration";
     /** The unit's call numbers, kept across re-activations (a new configuration or transport): ids never restart at 1. */
     private static final CallRegistry.Numbers NUMBERS = new CallRegistry.Numbers();
@@ -109,6 +111,10 @@ public final class CallAgentComponent implements KeyManagements {
             return;
         }
         this.unavailable = sip == null ? NO_TRANSPORT : "";
+        if (!config.srtpKeyLogFile().isBlank()) {
+            LOG.log(System.Logger.Level.WARNING, "SRTP KEY LOG IS ON: the master key and salt of every call are written to "
+                    + config.srtpKeyLogFile().strip() + " (SecureTA.SrtpKeyLogEnable); anyone with that file can decrypt the calls' audio");
+        }
         post(UnitEvent.of("MEDIA",
                 "agent", "srtp-ta",
                 "state", "Configured",

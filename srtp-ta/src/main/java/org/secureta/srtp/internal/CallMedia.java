@@ -41,6 +41,10 @@ final class CallMedia {
                 : new ToneGenerator(call.outgoing ? media.callerTone() : media.calleeTone(), media.amplitude());
         RtpSession session = RtpSession.open(call.id, media.address(), settings.current().srtpBasePort(), scheduler, tone,
                 call.outgoing ? media.calleeTone() : media.callerTone());
+        String keyLog = settings.current().srtpKeyLogFile().strip();
+        if (!keyLog.isEmpty()) {
+            session.logKeysTo(new org.secureta.srtp.keylog.SrtpKeyLog(java.nio.file.Path.of(keyLog)), call.callId());
+        }
         // The caller renews at half the lifetime, the callee only at a quarter left: when both keys age
         // together, the caller's re-INVITE renews both and the two rarely collide (RFC 3261 14.1 glare).
         session.onKeyRenewalDue(call.outgoing ? 0.5 : 0.25, () -> scheduler.execute(() -> renewalDue.accept(call)));

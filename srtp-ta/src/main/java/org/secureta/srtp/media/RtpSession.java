@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.secureta.srtp.crypto.SrtcpContext;
+import org.secureta.srtp.keymgmt.SrtpKeys;
 import org.secureta.srtp.crypto.SrtpContext;
 import org.secureta.srtp.crypto.SrtpFailure;
 
@@ -67,6 +68,10 @@ public final class RtpSession implements AutoCloseable {
     private volatile boolean sending;
     private volatile boolean closed;
     private ScheduledFuture<?> sender;
+    /** Where the keys of this call go when SecureTA.SrtpKeyLogEnable is on; null when off. */
+    private volatile org.secureta.srtp.keylog.SrtpKeyLog keyLog;
+    /** The SIP Call-ID the key log names (what a capture shows), set with the key log. */
+    private volatile String keyLogCallId;
     private ScheduledFuture<?> reporter;
     private Thread rtpReceiver;
     private Thread rtcpReceiver;
@@ -172,6 +177,10 @@ public final class RtpSession implements AutoCloseable {
         previousRtcpReceiveContext = rtcpReceiveContext;
         currentReceiveKeys = keys;
         receiveContext = keys.receive().isEmpty() ? null : SrtpContext.forReceiving(keys.receive());
+        for (SrtpKeys k : keys.receive()) {
+            // The peer's SSRC is not known before its first packet (an SDES answer names none): "any".
+            logKeys(org.secureta.srtp.keylog.SrtpKeyLogEntry.Direction.RECEIVE, java.util.OptionalInt.empty(), k);
+        }
         rtcpReceiveContext = keys.receive().isEmpty() ? null : SrtcpContext.forReceiving(keys.receive());
     }
 
@@ -181,8 +190,31 @@ public final class RtpSession implements AutoCloseable {
             return;
         }
         currentSendKeys = keys;
+        keys.send().ifPresent(k -> logKeys(org.secureta.srtp.keylog.SrtpKeyLogEntry.Direction.SEND, java.util.OptionalInt.of(ssrc), k));
         sendContext = keys.send().map(SrtpContext::forSending).orElse(null);
         rtcpSendContext = keys.send().map(SrtcpContext::forSending).orElse(null);
+    }
+
+    /**
+     * Writes this call's keys, each time they change, to the SRTP key log (SecureTA.SrtpKeyLogEnable),
+     * for {@code ta decrypt --srtp-keys}; set before {@link #start}.
+     */
+    public void logKeysTo(org.secureta.srtp.keylog.SrtpKeyLog log, String callId) {
+        this.keyLogCallId = callId;
+        this.keyLog = log;
+    }
+
+    private void logKeys(org.secureta.srtp.keylog.SrtpKeyLogEntry.Direction direction, java.util.OptionalInt ssrc, SrtpKeys keys) {
+        org.secureta.srtp.keylog.SrtpKeyLog log = keyLog;
+        if (log == null) {
+            return;
+        }
+        try {
+            log.write(new org.secureta.srtp.keylog.SrtpKeyLogEntry(keyLogCallId, direction, ssrc, keys));
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            // The key log is a troubleshooting aid: the call goes on without it. The message names the file, never a key.
+            LOG.log(System.Logger.Level.WARNING, "{0}: cannot write the SRTP key log {1}: {2}", name, log.file(), e.getMessage());
+        }
     }
 
     /**

@@ -61,6 +61,41 @@ final class MikeyResponder {
         int tOffset = decoded.offsetOf(PayloadType.T);
         replayCache.checkFresh(timestamp, tOffset);
 
+        Unlocked unlocked = unlock(decoded, preSharedKey, signallingSecure);
+        byte[] rand = unlocked.rand();
+        replayCache.remember(DataType.PSK_INIT, header.csbId(), timestamp, rand == null ? new byte[0] : rand, tOffset);
+        List<TrafficKeys> traffic = unlocked.trafficKeys(decoded, streams);
+        MessageKeys keys = unlocked.keys();
+        Optional<byte[]> verification = header.verificationRequested()
+                ? Optional.of(verificationMessage(header, timestamp, keys))
+                : Optional.empty();
+        return new Result(message, traffic, verification);
+    }
+
+    /** A PSK_INIT message whose KEMAC passed its protection rule and MAC: its message keys (null without a PSK) and RAND. */
+    record Unlocked(MessageKeys keys, byte[] rand) {
+
+        /** Decrypts the KEMAC's key data (RFC 3830 5.3 step 4) and derives the SRTP keys of {@code streams} crypto sessions. */
+        List<TrafficKeys> trafficKeys(DecodedMessage decoded, int streams) throws MikeyException {
+            MikeyMessage message = decoded.message();
+            CommonHeader header = message.header();
+            Kemac kemac = message.kemac().orElseThrow();
+            byte[] plain = kemac.encryption() == EncryptionAlgorithm.AES_CM_128
+                    ? keys.aesCm(kemac.encryptedData(), header.csbId(), message.timestamp().orElseThrow().ntpValue())
+                    : kemac.encryptedData();
+            List<KeyData> keyData = KeyDataCodec.decode(plain, decoded.encryptedDataOffset());
+            return KeySchedule.trafficKeys(header, rand, keyData, decoded.encryptedDataOffset(), streams);
+        }
+    }
+
+    /**
+     * The KEMAC's protection rule, then its MAC (RFC 3830 5.3 steps 2 and 3): shared by the
+     * responder, which checks freshness and replay first, and by {@link CapturedMikey}, which reads
+     * an old message from a capture and so checks neither.
+     */
+    static Unlocked unlock(DecodedMessage decoded, byte[] preSharedKey, boolean signallingSecure) throws MikeyException {
+        MikeyMessage message = decoded.message();
+        CommonHeader header = message.header();
         Kemac kemac = message.kemac().orElseThrow();
         int kemacOffset = decoded.offsetOf(PayloadType.KEMAC);
         KemacProtection.check(kemac, kemacOffset, signallingSecure, preSharedKey.length > 0);
@@ -75,17 +110,7 @@ final class MikeyResponder {
         if (kemac.mac() == MacAlgorithm.HMAC_SHA_1_160 && !keys.verify(kemac.macValue(), decoded.authenticatedPart())) {
             throw MikeyException.at("KEMAC", kemacOffset, "MAC verification failed: different pre-shared key or altered message");
         }
-        replayCache.remember(DataType.PSK_INIT, header.csbId(), timestamp, rand == null ? new byte[0] : rand, tOffset);
-
-        byte[] plain = kemac.encryption() == EncryptionAlgorithm.AES_CM_128
-                ? keys.aesCm(kemac.encryptedData(), header.csbId(), timestamp.ntpValue())
-                : kemac.encryptedData();
-        List<KeyData> keyData = KeyDataCodec.decode(plain, decoded.encryptedDataOffset());
-        List<TrafficKeys> traffic = KeySchedule.trafficKeys(header, rand, keyData, decoded.encryptedDataOffset(), streams);
-        Optional<byte[]> verification = header.verificationRequested()
-                ? Optional.of(verificationMessage(header, timestamp, keys))
-                : Optional.empty();
-        return new Result(message, traffic, verification);
+        return new Unlocked(keys, rand);
     }
 
     /** HDR, T, V (RFC 3830 3.1); V = HMAC(auth_key, message up to the verification data || T_i). */
