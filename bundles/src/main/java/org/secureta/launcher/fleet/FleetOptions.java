@@ -27,11 +27,13 @@ import java.util.OptionalInt;
  * @param maxFailedPercent  threshold: exit 1 when more calls failed
  * @param maxSetupP95Ms     threshold: exit 1 when the set-up time p95 is higher
  * @param minRegisteredPercent threshold: exit 1 when fewer units registered (default 100)
+ * @param metricsPort     serve the fleet's Prometheus metrics on this port (0: a free one); empty: none
+ * @param metricsAddress  the address the metrics are served on (default loopback)
  */
 public record FleetOptions(Path template, int units, OptionalInt firstUser, Optional<String> proxy, double callsPerSecond, int callSeconds,
                            int durationSeconds, Optional<Path> csv, Shard shard, Optional<Path> home, int intervalSeconds,
                            int registerTimeoutSeconds, OptionalDouble maxFailedPercent, OptionalDouble maxSetupP95Ms,
-                           double minRegisteredPercent) {
+                           double minRegisteredPercent, OptionalInt metricsPort, String metricsAddress) {
 
     public static final int MAX_UNITS = 100_000;
 
@@ -39,13 +41,15 @@ public record FleetOptions(Path template, int units, OptionalInt firstUser, Opti
             "  ta fleet TEMPLATE --units N [--first-user U] [--proxy kamailio|opensips] [--shard I/N] [--home DIR]",
             "           [--calls-per-second R --call-seconds S --duration D] [--csv FILE] [--interval S]",
             "           [--register-timeout S] [--max-failed-percent P] [--max-setup-p95-ms MS] [--min-registered-percent P]",
+            "           [--metrics-port P [--metrics-address A]]",
             "                                            N units from one template profile in one JVM: unit i is user U+i",
             "                                            ({user} in the template's values is replaced by it), its link and",
             "                                            media ports the template's plus i times the unit's span; each has",
             "                                            its own TLS link, HostName check and registration. --proxy: its own",
             "                                            proxy sized for N; a call rate: units call each other with SRTP,",
             "                                            SIPp-like statistics at the end; --shard: this pod's slice; non-zero",
-            "                                            when a threshold is missed (docs/fleet.md)");
+            "                                            when a threshold is missed; --metrics-port: Prometheus metrics",
+            "                                            at http://A:P/metrics (A: 127.0.0.1 unless given) (docs/fleet.md)");
 
     public FleetOptions {
         if (units < 1 || units > MAX_UNITS) {
@@ -86,6 +90,12 @@ public record FleetOptions(Path template, int units, OptionalInt firstUser, Opti
         if (maxSetupP95Ms.isPresent() && !(maxSetupP95Ms.getAsDouble() > 0)) {
             throw new IllegalArgumentException("--max-setup-p95-ms must be above 0, not " + maxSetupP95Ms.getAsDouble());
         }
+        if (metricsPort.isPresent() && (metricsPort.getAsInt() < 0 || metricsPort.getAsInt() > 65535)) {
+            throw new IllegalArgumentException("--metrics-port must be 0 (a free port) to 65535, not " + metricsPort.getAsInt());
+        }
+        if (metricsAddress.isBlank()) {
+            throw new IllegalArgumentException("--metrics-address needs an address to listen on");
+        }
         if ((maxFailedPercent.isPresent() || maxSetupP95Ms.isPresent()) && callsPerSecond == 0) {
             throw new IllegalArgumentException("--max-failed-percent and --max-setup-p95-ms judge calls: give --calls-per-second too");
         }
@@ -120,6 +130,8 @@ public record FleetOptions(Path template, int units, OptionalInt firstUser, Opti
         OptionalDouble maxFailed = OptionalDouble.empty();
         OptionalDouble maxP95 = OptionalDouble.empty();
         double minRegistered = 100;
+        OptionalInt metricsPort = OptionalInt.empty();
+        String metricsAddress = null;
         while (!rest.isEmpty()) {
             String a = rest.remove(0);
             switch (a) {
@@ -153,6 +165,8 @@ public record FleetOptions(Path template, int units, OptionalInt firstUser, Opti
                 case "--max-failed-percent" -> maxFailed = OptionalDouble.of(decimal(a, value(a, rest)));
                 case "--max-setup-p95-ms" -> maxP95 = OptionalDouble.of(decimal(a, value(a, rest)));
                 case "--min-registered-percent" -> minRegistered = decimal(a, value(a, rest));
+                case "--metrics-port" -> metricsPort = OptionalInt.of(integer(a, value(a, rest)));
+                case "--metrics-address" -> metricsAddress = value(a, rest);
                 default -> {
                     if (a.startsWith("-")) {
                         throw new IllegalArgumentException("unknown option " + a);
@@ -170,13 +184,16 @@ public record FleetOptions(Path template, int units, OptionalInt firstUser, Opti
         if (units == null) {
             throw new IllegalArgumentException("give --units N (how many units the fleet runs)");
         }
+        if (metricsAddress != null && metricsPort.isEmpty()) {
+            throw new IllegalArgumentException("--metrics-address needs --metrics-port");
+        }
         if (callSeconds != null && cps == 0) {
             throw new IllegalArgumentException("--call-seconds needs --calls-per-second");
         }
         // A fleet registers one unit after another as fast as the proxy answers: allow for a loaded machine.
         int timeout = registerTimeout != null ? registerTimeout : 60 + units / 5;
         return new FleetOptions(template, units, firstUser, proxy, cps, callSeconds == null ? 10 : callSeconds, duration, csv, shard, home,
-                interval, timeout, maxFailed, maxP95, minRegistered);
+                interval, timeout, maxFailed, maxP95, minRegistered, metricsPort, metricsAddress == null ? "127.0.0.1" : metricsAddress);
     }
 
     private static String value(String option, List<String> rest) {

@@ -87,6 +87,8 @@ public final class FleetRunner {
         return t;
     });
     private volatile FleetProxy proxy;
+    /** The fleet's /metrics, with --metrics-port. */
+    private FleetMetrics metrics;
     private volatile boolean reported;
     private long startNanos;
     /** The units this process runs (its shard's slice), started or not yet. */
@@ -137,6 +139,16 @@ public final class FleetRunner {
                 + first + ".." + (end - 1) + ")" : "") + ", users " + template.user(first) + ".." + template.user(end - 1)
                 + ", link ports from " + template.linkPort(first) + ", home " + home);
         try {
+            if (options.metricsPort().isPresent()) {
+                try {
+                    metrics = FleetMetrics.start(options.metricsAddress(), options.metricsPort().getAsInt());
+                } catch (IOException | IllegalArgumentException e) {
+                    err.println("ta fleet: cannot serve metrics on " + options.metricsAddress() + ":" + options.metricsPort().getAsInt()
+                            + ": " + e.getMessage());
+                    return USAGE;
+                }
+                out.println("fleet: metrics at " + metrics.url());
+            }
             String registrar = null;
             if (options.proxy().isPresent()) {
                 Proxy kind = Proxy.parse(options.proxy().get()).orElseThrow();
@@ -153,6 +165,9 @@ public final class FleetRunner {
             return runUnits(home, template, first, end, registrar);
         } finally {
             closeProxy();
+            if (metrics != null) {
+                metrics.close();
+            }
         }
     }
 
@@ -219,6 +234,9 @@ public final class FleetRunner {
                     }
                 },
                         this::problem);
+                if (metrics != null) {
+                    unit.observedBy(metrics::accept);
+                }
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || !starting.tryAcquire(left, TimeUnit.NANOSECONDS)) {
                     err.println("ta fleet: --register-timeout " + options.registerTimeoutSeconds() + " s passed while starting units; "

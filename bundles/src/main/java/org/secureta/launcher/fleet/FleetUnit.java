@@ -46,6 +46,8 @@ final class FleetUnit implements AutoCloseable {
     private final FleetStatistics statistics;
     private final CallEnd callEnd;
     private final Consumer<String> problems;
+    /** Every event of this unit, for the fleet's metrics (none by default). */
+    private volatile java.util.function.BiConsumer<String, UnitEvent> observer = (unit, event) -> { };
     private final Map<String, Instant> calling = new ConcurrentHashMap<>();
     private final Map<String, Boolean> connected = new ConcurrentHashMap<>();
     private volatile SipUnit sip;
@@ -66,6 +68,11 @@ final class FleetUnit implements AutoCloseable {
         this.statistics = statistics;
         this.callEnd = callEnd;
         this.problems = problems;
+    }
+
+    /** Every event of this unit also goes to {@code observer}, with this unit's user. */
+    void observedBy(java.util.function.BiConsumer<String, UnitEvent> observer) {
+        this.observer = observer;
     }
 
     /** Builds and starts the stack and the agent; the link and registration proceed on their own (watch the events). */
@@ -135,6 +142,7 @@ final class FleetUnit implements AutoCloseable {
     }
 
     private void transportEvent(UnitEvent event) {
+        observer.accept(user, event);
         String state = attr(event, "state");
         switch (event.kind()) {
             case UnitEvent.TLS_LINK -> {
@@ -171,6 +179,7 @@ final class FleetUnit implements AutoCloseable {
     }
 
     private void callEvent(UnitEvent event) {
+        observer.accept(user, event);
         if (!UnitEvent.CALL.equals(event.kind())) {
             if (UnitEvent.ERROR.equals(event.kind())) {
                 problems.accept("unit " + user + ": " + attr(event, "message"));

@@ -125,6 +125,81 @@ class FleetIT {
         assertTrue(out.matches("(?s).*fleet: threshold missed: set-up time p95 \\d+ ms, above --max-setup-p95-ms 0\\.5.*"), out);
     }
 
+    /**
+     * An engineer's Prometheus scrapes the fleet while it runs: registrations, links and calls of
+     * all its units in one exposition, strictly parsed; a wrong method is refused by name.
+     */
+    @Test
+    void theFleetServesItsUnitsFiguresAsPrometheusMetricsWhileItRuns() throws Exception {
+        assumeKamailio();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", DIST.resolve("lib/launcher.jar").toString(), "fleet", template("Sdes").toString(), "--units", "6",
+                "--proxy", "kamailio", "--first-user", "7300", "--calls-per-second", "1", "--call-seconds", "2", "--duration", "30",
+                "--interval", "1", "--metrics-port", "0"));
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        StringBuilder seen = new StringBuilder();
+        Thread reader = new Thread(() -> {
+            try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            } catch (java.io.IOException ended) {
+                // the fleet stopped
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            String url = awaitLine(lines, seen, "fleet: metrics at http://127.0.0.1:").replaceAll(".*(http://\\S+).*", "$1");
+            awaitLine(lines, seen, "registered 6/6");
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            org.secureta.provisioning.metrics.PrometheusTextParser metrics = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(25);
+            // Calls end every second from here on: scrape until one has ended with its SRTP counted.
+            while (System.nanoTime() < deadline) {
+                java.net.http.HttpResponse<String> scrape = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, scrape.statusCode(), scrape.body());
+                assertTrue(scrape.headers().firstValue("content-type").orElse("").startsWith("text/plain; version=0.0.4"));
+                metrics = org.secureta.provisioning.metrics.PrometheusTextParser.parse(scrape.body());
+                if (metrics.require("secureta_calls_ended_total", "direction", "out", "state", "Ended") >= 1) {
+                    break;
+                }
+                lines.poll(500, TimeUnit.MILLISECONDS);
+            }
+            assertEquals(6, metrics.require("secureta_registrations", "state", "Registered"), "every unit's line, in one series");
+            assertEquals(6, metrics.require("secureta_tls_links", "state", "Up"));
+            assertEquals(6, metrics.require("secureta_tls_link_connects_total"));
+            assertTrue(metrics.require("secureta_calls_ended_total", "direction", "out", "state", "Ended") >= 1, "a call ended in 25 s");
+            assertTrue(metrics.require("secureta_call_setup_seconds_count") >= 1);
+            assertTrue(metrics.require("secureta_srtp_packets_total", "direction", "received") > 0);
+            assertEquals(0, metrics.require("secureta_srtp_auth_failures_total"));
+
+            java.net.http.HttpResponse<String> post = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(405, post.statusCode());
+            assertTrue(post.body().contains("POST is not allowed on /metrics"), post.body());
+        } finally {
+            p.destroy();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the fleet stops on SIGTERM");
+        }
+    }
+
+    private static String awaitLine(java.util.concurrent.BlockingQueue<String> lines, StringBuilder seen, String fragment) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(100, TimeUnit.MILLISECONDS);
+            if (line != null) {
+                seen.append(line).append('\n');
+                if (line.contains(fragment)) {
+                    return line;
+                }
+            }
+        }
+        throw new AssertionError("no line with '" + fragment + "' in:\n" + seen);
+    }
+
     /** Shard 1 of 2 runs the second half of the users, through the fleet's own OpenSIPS. */
     @Test
     void aShardRunsItsOwnSliceThroughOpenSips() throws Exception {

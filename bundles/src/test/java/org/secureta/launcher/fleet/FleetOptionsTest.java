@@ -29,6 +29,16 @@ class FleetOptionsTest {
         assertEquals(1.0, o.maxFailedPercent().getAsDouble());
         assertEquals(800.0, o.maxSetupP95Ms().getAsDouble());
         assertEquals(100.0, o.minRegisteredPercent());
+        assertTrue(o.metricsPort().isEmpty(), "no metrics unless asked for");
+    }
+
+    @Test
+    void metricsAreServedOnLoopbackUnlessAnAddressIsGiven() {
+        FleetOptions local = FleetOptions.parse(List.of("t.profile", "--units", "5", "--metrics-port", "9464"));
+        assertEquals(9464, local.metricsPort().getAsInt());
+        assertEquals("127.0.0.1", local.metricsAddress());
+        FleetOptions pod = FleetOptions.parse(List.of("t.profile", "--units", "5", "--metrics-port", "0", "--metrics-address", "0.0.0.0"));
+        assertEquals("0.0.0.0", pod.metricsAddress());
     }
 
     /** Each bad command line is refused before anything starts, with the option it is about named. */
@@ -53,6 +63,8 @@ class FleetOptionsTest {
             "t.profile --units 5 --interval 0; --interval must be 1 to 3600",
             "t.profile --units 5 --duration 0; --duration must be 1",
             "t.profile --units 5 --frobnicate; unknown option --frobnicate",
+            "t.profile --units 5 --metrics-port 70000; --metrics-port must be 0 (a free port) to 65535",
+            "t.profile --units 5 --metrics-address 0.0.0.0; --metrics-address needs --metrics-port",
             "t.profile other.profile --units 5; one TEMPLATE profile"})
     void badArgumentsAreRefusedSayingWhich(String line, String message) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FleetOptions.parse(List.of(line.split(" "))));
