@@ -23,9 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -144,7 +142,11 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
     private final AddressFactory addresses = new AddressFactoryImpl();
     private final HeaderFactory headers = new HeaderFactoryImpl();
     private final MessageFactory messages = new MessageFactoryImpl();
+    /** The unit's timers and tasks, on the threads all units share. */
     private final ScheduledExecutorService timer;
+    /** The unit's JAIN-SIP events, in order, on the shared threads (there is no event scanner thread per stack). */
+    private final JainSipEvents jainSipEvents;
+    private final SerialExecutor events = new SerialExecutor(UnitThreads.work(), stackName + "-events");
     private final List<SipTransportListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, Gateway> gateways = new LinkedHashMap<>();
     /** By endpoint id; lines come and go while the unit runs (configuration changes). */
@@ -164,7 +166,6 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
     private SipProvider serverProvider;
     private ListeningPoint listeningPoint;
     private TlsEndpoint tls;
-    private ScheduledFuture<?> linkWatch;
     private volatile boolean closed;
 
     /** One gateway: its server (where out-of-dialog requests go) and its persistent link. */
@@ -207,11 +208,8 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
     private SipUnit(Setup setup) {
         this.setup = setup;
         this.config = setup.transport();
-        this.timer = Executors.newScheduledThreadPool(2, runnable -> {
-            Thread thread = new Thread(runnable, stackName + "-timer");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.timer = new UnitScheduler(stackName);
+        this.jainSipEvents = new JainSipEvents(this, events);
     }
 
     /**
@@ -250,6 +248,11 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
         properties.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
         properties.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
         properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
+        // No timer and no event scanner thread per stack: JAIN-SIP's timers run on the shared
+        // timer thread, its events come on the thread that produced them and go on to the
+        // unit's serial executor (JainSipEvents).
+        properties.setProperty("gov.nist.javax.sip.TIMER_CLASS_NAME", SharedSipTimer.class.getName());
+        properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         if (config.transport() != Transport.UDP) {
             // JAIN-SIP's own bound on streams (its parser closes a connection past it): a backstop
             // on the unit's outgoing links. The TLS servers' connections are framed and bounded to
@@ -267,10 +270,13 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
         }
         try {
             stack = new SipStackImpl(properties);
+            // JAIN-SIP starts an event scanner thread with every stack even when the listener is
+            // reentrant and the scanner only delivers on the caller's thread: end that thread.
+            stack.getEventScanner().forceStop();
             String transport = config.transport().name().toLowerCase(java.util.Locale.ROOT);
             listeningPoint = stack.createListeningPoint(localAddress.getHostAddress(), localPort, transport);
             provider = stack.createSipProvider(listeningPoint);
-            provider.addSipListener(this);
+            provider.addSipListener(jainSipEvents);
             if (config.transport() == Transport.TLS) {
                 openTlsServer();
             }
@@ -298,7 +304,6 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
             }
             List<PersistentLink> links = gateways.values().stream().map(g -> g.link).filter(Objects::nonNull).toList();
             links.forEach(PersistentLink::start);
-            linkWatch = timer.scheduleWithFixedDelay(() -> links.forEach(PersistentLink::check), 200, 200, TimeUnit.MILLISECONDS);
         } else {
             lines.values().stream().filter(l -> l.config().register() && l.state() != org.secureta.transport.RegistrationState.ConfigError)
                     .forEach(LineRegistration::registerNow);
@@ -395,7 +400,7 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
         }
         ListeningPoint server = stack.createListeningPoint(localAddress.getHostAddress(), port, "tls");
         serverProvider = stack.createSipProvider(server);
-        serverProvider.addSipListener(this);
+        serverProvider.addSipListener(jainSipEvents);
     }
 
     /**
@@ -1196,9 +1201,6 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
             }
         }
         closed = true;
-        if (linkWatch != null) {
-            linkWatch.cancel(false);
-        }
         gateways.values().stream().filter(g -> g.link != null).forEach(g -> g.link.close());
         timer.shutdownNow();
         if (stack != null) {
