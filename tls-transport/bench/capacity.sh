@@ -1,7 +1,11 @@
 #!/bin/sh
 # How many units (each its own SipUnit, TLS link and registration) one JVM holds against one
-# Kamailio, with heap and threads per unit (UnitCapacityBenchmark). Extra arguments go to JMH.
+# Kamailio, with heap, threads and idle CPU per unit (UnitCapacityBenchmark). Extra arguments go
+# to JMH, e.g. -p units=5000.
 set -e
+# Every unit holds two descriptors (its TLS link, its listening socket), Kamailio one per link:
+# raise the soft limit as far as the hard one allows. Threads: two per unit, within pid_max.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 cd "$(dirname "$0")/../.."
 # One reactor run (-am): the modules tls-transport needs (proxy-kit) resolve to their target/classes,
 # nothing is installed.

@@ -54,7 +54,12 @@ public final class ProxyProcess implements AutoCloseable {
     private final Path workDir;
     private final Path log;
     private final Path control;
+    /** Shared memory (-m) in MB: 32 for a lab proxy; a fleet sizes it for its units (about 88 KiB per TLS link). */
+    private int sharedMemoryMb = LAB_SHARED_MEMORY_MB;
     private Process process;
+
+    /** The lab default: small shared and private pools (the proxies' defaults reserve 64 MB + a few MB per process). */
+    public static final int LAB_SHARED_MEMORY_MB = 32;
 
     private ProxyProcess(Proxy kind, Path executable, Path configuration, InetSocketAddress listening, boolean streamSocket, Path workDir,
                          Path control) {
@@ -106,8 +111,26 @@ public final class ProxyProcess implements AutoCloseable {
         return start(kind, executable, configuration, listening, false, workDir, timeout);
     }
 
+    /**
+     * As {@link #start(Proxy, Path, Path, InetSocketAddress, Path, Duration)} with {@code sharedMemoryMb} of shared
+     * memory (-m) instead of the lab's {@value #LAB_SHARED_MEMORY_MB}: every TLS link holds about 88 KiB of it in
+     * Kamailio, so a proxy for many units needs more (docs/benchmarks.md).
+     */
+    public static ProxyProcess start(Proxy kind, Path executable, Path configuration, InetSocketAddress listening, Path workDir,
+                                     Duration timeout, int sharedMemoryMb) throws IOException, InterruptedException {
+        if (sharedMemoryMb < 16 || sharedMemoryMb > 65536) {
+            throw new IllegalArgumentException("shared memory must be 16 to 65536 MB, not " + sharedMemoryMb);
+        }
+        return start(kind, executable, configuration, listening, true, workDir, timeout, sharedMemoryMb);
+    }
+
     private static ProxyProcess start(Proxy kind, Path executable, Path configuration, InetSocketAddress listening, boolean streamSocket,
                                       Path workDir, Duration timeout) throws IOException, InterruptedException {
+        return start(kind, executable, configuration, listening, streamSocket, workDir, timeout, LAB_SHARED_MEMORY_MB);
+    }
+
+    private static ProxyProcess start(Proxy kind, Path executable, Path configuration, InetSocketAddress listening, boolean streamSocket,
+                                      Path workDir, Duration timeout, int sharedMemoryMb) throws IOException, InterruptedException {
         Path work = Files.createDirectories(workDir).toAbsolutePath();
         String script = Files.readString(configuration);
         Path control;
@@ -122,6 +145,7 @@ public final class ProxyProcess implements AutoCloseable {
             control = Path.of(m.group(1));
         }
         ProxyProcess proxy = new ProxyProcess(kind, executable, configuration.toAbsolutePath(), listening, streamSocket, work, control);
+        proxy.sharedMemoryMb = sharedMemoryMb;
         proxy.launch(timeout);
         return proxy;
     }
@@ -138,7 +162,7 @@ public final class ProxyProcess implements AutoCloseable {
             command.addAll(List.of("-F", "-w", workDir.toString()));
         }
         // A lab proxy: small shared and private memory pools (the defaults reserve 64 MB + a few MB per process).
-        command.addAll(List.of("-m", "32", "-M", "8"));
+        command.addAll(List.of("-m", Integer.toString(sharedMemoryMb), "-M", "8"));
         return command;
     }
 
