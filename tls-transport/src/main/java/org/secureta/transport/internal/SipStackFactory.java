@@ -75,8 +75,6 @@ final class SipStackFactory {
         }
         try {
             unit.stack = new SipStackImpl(properties);
-            // JAIN-SIP starts an event scanner thread with every stack even when the listener is
-            // reentrant and the scanner only delivers on the caller's thread: end that thread.
             unit.stack.getEventScanner().forceStop();
             unit.listeningPoint = unit.stack.createListeningPoint(unit.localAddress.getHostAddress(), unit.localPort, unit.transportParameter());
             unit.provider = unit.stack.createSipProvider(unit.listeningPoint);
@@ -84,6 +82,11 @@ final class SipStackFactory {
             if (config.transport() == Transport.TLS) {
                 openTlsServer(unit, setup, gateways, status, listener);
             }
+            // JAIN-SIP starts an event scanner thread with the stack, and another one when the
+            // first listening point re-initialises it, even though with a reentrant listener the
+            // scanner only delivers on the caller's thread: end both (the first at once, the
+            // current one here, once every listening point and provider exists).
+            unit.stack.getEventScanner().forceStop();
             unit.stack.start();
         } catch (SipException | InvalidArgumentException | java.util.TooManyListenersException e) {
             throw new IOException("cannot open SIP " + config.transport() + " on " + unit.localAddress.getHostAddress() + ":" + unit.localPort
