@@ -75,7 +75,7 @@ final class SipStackFactory {
         }
         try {
             unit.stack = new SipStackImpl(properties);
-            unit.stack.getEventScanner().forceStop();
+            gov.nist.javax.sip.EventScanner first = unit.stack.getEventScanner();
             unit.listeningPoint = unit.stack.createListeningPoint(unit.localAddress.getHostAddress(), unit.localPort, unit.transportParameter());
             unit.provider = unit.stack.createSipProvider(unit.listeningPoint);
             unit.provider.addSipListener(listener);
@@ -84,14 +84,30 @@ final class SipStackFactory {
             }
             // JAIN-SIP starts an event scanner thread with the stack, and another one when the
             // first listening point re-initialises it, even though with a reentrant listener the
-            // scanner only delivers on the caller's thread: end both (the first at once, the
-            // current one here, once every listening point and provider exists).
-            unit.stack.getEventScanner().forceStop();
+            // scanner only delivers on the caller's thread: end both, once every listening point
+            // and provider exists.
+            endScannerThread(first, unit.provider);
+            if (unit.stack.getEventScanner() != first) {
+                endScannerThread(unit.stack.getEventScanner(), unit.provider);
+            }
             unit.stack.start();
         } catch (SipException | InvalidArgumentException | java.util.TooManyListenersException e) {
             throw new IOException("cannot open SIP " + config.transport() + " on " + unit.localAddress.getHostAddress() + ":" + unit.localPort
                     + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Ends an event scanner's thread: it checks its stop flag only between events (jain-sip-ri
+     * 1.3.0-91 blocks on its queue), so after the flag it is handed a dialog timeout without a
+     * dialog, which it drops (debug log only) because the unit's listener ({@link JainSipEvents})
+     * is no SipListenerExt, and then it sees the flag. Its deliverEvent, which the providers call
+     * directly with a reentrant listener, still works without the thread.
+     */
+    private static void endScannerThread(gov.nist.javax.sip.EventScanner scanner, SipProvider provider) {
+        scanner.forceStop();
+        scanner.addEvent(new gov.nist.javax.sip.EventWrapper(new gov.nist.javax.sip.DialogTimeoutEvent(provider, null,
+                gov.nist.javax.sip.DialogTimeoutEvent.Reason.AckNotReceived), null));
     }
 
     private static Properties properties(String name, TransportConfiguration config) {
