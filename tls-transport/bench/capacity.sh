@@ -13,5 +13,5 @@ mvn -B -o -q -pl tls-transport -am test-compile dependency:build-classpath -Dmde
     -Dmdep.outputFile="$(pwd)/tls-transport/target/cp.txt"
 cd tls-transport
 # The lock is held around the whole measurement (load before, JMH, load after).
-exec ../scripts/with-jmh-lock sh -c 'uptime; java -cp "$0" org.openjdk.jmh.Main UnitCapacityBenchmark "$@"; rc=$?; uptime; exit $rc' \
+exec ../scripts/with-jmh-lock sh -c 'uptime; java -cp "$0" org.openjdk.jmh.Main UnitCapacityBenchmark -to 60m "$@"; rc=$?; uptime; exit $rc' \
     "target/test-classes:target/classes:$(cat target/cp.txt)" "$@"

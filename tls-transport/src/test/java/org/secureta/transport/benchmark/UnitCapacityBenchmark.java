@@ -46,6 +46,7 @@ import org.secureta.transport.testsupport.Units;
  * tls-transport/bench/capacity.sh                       # units=500,2000
  * tls-transport/bench/capacity.sh -p units=5000
  * </pre>
+ * (the script gives JMH a 60 minute iteration timeout: thousands of units take longer than its default 10).
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgs = {"-Xmx3g", "-Xss512k"})
