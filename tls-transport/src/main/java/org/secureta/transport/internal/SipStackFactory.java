@@ -25,7 +25,6 @@ import gov.nist.javax.sip.SipStackImpl;
 import org.secureta.transport.GatewayConfiguration;
 import org.secureta.transport.Transport;
 import org.secureta.transport.TransportConfiguration;
-import org.secureta.transport.UnitEvent;
 
 /**
  * Opens a unit's JAIN-SIP stack: its properties (our network layer, router, valve, logger and
