@@ -94,6 +94,17 @@ final class PersistentLink {
     }
 
     synchronized void start() {
+        // The link learns of a connection the stack opened by itself (a request sent while the
+        // link was down) when its handshake completes, instead of polling for it.
+        tls.onEstablished(address -> {
+            InetSocketAddress target;
+            synchronized (this) {
+                target = remote;
+            }
+            if (address.equals(target)) {
+                checkLater();
+            }
+        });
         scheduleConnect(Duration.ZERO);
         if (!keepAlive.isZero()) {
             heartbeat = timer.scheduleAtFixedRate(this::sendKeepAlive, keepAlive.toMillis(), keepAlive.toMillis(), TimeUnit.MILLISECONDS);
@@ -216,12 +227,23 @@ final class PersistentLink {
 
     private void adopt(SSLSocket connection) {
         socket = connection;
+        // The link notices the connection's end when the stack's reader closes it (the server
+        // closed it, or it was lost), instead of polling for it.
+        tls.released(connection).whenComplete((done, failure) -> checkLater());
         LOG.log(System.Logger.Level.INFO, "establishing persistent connection: gateway {0}, local port {1}, server {2} ({3}, {4})",
                 gateway, Integer.toString(connection.getLocalPort()), server, connection.getSession().getProtocol(), connection.getSession().getCipherSuite());
         change(LinkState.Up, lastFailure);
     }
 
-    /** Called often by the unit: notices a closed connection, or one the stack opened by itself. */
+    private void checkLater() {
+        try {
+            timer.execute(this::check);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            // the unit is closing: nothing to notice any more
+        }
+    }
+
+    /** Notices a closed connection, or one the stack opened by itself; run when either may have happened. */
     void check() {
         synchronized (this) {
             if (closed) {
@@ -323,6 +345,7 @@ final class PersistentLink {
     }
 
     private void sendKeepAlive() {
+        check();
         InetSocketAddress target;
         SSLSocket current;
         synchronized (this) {

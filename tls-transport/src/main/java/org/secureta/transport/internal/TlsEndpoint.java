@@ -193,8 +193,16 @@ final class TlsEndpoint {
         return Optional.of(session.getProtocol() + " " + suite);
     }
 
+    private final List<java.util.function.Consumer<InetSocketAddress>> establishedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Told the server's address whenever a client connection's handshake completes. */
+    void onEstablished(java.util.function.Consumer<InetSocketAddress> listener) {
+        establishedListeners.add(listener);
+    }
+
     void established(InetSocketAddress remote, SSLSocket socket) {
         live.put(remote, socket);
+        establishedListeners.forEach(listener -> listener.accept(remote));
     }
 
     /** The connection to {@code remote} whose handshake completed and that is still open. */

@@ -56,6 +56,8 @@ public final class Kamailio implements AutoCloseable {
         private int connectionLifetimeSeconds = 120;
         private boolean requireClientCertificate;
         private TestCa.Issued certificate;
+        private int sharedMemoryMb = org.secureta.proxykit.ProxyProcess.LAB_SHARED_MEMORY_MB;
+        private int maxConnections;
 
         /** Listen on UDP only (the guide's 3.2 scenario): no TLS listener at all. */
         public Options udpOnly() {
@@ -91,6 +93,17 @@ public final class Kamailio implements AutoCloseable {
         /** tcp_connection_lifetime: idle TCP/TLS connections are closed after this. */
         public Options connectionLifetime(Duration lifetime) {
             connectionLifetimeSeconds = (int) lifetime.toSeconds();
+            return this;
+        }
+
+        /**
+         * Sized for {@code units} persistent TLS links (capacity benchmark): shared memory of
+         * 32 MB plus 128 KiB per link (Kamailio holds about 88 KiB per TLS connection), and
+         * room for that many connections (tcp_max_connections, tls_max_connections, open files).
+         */
+        public Options sizedFor(int units) {
+            sharedMemoryMb = Math.max(org.secureta.proxykit.ProxyProcess.LAB_SHARED_MEMORY_MB, 32 + units / 8);
+            maxConnections = units + 256;
             return this;
         }
 
@@ -164,7 +177,8 @@ public final class Kamailio implements AutoCloseable {
         try {
             InetSocketAddress listening = new InetSocketAddress("127.0.0.1", port);
             process = options.tls
-                    ? ProxyProcess.start(Proxy.KAMAILIO, BINARY, directory.resolve("kamailio.cfg"), listening, directory, Duration.ofSeconds(10))
+                    ? ProxyProcess.start(Proxy.KAMAILIO, BINARY, directory.resolve("kamailio.cfg"), listening, directory, Duration.ofSeconds(10),
+                            options.sharedMemoryMb)
                     : ProxyProcess.startUdpOnly(Proxy.KAMAILIO, BINARY, directory.resolve("kamailio.cfg"), listening, directory, Duration.ofSeconds(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -287,6 +301,11 @@ public final class Kamailio implements AutoCloseable {
                 .append("enable_tls=").append(options.tls ? "yes" : "no").append('\n')
                 .append("tcp_connection_lifetime=").append(options.connectionLifetimeSeconds).append('\n')
                 .append("tcp_accept_no_cl=yes\n");
+        if (options.maxConnections > 0) {
+            cfg.append("tcp_max_connections=").append(options.maxConnections).append('\n')
+                    .append("tls_max_connections=").append(options.maxConnections).append('\n')
+                    .append("open_files_limit=").append(2 * options.maxConnections + 1024).append('\n');
+        }
         if (options.tls) {
             cfg.append("listen=tls:127.0.0.1:").append(port).append('\n');
         }

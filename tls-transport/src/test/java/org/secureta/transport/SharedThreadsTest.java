@@ -1,0 +1,97 @@
+package org.secureta.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.secureta.transport.testsupport.UnitEvents.registration;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.secureta.proxykit.FreePorts;
+import org.secureta.transport.internal.SipUnit;
+import org.secureta.transport.kamailio.Kamailio;
+import org.secureta.transport.testsupport.TestCa;
+import org.secureta.transport.testsupport.UnitEvents;
+import org.secureta.transport.testsupport.Units;
+
+/**
+ * Units in one JVM share their timer and event threads (issue 18): a registered unit holds only
+ * the threads of its connections (JAIN-SIP's accept thread on its port, reader and parser of its
+ * link), no JAIN-SIP timer or event scanner thread and no timer threads of its own; and the
+ * shared threads still serve every unit (each registers, answers, and unregisters on close).
+ */
+class SharedThreadsTest {
+
+    private static final int UNITS = 8;
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static TestCa ca;
+    private static Kamailio kamailio;
+
+    @BeforeAll
+    static void startKamailio() throws Exception {
+        assumeTrue(Kamailio.installed(), Kamailio.NOT_INSTALLED);
+        ca = TestCa.create("SecureTA test CA");
+        kamailio = Kamailio.start(ca, new Kamailio.Options().connectionLifetime(Duration.ofMinutes(10)));
+    }
+
+    @AfterAll
+    static void stopKamailio() {
+        if (kamailio != null) {
+            kamailio.close();
+        }
+    }
+
+    @Test
+    void registeredUnitsHoldNoTimerOrEventThreadOfTheirOwn() throws Exception {
+        List<SipUnit> units = new ArrayList<>();
+        List<UnitEvents> events = new ArrayList<>();
+        int base = FreePorts.persistentBase();
+        try {
+            for (int i = 0; i < UNITS; i++) {
+                UnitEvents unitEvents = new UnitEvents();
+                events.add(unitEvents);
+                units.add(Units.tls(ca.credentials(null)).with("persistentBasePort", base).gateway("gw", kamailio.hostPort())
+                        .line("1", Integer.toString(4200 + i), "", "gw").start(unitEvents));
+            }
+            for (int i = 0; i < UNITS; i++) {
+                events.get(i).await(registration("1", "Registered"), WAIT);
+                assertEquals(List.of("sip:" + (4200 + i) + "@127.0.0.1:" + units.get(i).localPort()), kamailio.bindings(Integer.toString(4200 + i)));
+            }
+
+            Map<String, Integer> threads = threadsByName();
+            assertEquals(0, threads.getOrDefault("EventScannerThread", 0), "JAIN-SIP event scanner threads: " + threads);
+            assertEquals(0, threads.keySet().stream().filter(name -> name.matches("secureta-#-#-timer")).count(),
+                    "timer threads of single units: " + threads);
+            assertEquals(0, threads.getOrDefault("DefaultSipTimer", 0) + threads.getOrDefault("jain_sip_timer_executor", 0),
+                    "JAIN-SIP timer threads: " + threads);
+            assertEquals(1, threads.getOrDefault("secureta-timer-#", 0), "one shared timer thread: " + threads);
+            // What each unit still holds: the accept thread of its listening point and its link's reader and parser.
+            assertTrue(threads.getOrDefault("TCPMessageChannelThread", 0) >= UNITS, "link readers: " + threads);
+        } finally {
+            units.forEach(SipUnit::close);
+        }
+        for (int i = 0; i < UNITS; i++) {
+            assertEquals(List.of(), kamailio.bindings(Integer.toString(4200 + i)), "unit " + i + " removed its binding on close");
+        }
+    }
+
+    /** Live threads counted by name, digits replaced by '#'. */
+    private static Map<String, Integer> threadsByName() {
+        Map<String, Integer> names = new TreeMap<>();
+        for (ThreadInfo info : ManagementFactory.getThreadMXBean().dumpAllThreads(false, false)) {
+            if (info != null) {
+                names.merge(info.getThreadName().replaceAll("[0-9]+", "#"), 1, Integer::sum);
+            }
+        }
+        return names;
+    }
+}
