@@ -63,6 +63,25 @@ record LinkResources(int threads, int sockets, int linksToServer, List<String> t
         return count;
     }
 
+    /** Whether the TCP connection from local port {@code localPort} to remote port {@code remotePort} is established now. */
+    static boolean established(int localPort, int remotePort) throws IOException {
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            Path file = Path.of(table);
+            if (!Files.isReadable(file)) {
+                continue;
+            }
+            for (String line : Files.readAllLines(file)) {
+                String[] f = line.strip().split("\\s+");
+                if (f.length > 3 && f[1].contains(":") && f[2].contains(":") && f[3].equals("01")
+                        && Integer.parseInt(f[1].substring(f[1].lastIndexOf(':') + 1), 16) == localPort
+                        && Integer.parseInt(f[2].substring(f[2].lastIndexOf(':') + 1), 16) == remotePort) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static int establishedTo(int port) throws IOException {
         int count = 0;
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {

@@ -132,7 +132,9 @@ public final class ScenarioCommand {
             out.println("RESULT: NOT AS EXPECTED");
             return NOT_AS_EXPECTED;
         } catch (Exception e) {
-            out.println("The lab itself failed: " + e);
+            // A unit's command runs reflectively: what failed is the cause.
+            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException && e.getCause() != null ? e.getCause() : e;
+            out.println("The lab itself failed: " + cause);
             out.println("RESULT: FAILED (the case could not be replayed)");
             return NOT_AS_EXPECTED;
         }

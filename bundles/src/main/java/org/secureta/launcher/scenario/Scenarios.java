@@ -17,7 +17,8 @@ public final class Scenarios {
             new CertificateFailureScenario("cert-host-mismatch", "HOST_MISMATCH", "names another host"),
             new ProxyRestartScenario(),
             new IdleDropScenario(),
-            new LinkBlackholeScenario());
+            new LinkBlackholeScenario(),
+            new CrlfPongScenario());
 
     private Scenarios() {
     }

@@ -58,6 +58,21 @@ final class StatusWatch {
                 && (l.contains("state=Connected") || l.contains("state=Failed") || l.contains("state=Ended")));
     }
 
+    /** When the unit posted the event of a status line (its leading ISO-8601 time stamp). */
+    static java.time.Instant time(String line) {
+        String first = line.strip().split(" ", 2)[0];
+        try {
+            return java.time.Instant.parse(first);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("no time stamp at the start of the status line '" + line + "'", e);
+        }
+    }
+
+    /** The time from {@code from} to {@code to}, as {@link #seconds(long)} writes it. */
+    static String between(java.time.Instant from, java.time.Instant to) {
+        return seconds(Duration.between(from, to).toNanos());
+    }
+
     /** Seconds with one decimal, for the report. */
     static String seconds(long nanos) {
         return String.format(java.util.Locale.ROOT, "%.1f s", nanos / 1e9);
