@@ -29,7 +29,6 @@ final class ScreenedSslSocket extends SSLSocket {
     private final SSLSocket socket;
     private final InboundConnections connections;
     private final boolean accepted;
-    private final java.util.function.Consumer<String> refusedByServer;
     private SipStreamScreen screen;
     /**
      * Tests only: runs first in {@link #close()} of a connection the unit opened, to play a
@@ -49,15 +48,9 @@ final class ScreenedSslSocket extends SSLSocket {
      * its maxMessageSize and its LIMIT events.
      */
     ScreenedSslSocket(SSLSocket socket, InboundConnections connections, boolean accepted) {
-        this(socket, connections, accepted, reason -> { });
-    }
-
-    /** A connection the unit opened, whose server's refusal after the handshake is told to {@code refusedByServer}. */
-    ScreenedSslSocket(SSLSocket socket, InboundConnections connections, boolean accepted, java.util.function.Consumer<String> refusedByServer) {
         this.socket = socket;
         this.connections = connections;
         this.accepted = accepted;
-        this.refusedByServer = refusedByServer;
     }
 
     /** The socket underneath (for tests and the option checks). */
@@ -72,7 +65,7 @@ final class ScreenedSslSocket extends SSLSocket {
 
     private synchronized SipStreamScreen screen() {
         if (screen == null) {
-            screen = new SipStreamScreen(socket, connections, accepted, refusedByServer);
+            screen = new SipStreamScreen(socket, connections, accepted);
         }
         return screen;
     }

@@ -36,10 +36,6 @@ final class SipStreamScreen extends InputStream {
     private final long acceptedAt = System.nanoTime();
     private volatile boolean handshaken;
     private long lastActivity = System.nanoTime();
-    /** Told why a server refused a connection the unit opened (an alert before its first byte); never null. */
-    private final java.util.function.Consumer<String> refusedByServer;
-    /** Any byte of SIP (or a keep-alive) came in on this connection. */
-    private boolean receivedAny;
 
     /** Raw bytes read and not yet framed. */
     private byte[] raw;
@@ -50,18 +46,6 @@ final class SipStreamScreen extends InputStream {
     private boolean ended;
 
     SipStreamScreen(SSLSocket socket, InboundConnections connections, boolean accepted) {
-        this(socket, connections, accepted, reason -> { });
-    }
-
-    /**
-     * @param refusedByServer for a connection the unit opened: told when the server ends it with a
-     *                        TLS alert before sending anything, e.g. a client certificate it
-     *                        requires and did not get. In TLS 1.3 the client's handshake is over
-     *                        before the server has checked the client's certificate (RFC 8446 4.4.2),
-     *                        so that refusal arrives only here, after the request was written.
-     */
-    SipStreamScreen(SSLSocket socket, InboundConnections connections, boolean accepted, java.util.function.Consumer<String> refusedByServer) {
-        this.refusedByServer = refusedByServer;
         this.socket = socket;
         this.accepted = accepted;
         this.connections = connections;
@@ -246,7 +230,6 @@ final class SipStreamScreen extends InputStream {
                     return false;
                 }
                 handshaken = true;
-                receivedAny = true;
                 lastActivity = System.nanoTime();
                 rawEnd += n;
                 return true;
@@ -273,9 +256,6 @@ final class SipStreamScreen extends InputStream {
                 } else {
                     LOG.log(System.Logger.Level.DEBUG, "connection from {0} ends: {1}", peer, e.getMessage());
                     end(null, null);
-                    if (!accepted && !receivedAny && e instanceof javax.net.ssl.SSLException) {
-                        refusedByServer.accept(e.getMessage());
-                    }
                 }
                 return false;
             }

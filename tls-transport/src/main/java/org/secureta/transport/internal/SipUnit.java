@@ -370,7 +370,6 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
             post(UnitEvent.of(UnitEvent.ERROR, "source", "tls-transport", "state", "Warning", "message", warning));
         }
         tls.useContext(TlsContexts.create(setup.credentials(), tls, keyLog, setup.clock()));
-        tls.refusals = this::failRequestsTo;
         TlsEndpoint.register(stackName, tls);
         properties.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", String.join(",", policy.protocols()));
         properties.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", String.join(",", policy.cipherSuites()));
@@ -885,29 +884,6 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
             // even if the operating system still calls it open (no FIN or RST came).
             transaction.gateway.map(g -> g.link).ifPresent(link -> link.abandon("no answer to "
                     + transaction.request.getMethod() + " over the link (transaction timeout): connection presumed dead, replaced"));
-        }
-    }
-
-    /**
-     * A server refused the connection the unit's requests went out on (a TLS alert after the
-     * handshake): they can get no answer, so they fail now with the server's reason instead of
-     * at Timer B/F (RFC 3261 17.1.1.2, 17.1.2.2: 32 s).
-     */
-    private void failRequestsTo(java.net.InetSocketAddress remote, String reason) {
-        for (Map.Entry<ClientTransaction, Pending> entry : pending.entrySet()) {
-            if (!(entry.getKey() instanceof gov.nist.javax.sip.stack.SIPTransaction sent)
-                    || sent.getPeerPort() != remote.getPort() || !remote.getAddress().getHostAddress().equals(sent.getPeerAddress())) {
-                continue;
-            }
-            if (pending.remove(entry.getKey(), entry.getValue())) {
-                LOG.log(System.Logger.Level.INFO, "{0} to {1} failed at once: {2}", entry.getValue().request.getMethod(), remote, reason);
-                entry.getValue().result.completeExceptionally(new SipTransportException(reason));
-                try {
-                    entry.getKey().terminate();
-                } catch (javax.sip.ObjectInUseException | RuntimeException e) {
-                    LOG.log(System.Logger.Level.DEBUG, "cannot terminate the transaction: {0}", e.toString());
-                }
-            }
         }
     }
 

@@ -126,20 +126,6 @@ final class TlsEndpoint {
         failures.putIfAbsent(remote, reason);
     }
 
-    /** Told when a server refuses a connection after the unit's side of the handshake was done (see {@link #refusedAfterHandshake}). */
-    volatile java.util.function.BiConsumer<InetSocketAddress, String> refusals = (remote, reason) -> { };
-
-    /**
-     * The server at {@code remote} ended a connection with a TLS alert before sending anything:
-     * it refused the handshake (in TLS 1.3 the client learns that only after its Finished, when
-     * JAIN-SIP has already written its request). The requests sent over it can fail now rather
-     * than at their transaction timeout.
-     */
-    void refusedAfterHandshake(InetSocketAddress remote, String reason) {
-        failures.put(remote, reason);
-        refusals.accept(remote, reason);
-    }
-
     /** Why the last connection attempt to {@code remote} failed, if it did. */
     Optional<String> failure(InetSocketAddress remote) {
         return Optional.ofNullable(failures.get(remote));

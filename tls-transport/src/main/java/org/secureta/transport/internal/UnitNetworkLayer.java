@@ -131,9 +131,7 @@ public final class UnitNetworkLayer implements NetworkLayer {
         // servers (size limit, framing, version): the server is authenticated, not trusted
         // with the unit's memory. JAIN-SIP and the unit's bookkeeping see only the screened socket.
         InboundConnections limits = tls.inbound;
-        SSLSocket link = limits == null ? socket : new ScreenedSslSocket(socket, limits, false,
-                alert -> tls.refusedAfterHandshake(remote, "TLS handshake with " + remote.getAddress().getHostAddress() + ":" + port
-                        + " refused by the server: " + alert));
+        SSLSocket link = limits == null ? socket : new ScreenedSslSocket(socket, limits, false);
         // JAIN-SIP runs the handshake itself (IOHandler.sendBytes); we learn its outcome here
         // or, for certificate rejections, from the trust manager.
         link.addHandshakeCompletedListener(event -> tls.established(remote, link));
