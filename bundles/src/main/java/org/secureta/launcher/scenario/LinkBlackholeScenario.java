@@ -112,9 +112,11 @@ public final class LinkBlackholeScenario implements Scenario {
             String call = StatusWatch.awaitCallOutcome(unit1, WAIT, id).orElse("no outcome");
             seen.check(call.contains("state=Connected") && call.contains("secure=yes"), "after both recovered, unit1 calls unit2: "
                     + ScenarioText.strip(call));
-            if (call.contains("state=Connected")) {
-                unit1.command("hangup", id);
-            }
+            // No hang-up: the BYE would go to unit2's Contact (its own port), while the proxy's link to
+            // it comes from relay2's port, as behind a NAT; the generated configuration fixes that for
+            // the REGISTER (fix_nated_register) but not for requests inside a dialog. The call ends with the lab.
+            context.step("the call is left to end with the lab: behind its relay unit2 is reached only over its link, and an in-dialog"
+                    + " BYE is sent to its Contact (the NAT case), which is not this scenario's subject");
             context.step("connections through the relays: relay1 " + relay1.connections() + ", relay2 " + relay2.connections()
                     + " (the silent ones stay open for the operating system)");
         }
