@@ -225,6 +225,8 @@ class CliTest {
         assertTrue(cfg.contains("\ntcp_connection_lifetime=6\n"), cfg);
         assertFalse(cfg.contains("=7200"), cfg);
         assertTrue(cfg.contains("Here 6 s (--connection-lifetime)"), cfg);
+        // OpenSIPS keeps a registered unit's link as long as its binding: the comment must not promise a drop there.
+        assertEquals(!target.startsWith("kamailio"), cfg.contains("a\n# registered unit's link lives as long as its binding"), cfg);
         if (target.startsWith("kamailio")) {
             // TLS links have their own first idle timeout in Kamailio's tls module.
             assertTrue(cfg.contains("modparam(\"tls\", \"connection_timeout\", 6)"), cfg);

@@ -55,7 +55,10 @@ public final class CrlfPongScenario implements Scenario {
             profiles.put("unit2", p2);
             lab.startProxy(profiles);
             Path keyStore = context.dir().resolve("pong-relay.p12");
-            String password = HexFormat.of().formatHex(SecureRandom.getInstanceStrong().generateSeed(16));
+            byte[] secret = new byte[16];
+            new SecureRandom().nextBytes(secret);
+            // The key store holds the proxy's private key: owner-only, under a password of this run only.
+            String password = HexFormat.of().formatHex(secret);
             DistributionClasses.call(context.distribution(), RelayKeyStore.class.getName(), "write",
                     lab.kit().proxyCertDir().toString(), keyStore.toString(), password);
             try (PongRelay relay = PongRelay.start(keyStore, password.toCharArray(), lab.kit().caCertificate(), lab.proxyAddress())) {

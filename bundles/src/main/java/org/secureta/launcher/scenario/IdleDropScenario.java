@@ -45,10 +45,12 @@ public final class IdleDropScenario implements Scenario {
 
     @Override
     public String expected() {
-        return "without keep-alive (unit1) the proxy closes the link once it has been idle for " + LIFETIME_SECONDS + " s; a call towards"
-                + " unit1 right then fails (the proxy has no link to it and removed its binding); unit1 opens a new link, registers"
-                + " again, and the same call then connects. With a CRLF keep-alive every " + KEEP_ALIVE_SECONDS + " s (unit2) the link"
-                + " stays up for twice as long as unit1's lasted";
+        return "Kamailio: without keep-alive (unit1) the proxy closes the link once it has been idle for " + LIFETIME_SECONDS
+                + " s (and its reader's hand-back time); a call towards unit1 right then fails (the proxy has no link to it and removed"
+                + " its binding); unit1 opens a new link, registers again, and the same call then connects. With a CRLF keep-alive every "
+                + KEEP_ALIVE_SECONDS + " s (unit2) the link stays up for twice as long as unit1's lasted. OpenSIPS: the generated"
+                + " configuration keeps a registered unit's link as long as its binding (registrar tcp_persistent_flag), so even unit1's"
+                + " idle link stays up and calls reach it";
     }
 
     @Override
@@ -72,11 +74,14 @@ public final class IdleDropScenario implements Scenario {
             String link1 = StatusWatch.now(unit1, "TLS_LINK gateway=" + UnitProfile.GATEWAY, "state=Up");
             String link2 = StatusWatch.now(unit2, "TLS_LINK gateway=" + UnitProfile.GATEWAY, "state=Up");
 
+            int port1 = Integer.parseInt(RunningUnit.attribute(link1, "localPort"));
+            int proxyPort = lab.proxyAddress().getPort();
+            if (lab.kind() == org.secureta.proxykit.Proxy.OPENSIPS) {
+                return bindingKeepsTheLink(context, lab, seen, unit1, unit2, registered1, link1, port1, proxyPort);
+            }
             // The proxy's close is watched on the TCP connection itself (Linux's table, every few
             // milliseconds): the unit links again a second after it notices, and the call below
             // must go out in that gap.
-            int port1 = Integer.parseInt(RunningUnit.attribute(link1, "localPort"));
-            int proxyPort = lab.proxyAddress().getPort();
             long deadline = System.nanoTime() + LIFETIME.plus(WAIT).toNanos();
             while (LinkResources.established(port1, proxyPort) && System.nanoTime() < deadline) {
                 Thread.sleep(20);
@@ -121,6 +126,37 @@ public final class IdleDropScenario implements Scenario {
                     + " since its registration (twice the idle time that ended unit1's)" : "its link changed: " + ScenarioText.strip(link2Now))
                     + (held ? ", and " + lab.kind().displayName() + " still holds it" : ", but " + lab.kind().displayName() + " no longer lists it"));
         }
+        return seen;
+    }
+
+    /**
+     * OpenSIPS: the generated registrar keeps a registered unit's link for as long as its binding
+     * (tcp_persistent_flag), so the short lifetime does not apply to unit1's link. Watched for
+     * the lifetime and the proxies' slack; then a call must reach unit1 over the same link.
+     */
+    private static Observations bindingKeepsTheLink(ScenarioContext context, ProxyLab lab, Observations seen, RunningUnit unit1,
+                                                    RunningUnit unit2, String registered1, String firstLink, int port1, int proxyPort)
+            throws Exception {
+        java.time.Instant until = StatusWatch.time(registered1).plus(LIFETIME).plus(TIMER_SLACK);
+        boolean kept = true;
+        while (kept && java.time.Instant.now().isBefore(until)) {
+            kept = LinkResources.established(port1, proxyPort);
+            Thread.sleep(20);
+        }
+        seen.check(kept, kept ? "unit1 (no keep-alive): " + lab.kind().displayName() + " kept its idle link for "
+                + StatusWatch.between(StatusWatch.time(registered1), java.time.Instant.now()) + " (lifetime " + LIFETIME_SECONDS
+                + " s): the generated registrar sets tcp_persistent_flag, so a registered link lives as long as its binding"
+                : "unit1's link was closed although it carries a binding");
+        String placed = unit2.command("call", unit1.user());
+        String id = placed.split(" ")[1];
+        String call = StatusWatch.awaitCallOutcome(unit2, WAIT, id).orElse("no outcome");
+        seen.check(call.contains("state=Connected") && call.contains("secure=yes"), "a call towards unit1 after that idle time: "
+                + ScenarioText.strip(call));
+        hangUp(unit2, id, call);
+        String link1 = StatusWatch.now(unit1, "TLS_LINK gateway=" + UnitProfile.GATEWAY);
+        seen.check(link1.equals(firstLink), link1.equals(firstLink) ? "unit1's link is still the first one: " + ScenarioText.strip(link1)
+                : "unit1's link changed: " + ScenarioText.strip(link1));
+        context.step("(a link without binding would be closed after " + LIFETIME_SECONDS + " s: --connection-lifetime sets tcp_connection_lifetime)");
         return seen;
     }
 
