@@ -88,6 +88,10 @@ final class PongRelay implements AutoCloseable {
                 SSLSocket server = (SSLSocket) towardsProxy.getSocketFactory().createSocket();
                 sockets.add(unit);
                 sockets.add(server);
+                unit.startHandshake();
+                // Towards the proxy, the TLS version the unit chose: the proxy sees what it would see
+                // from the unit (OpenSIPS 3.4 dropped a TLS 1.3 link when another worker answered on it).
+                server.setEnabledProtocols(new String[] {unit.getSession().getProtocol()});
                 server.connect(proxy, 4000);
                 server.startHandshake();
                 daemon(() -> pump(unit, server, true), "pong-relay-up");
