@@ -23,10 +23,12 @@ public final class IdleDropScenario implements Scenario {
     private static final Duration WAIT = Duration.ofSeconds(30);
     /**
      * Kamailio starts a link's idle lifetime only once its reader process hands the idle link back
-     * to the main TCP process (a few seconds, the annex's TCP_CHILD_TIMEOUT), and both proxies
-     * check lifetimes on a timer of their own: a drop that much later is still "at the lifetime".
+     * to the main TCP process (seconds: the annex's TCP_CHILD_TIMEOUT), then checks lifetimes on a
+     * timer of its own; on a loaded machine the drop came 13 to 17 s after the last message here.
+     * What the check guards is that the drop comes from the lifetime (not before it, and not at
+     * the default's 7200 s).
      */
-    private static final Duration TIMER_SLACK = Duration.ofSeconds(10);
+    private static final Duration TIMER_SLACK = Duration.ofSeconds(15);
 
     @Override
     public String name() {

@@ -124,14 +124,25 @@ class ScenariosIT {
         assertTrue(run.output().matches("(?s).*, 2 TCP link\\(s\\) to the proxy; after it .*, 2 TCP link\\(s\\) to the proxy.*"), run.output());
     }
 
+    /**
+     * Kamailio drops the idle link; OpenSIPS, whose generated registrar keeps a registered link as
+     * long as its binding (tcp_persistent_flag), keeps it and the call reaches the unit.
+     */
     @org.secureta.proxykit.EachProxy.Test
     void anIdleLinkWithoutKeepAliveIsDroppedAndACallInBetweenFailsWhileKeepAliveKeepsItUp(org.secureta.proxykit.Proxy proxy) {
         Run run = scenario("idle-drop", proxy);
-        assertAsExpected(run, "[ok]  unit1 (no keep-alive): " + proxy.displayName() + " closed its link ",
-                "[ok]  a call towards unit1 right then (before it linked again): CALL call=1 state=Failed",
-                "[ok]  unit1 links and registers again by itself, ",
-                "[ok]  the same call once unit1 is back: CALL call=2 state=Connected secure=yes",
-                "[ok]  unit2 (CRLF keep-alive every 2 s): the same link Up for ");
+        if (proxy == org.secureta.proxykit.Proxy.KAMAILIO) {
+            assertAsExpected(run, "[ok]  unit1 (no keep-alive): Kamailio closed its link ",
+                    "[ok]  a call towards unit1 right then (before it linked again): CALL call=1 state=Failed",
+                    "[ok]  unit1 links and registers again by itself, ",
+                    "[ok]  the same call once unit1 is back: CALL call=2 state=Connected secure=yes",
+                    "[ok]  unit2 (CRLF keep-alive every 2 s): the same link Up for ");
+        } else {
+            assertAsExpected(run, "[ok]  unit1 (no keep-alive): OpenSIPS kept its idle link for ",
+                    "so a registered link lives as long as its binding",
+                    "[ok]  a call towards unit1 after that idle time: CALL call=1 state=Connected secure=yes",
+                    "[ok]  unit1's link is still the first one: TLS_LINK gateway=Lab state=Up");
+        }
         // The short lifetime came from the generator, not from an edit of its output.
         assertTrue(run.output().contains("--connection-lifetime 6"), run.output());
     }
