@@ -64,7 +64,10 @@ class CliTest {
         "unknown option   | PROFILE --target kamailio-5 --out OUT --verbose x | unknown option --verbose",
         "option twice     | PROFILE --target kamailio-5 --target opensips-3 --out OUT | --target given twice",
         "missing value    | PROFILE --out OUT --target                | --target needs a value",
-        "short option     | PROFILE -t kamailio-5 --out OUT           | unknown option -t"})
+        "short option     | PROFILE -t kamailio-5 --out OUT           | unknown option -t",
+        "lifetime text    | PROFILE --target kamailio-5 --out OUT --connection-lifetime soon | --connection-lifetime 'soon' is not a number of seconds from 2 to 86400",
+        "lifetime 1       | PROFILE --target kamailio-5 --out OUT --connection-lifetime 1 | --connection-lifetime '1' is not a number of seconds from 2 to 86400",
+        "lifetime too long | PROFILE --target opensips-3 --out OUT --connection-lifetime 86401 | --connection-lifetime '86401' is not a number"})
     void argumentErrorsExitWith2AndTheUsage(String name, String words, String message) throws Exception {
         String p = profile(TLS_PROFILE).toString();
         String[] args = words.strip().replace("PROFILE", p).replace("OUT", dir.resolve("o").toString()).split(" +");
@@ -206,6 +209,36 @@ class CliTest {
         if (!Files.isDirectory(Path.of("/usr/lib/x86_64-linux-gnu/opensips/modules"))) {
             assertTrue(err().contains("/usr/lib/x86_64-linux-gnu/opensips/modules does not exist here: give --module-path DIR"), err());
         }
+    }
+
+    /** The guide's 2-minute idle drop, scaled down for a lab: every target closes idle links after the given time. */
+    @ParameterizedTest
+    @CsvSource({"kamailio-5, kamailio.cfg", "opensips-3, opensips.cfg", "opensips-1, opensips.cfg"})
+    void theConnectionLifetimeOptionSetsTheIdleLifetimeOfTheLinks(String target, String file) throws Exception {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(profile(TLS_PROFILE).toString(), "--target", target,
+                "--out", dir.resolve("o").toString(), "--connection-lifetime", "6"));
+        if (!target.startsWith("kamailio")) {
+            args.addAll(java.util.List.of("--module-path", dir.toString()));
+        }
+        assertEquals(Cli.OK, configWithPath("/usr/sbin", args.toArray(String[]::new)), err());
+        String cfg = Files.readString(dir.resolve("o").resolve(file));
+        assertTrue(cfg.contains("\ntcp_connection_lifetime=6\n"), cfg);
+        assertFalse(cfg.contains("=7200"), cfg);
+        assertTrue(cfg.contains("Here 6 s (--connection-lifetime)"), cfg);
+        // OpenSIPS keeps a registered unit's link as long as its binding: the comment must not promise a drop there.
+        assertEquals(!target.startsWith("kamailio"), cfg.contains("a\n# registered unit's link lives as long as its binding"), cfg);
+        if (target.startsWith("kamailio")) {
+            // TLS links have their own first idle timeout in Kamailio's tls module.
+            assertTrue(cfg.contains("modparam(\"tls\", \"connection_timeout\", 6)"), cfg);
+        }
+    }
+
+    @Test
+    void withoutTheConnectionLifetimeOptionIdleLinksLiveTwoHours() throws Exception {
+        assertEquals(Cli.OK, config(profile(TLS_PROFILE).toString(), "--target", "kamailio-5", "--out", dir.resolve("o").toString()));
+        String cfg = Files.readString(dir.resolve("o/kamailio.cfg"));
+        assertTrue(cfg.contains("\ntcp_connection_lifetime=7200\n"), cfg);
+        assertFalse(cfg.contains("--connection-lifetime)"), cfg);
     }
 
     @Test

@@ -21,8 +21,15 @@ public record ProxyConfig(Path script, String command, String output) {
      */
     public static ProxyConfig generate(Path distribution, Path profile, Path outDir, Path certDir, Proxy kind, Path executable)
             throws Exception {
+        return generate(distribution, profile, outDir, certDir, kind, executable, List.of());
+    }
+
+    /** As {@link #generate(Path, Path, Path, Path, Proxy, Path)}, with more options of the command (e.g. {@code --connection-lifetime 6}). */
+    public static ProxyConfig generate(Path distribution, Path profile, Path outDir, Path certDir, Proxy kind, Path executable,
+                                       List<String> options) throws Exception {
         List<String> args = new ArrayList<>(List.of(profile.toString(), "--target", kind.target(), "--out", outDir.toString(),
                 "--cert-dir", certDir.toString()));
+        args.addAll(options);
         if (kind == Proxy.OPENSIPS) {
             args.addAll(List.of("--module-path", modulesBeside(executable).toString()));
         }

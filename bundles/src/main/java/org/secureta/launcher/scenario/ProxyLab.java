@@ -131,9 +131,22 @@ public final class ProxyLab implements AutoCloseable {
      * script (a scenario that replays a proxy set up differently says which change it made).
      */
     public ProxyProcess startProxy(Map<String, UnitProfile> unitProfiles, Path certDir, ScriptChange change) throws Exception {
+        return startProxy(unitProfiles, certDir, change, List.of());
+    }
+
+    /**
+     * As {@link #startProxy(Map)}, with idle TLS links closed by the proxy after {@code lifetime}
+     * (whole seconds; {@code ta opensips-config --connection-lifetime}): the guide's 2-minute drop, scaled down.
+     */
+    public ProxyProcess startProxyWithConnectionLifetime(Map<String, UnitProfile> unitProfiles, Duration lifetime) throws Exception {
+        return startProxy(unitProfiles, kit.proxyCertDir(), config -> config, List.of("--connection-lifetime", Long.toString(lifetime.toSeconds())));
+    }
+
+    private ProxyProcess startProxy(Map<String, UnitProfile> unitProfiles, Path certDir, ScriptChange change, List<String> options)
+            throws Exception {
         Path profile = UnitProfile.proxyProfile(new LinkedHashMap<>(unitProfiles)).write(dir.resolve("proxy.profile"));
         Path out = dir.resolve("proxy");
-        proxyConfig = ProxyConfig.generate(distribution, profile, out, certDir, kind, executable);
+        proxyConfig = ProxyConfig.generate(distribution, profile, out, certDir, kind, executable, options);
         progress.println("--> " + proxyConfig.command());
         String script = Files.readString(proxyConfig.script());
         String changed = change.apply(script);
@@ -150,6 +163,21 @@ public final class ProxyLab implements AutoCloseable {
     @FunctionalInterface
     public interface ScriptChange {
         String apply(String script);
+    }
+
+    /**
+     * Kills the proxy (SIGKILL: its links drop without a goodbye, as in a crash) and returns at
+     * once; {@link #restartProxy} starts it again.
+     */
+    public void killProxy() throws InterruptedException {
+        progress.println("--> kill -9 " + kind.command() + " (its TLS links drop, its location table is lost)");
+        proxy.kill();
+    }
+
+    /** Starts the killed proxy again: same configuration, port and folder, an empty location table. */
+    public void restartProxy() throws Exception {
+        progress.println("--> starting " + kind.displayName() + " again on tls:" + registrar());
+        proxy.restart(PROXY_START);
     }
 
     /** The running proxy (null before {@link #startProxy}). */

@@ -10,7 +10,7 @@ public interface Scenario {
     /** The name on the command line: {@code ta scenario NAME}. */
     String name();
 
-    /** The guide's section, e.g. {@code 3.2}. */
+    /** The guide's section, e.g. {@code 3.2}; {@code annex} for its annex; {@code link} for a link failure the field reports. */
     String guideSection();
 
     /** One line: what the case is. */

@@ -69,7 +69,8 @@ public final class ScenarioCommand {
     }
 
     static void list(PrintStream out) {
-        out.println("Troubleshooting cases of the guide (section: number), each replayed against a local Kamailio (or OpenSIPS):");
+        out.println("Troubleshooting cases of the guide (its section number or annex) and the link failures the field reports"
+                + " (link), each replayed against a local Kamailio (or OpenSIPS):");
         for (Scenario s : Scenarios.all()) {
             out.printf("  %-20s %-5s %s%n", s.name(), s.guideSection(), s.title());
         }
@@ -81,7 +82,7 @@ public final class ScenarioCommand {
     }
 
     static int run(Scenario scenario, Path distribution, Path dir, PrintStream out, Proxy proxy) {
-        out.println("Scenario " + scenario.name() + " (guide section " + scenario.guideSection() + "): " + scenario.title());
+        out.println("Scenario " + scenario.name() + " (" + source(scenario) + "): " + scenario.title());
         out.println("Expected: " + scenario.expected());
         Path folder = null;
         try {
@@ -102,6 +103,15 @@ public final class ScenarioCommand {
             out.println("RESULT: FAILED (the case could not be replayed)");
             return NOT_AS_EXPECTED;
         }
+    }
+
+    /** Where the case comes from: a section of the guide, its annex, or the field's link failures. */
+    static String source(Scenario scenario) {
+        String section = scenario.guideSection();
+        if (section.matches("\\d+(\\.\\d+)*")) {
+            return "guide section " + section;
+        }
+        return section.equals("annex") ? "the guide's annex" : "link resilience";
     }
 
     static void deleteRecursively(Path dir) throws java.io.IOException {
@@ -132,7 +142,9 @@ public final class ScenarioCommand {
             out.println("RESULT: NOT AS EXPECTED");
             return NOT_AS_EXPECTED;
         } catch (Exception e) {
-            out.println("The lab itself failed: " + e);
+            // A unit's command runs reflectively: what failed is the cause.
+            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException && e.getCause() != null ? e.getCause() : e;
+            out.println("The lab itself failed: " + cause);
             out.println("RESULT: FAILED (the case could not be replayed)");
             return NOT_AS_EXPECTED;
         }

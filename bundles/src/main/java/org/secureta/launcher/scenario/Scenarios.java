@@ -14,7 +14,11 @@ public final class Scenarios {
             new CertificateFailureScenario("cert-expired", "EXPIRED", "has expired"),
             new CertificateFailureScenario("cert-not-yet-valid", "NOT_YET_VALID", "is not valid yet"),
             new CertificateFailureScenario("cert-unknown-ca", "UNKNOWN_CA", "is issued by a CA the unit does not trust"),
-            new CertificateFailureScenario("cert-host-mismatch", "HOST_MISMATCH", "names another host"));
+            new CertificateFailureScenario("cert-host-mismatch", "HOST_MISMATCH", "names another host"),
+            new ProxyRestartScenario(),
+            new IdleDropScenario(),
+            new LinkBlackholeScenario(),
+            new CrlfPongScenario());
 
     private Scenarios() {
     }

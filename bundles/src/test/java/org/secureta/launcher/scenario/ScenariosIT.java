@@ -32,10 +32,16 @@ class ScenariosIT {
     }
 
     private Run scenario(String name) {
-        assumeTrue(org.secureta.proxykit.Proxy.KAMAILIO.find().isPresent(), org.secureta.proxykit.Proxy.KAMAILIO.absence());
+        return scenario(name, org.secureta.proxykit.Proxy.KAMAILIO);
+    }
+
+    /** Runs {@code ta scenario NAME --proxy P} in this JVM; skipped, with the reason printed, when the proxy is not installed. */
+    private Run scenario(String name, org.secureta.proxykit.Proxy proxy) {
+        assumeTrue(proxy.find().isPresent(), proxy.absence());
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
-        int code = ScenarioCommand.run(DIST, List.of(name, "--dir", dir.resolve(name).toString()), out, out);
+        int code = ScenarioCommand.run(DIST, List.of(name, "--dir", dir.resolve(name + "-" + proxy.command()).toString(),
+                "--proxy", proxy.command()), out, out);
         String output = buffer.toString(StandardCharsets.UTF_8);
         System.out.println(output);
         return new Run(code, output);
@@ -103,6 +109,63 @@ class ScenariosIT {
                 "Contact: <sip:100@127.0.0.1:",
                 "[ok]  ta decrypt: exit 0, 2 SRTP stream(s) decrypted, 0 authentication failures",
                 "The RTP in clear:", "-d udp.port==", "RTP packet(s) in clear");
+    }
+
+    // ---- link resilience (issue 17): each against Kamailio, and OpenSIPS when SECURETA_OPENSIPS names one
+
+    @org.secureta.proxykit.EachProxy.Test
+    void afterTheProxyIsKilledAndRestartedEveryUnitIsBackWithinItsFailbackIntervalAndLeaksNothing(org.secureta.proxykit.Proxy proxy) {
+        Run run = scenario("proxy-restart", proxy);
+        assertAsExpected(run, "[ok]  unit1 notices the lost link: TLS_LINK gateway=Lab state=Down",
+                "[ok]  unit2 notices the lost link: TLS_LINK gateway=Lab state=Down",
+                "[ok]  unit1 registered again ", "[ok]  unit2 registered again ",
+                "[ok]  calls both ways after the restart connect with SRTP",
+                "[ok]  the units' resources: before the restart ");
+        // Within the failback interval (5 s) and its jitter: the report gives the time it measured.
+        assertTrue(run.output().matches("(?s).*\\[ok]  unit1's link Up \\d+\\.\\d s after the proxy was back.*"), run.output());
+        assertTrue(run.output().matches("(?s).*, 2 TCP link\\(s\\) to the proxy; after it .*, 2 TCP link\\(s\\) to the proxy.*"), run.output());
+    }
+
+    /**
+     * Kamailio drops the idle link; OpenSIPS, whose generated registrar keeps a registered link as
+     * long as its binding (tcp_persistent_flag), keeps it and the call reaches the unit.
+     */
+    @org.secureta.proxykit.EachProxy.Test
+    void anIdleLinkWithoutKeepAliveIsDroppedAndACallInBetweenFailsWhileKeepAliveKeepsItUp(org.secureta.proxykit.Proxy proxy) {
+        Run run = scenario("idle-drop", proxy);
+        if (proxy == org.secureta.proxykit.Proxy.KAMAILIO) {
+            assertAsExpected(run, "[ok]  unit1 (no keep-alive): Kamailio closed its link ",
+                    "[ok]  a call towards unit1 right then (before it linked again): CALL call=1 state=Failed",
+                    "[ok]  unit1 links and registers again by itself, ",
+                    "[ok]  the same call once unit1 is back: CALL call=2 state=Connected secure=yes",
+                    "[ok]  unit2 (CRLF keep-alive every 2 s): the same link Up for ");
+        } else {
+            assertAsExpected(run, "[ok]  unit1 (no keep-alive): OpenSIPS kept its idle link for ",
+                    "so a registered link lives as long as its binding",
+                    "[ok]  a call towards unit1 after that idle time: CALL call=1 state=Connected secure=yes",
+                    "[ok]  unit1's link is still the first one: TLS_LINK gateway=Lab state=Up");
+        }
+        // The short lifetime came from the generator, not from an edit of its output.
+        assertTrue(run.output().contains("--connection-lifetime 6"), run.output());
+    }
+
+    @org.secureta.proxykit.EachProxy.Test
+    void aSilentPathIsNoticedByTheKeepAliveWithinSecondsWithoutItOnlyAtTheTransactionTimeoutAndBothRecover(org.secureta.proxykit.Proxy proxy) {
+        Run run = scenario("link-blackhole", proxy);
+        assertAsExpected(run, "[ok]  unit1 (keep-alive) noticed after ",
+                "reason=\"no answer to the CRLF keep-alive from 127.0.0.1:",
+                "[ok]  unit1 recovered ", "[ok]  unit2 (no keep-alive) 10 s into the silence still has: TLS_LINK gateway=Lab state=Up",
+                "after its INVITE (Timer B): TLS_LINK gateway=Lab state=Down",
+                "[ok]  unit2 recovered ", "[ok]  after both recovered, unit1 calls unit2: CALL call=1 state=Connected secure=yes");
+    }
+
+    @org.secureta.proxykit.EachProxy.Test
+    void aPongInTheSameTlsRecordAsAResponseIsFramedRightAndTheKeepAliveGoesOn(org.secureta.proxykit.Proxy proxy) {
+        Run run = scenario("crlf-pong", proxy);
+        assertAsExpected(run, "[ok]  unit1 registered with ", "[ok]  keep-alive: unit1 sent ",
+                "[ok]  unit1 calls unit2 (", "state=Connected secure=yes",
+                "[ok]  unit1 hangs up (the BYE's 200 OK with a pong in front): CALL call=1 state=Ended",
+                "[ok]  unit1's link stayed Up throughout, the same connection");
     }
 
     @Test

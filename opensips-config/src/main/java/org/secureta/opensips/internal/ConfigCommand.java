@@ -24,11 +24,14 @@ public final class ConfigCommand {
 
     public static final String NAME = "opensips-config";
     public static final String USAGE = "usage: " + NAME + " PROFILE --target " + String.join("|", targets())
-            + " --out DIR [--cert-dir DIR] [--module-path DIR]\n"
+            + " --out DIR [--cert-dir DIR] [--module-path DIR] [--connection-lifetime SECONDS]\n"
             + "  writes a TLS registrar/proxy configuration for the units of PROFILE into DIR;\n"
             + "  --cert-dir holds proxy.crt, proxy.key and ca.crt (default: DIR; make them with `certs`)\n"
             + "  --module-path is the OpenSIPS modules directory (default: beside the opensips on PATH,\n"
-            + "  else " + ModulePath.DEBIAN + ")\n";
+            + "  else " + ModulePath.DEBIAN + ")\n"
+            + "  --connection-lifetime is how long the proxy keeps an idle TLS link, seconds (default "
+            + ProxyPlanner.CONNECTION_LIFETIME + ";\n"
+            + "  a short one replays the guide's idle-drop problem, see `ta scenario idle-drop`)\n";
 
     private ConfigCommand() {
     }
@@ -45,7 +48,7 @@ public final class ConfigCommand {
     public static int run(String[] args, PrintStream out, PrintStream err, String pathEnv) {
         Arguments a;
         try {
-            a = Arguments.parse(NAME, args, Set.of("target", "out", "cert-dir", "module-path"), Set.of());
+            a = Arguments.parse(NAME, args, Set.of("target", "out", "cert-dir", "module-path", "connection-lifetime"), Set.of());
             if (a.positional().size() != 1) {
                 throw new UsageException(NAME + ": " + (a.positional().isEmpty() ? "give one PROFILE" : "one PROFILE at a time, got " + a.positional()));
             }
@@ -83,10 +86,23 @@ public final class ConfigCommand {
             err.println(NAME + ": cannot read " + profileFile + ": " + e.getMessage());
             return org.secureta.opensips.Cli.BAD_INPUT;
         }
+        int lifetime = ProxyPlanner.CONNECTION_LIFETIME;
+        if (a.option("connection-lifetime").isPresent()) {
+            String given = a.option("connection-lifetime").get();
+            try {
+                lifetime = Integer.parseInt(given);
+            } catch (NumberFormatException e) {
+                lifetime = -1;
+            }
+            if (lifetime < ProxyPlanner.MIN_CONNECTION_LIFETIME || lifetime > ProxyPlanner.MAX_CONNECTION_LIFETIME) {
+                return usage(err, NAME + ": --connection-lifetime '" + given + "' is not a number of seconds from "
+                        + ProxyPlanner.MIN_CONNECTION_LIFETIME + " to " + ProxyPlanner.MAX_CONNECTION_LIFETIME);
+            }
+        }
         String source = profileFile.getFileName().toString();
         ProxyPlan plan;
         try {
-            plan = ProxyPlanner.plan(profile, source, CertificateFiles.in(certDir));
+            plan = ProxyPlanner.plan(profile, source, CertificateFiles.in(certDir), lifetime);
         } catch (PlanException e) {
             err.println(NAME + ": " + source + ": " + e.getMessage());
             return org.secureta.opensips.Cli.BAD_INPUT;

@@ -67,7 +67,7 @@ public final class KamailioConfig {
             s.line("listen=tls:" + a.socket());
         }
         s.blank();
-        s.comments(Rationale.lifetime("tcp_connection_lifetime"));
+        s.comments(Rationale.lifetime("tcp_connection_lifetime", plan.connectionLifetime(), false));
         s.comment("TLS links have their own first idle timeout (tls connection_timeout, set below to the same).");
         s.line("tcp_connection_lifetime=" + plan.connectionLifetime());
         s.blank();

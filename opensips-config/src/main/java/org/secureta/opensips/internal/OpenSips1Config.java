@@ -72,7 +72,7 @@ public final class OpenSips1Config {
         s.comment("The guide left tls_ca_list commented out: without it no client or server certificate can be verified.");
         s.line("tls_ca_list=" + Script.quote(plan.certificates().caList().toString()));
         s.blank();
-        s.comments(Rationale.lifetime("tcp_connection_lifetime"));
+        s.comments(Rationale.lifetime("tcp_connection_lifetime", plan.connectionLifetime(), true));
         s.line("tcp_connection_lifetime=" + plan.connectionLifetime());
         s.blank();
         s.comments(Rationale.keepalive(plan, "tcp_crlf_pingpong"));

@@ -66,7 +66,7 @@ public final class OpenSips3Config {
             s.line("socket=tls:" + a.socket());
         }
         s.blank();
-        s.comments(Rationale.lifetime("tcp_connection_lifetime"));
+        s.comments(Rationale.lifetime("tcp_connection_lifetime", plan.connectionLifetime(), true));
         s.line("tcp_connection_lifetime=" + plan.connectionLifetime());
         s.blank();
         s.comments(Rationale.keepalive(plan, "proto_tls's tls_crlf_pingpong"));

@@ -21,6 +21,10 @@ public final class ProxyPlanner {
 
     /** The guide's annex: links were dropped after 2 minutes; two hours outlives any registration refresh. */
     public static final int CONNECTION_LIFETIME = 7200;
+    /** Shortest idle lifetime accepted: below a few seconds the proxies' timers (1 s ticks) make it meaningless. */
+    public static final int MIN_CONNECTION_LIFETIME = 2;
+    /** One day: a link idle for longer is a link the unit forgot, whatever the keep-alives. */
+    public static final int MAX_CONNECTION_LIFETIME = 86400;
 
     private static final String TRANSPORT = "SipEp.TransportConfig";
 
@@ -28,6 +32,19 @@ public final class ProxyPlanner {
     }
 
     public static ProxyPlan plan(Profile p, String source, CertificateFiles certificates) throws PlanException {
+        return plan(p, source, certificates, CONNECTION_LIFETIME);
+    }
+
+    /**
+     * As {@link #plan(Profile, String, CertificateFiles)}, with idle TLS links closed after
+     * {@code connectionLifetime} seconds instead of {@value #CONNECTION_LIFETIME} (a lab replaying
+     * the guide's 2-minute drop, scaled down).
+     */
+    public static ProxyPlan plan(Profile p, String source, CertificateFiles certificates, int connectionLifetime) throws PlanException {
+        if (connectionLifetime < MIN_CONNECTION_LIFETIME || connectionLifetime > MAX_CONNECTION_LIFETIME) {
+            throw new IllegalArgumentException("connection lifetime " + connectionLifetime + " s out of range "
+                    + MIN_CONNECTION_LIFETIME + ".." + MAX_CONNECTION_LIFETIME);
+        }
         List<String> notes = new ArrayList<>();
         requireTls(p);
         Set<String> gateways = gateways(p);
@@ -60,7 +77,7 @@ public final class ProxyPlanner {
         }
         String realm = listens.get(0).host();
         List<DigestUser> users = users(p, realm, notes);
-        return new ProxyPlan(source, listens, realm, users, tls(p, notes), certificates, CONNECTION_LIFETIME,
+        return new ProxyPlan(source, listens, realm, users, tls(p, notes), certificates, connectionLifetime,
                 Integer.parseInt(p.get("SecureTA.TlsKeepAliveInterval")),
                 "Enable".equals(p.cell(TRANSPORT, p.rows(TRANSPORT).get(0), "RegistrationEnable")), notes);
     }

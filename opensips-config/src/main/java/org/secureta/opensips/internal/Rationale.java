@@ -26,13 +26,25 @@ final class Rationale {
         return lines;
     }
 
-    static List<String> lifetime(String parameter) {
-        return List.of(
+    /**
+     * @param bindingKeepsLink the registrar keeps a registered unit's link as long as its binding
+     *                         (OpenSIPS' tcp_persistent_flag), whatever the idle lifetime
+     */
+    static List<String> lifetime(String parameter, int seconds, boolean bindingKeepsLink) {
+        List<String> lines = new ArrayList<>(List.of(
                 "The guide's annex patched DEFAULT_TCP_CONNECTION_LIFETIME in the OpenSIPS sources because idle TLS",
                 "links were dropped after 2 minutes (the 120 s default): the unit then re-established its persistent",
                 "link and calls towards it failed in between. " + parameter + " is a core parameter, no patch needed:",
-                "7200 s keeps the link up across registration refreshes. (The annex's TCP_CHILD_TIMEOUT=0 has",
-                "nothing to do with link lifetime and is not set.)");
+                ProxyPlanner.CONNECTION_LIFETIME + " s keeps the link up across registration refreshes. (The annex's TCP_CHILD_TIMEOUT=0 has",
+                "nothing to do with link lifetime and is not set.)"));
+        if (seconds != ProxyPlanner.CONNECTION_LIFETIME && bindingKeepsLink) {
+            lines.add("Here " + seconds + " s (--connection-lifetime): links that carry no binding are dropped after that; a");
+            lines.add("registered unit's link lives as long as its binding (tcp_persistent_flag below), idle or not.");
+        } else if (seconds != ProxyPlanner.CONNECTION_LIFETIME) {
+            lines.add("Here " + seconds + " s (--connection-lifetime): idle links are dropped after that, as in the guide's problem,");
+            lines.add("unless the unit's CRLF keep-alives (SecureTA.TlsKeepAliveInterval) come more often.");
+        }
+        return lines;
     }
 
     static List<String> keepalive(ProxyPlan plan, String crlfSetting) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.secureta.proxykit.FreePorts;
 import org.secureta.transport.UnitEvent;
 import org.secureta.transport.kamailio.Kamailio;
-import org.secureta.transport.testsupport.TcpRelay;
+import org.secureta.proxykit.TcpRelay;
 import org.secureta.transport.testsupport.TestCa;
 import org.secureta.transport.testsupport.UnitEvents;
 import org.secureta.transport.testsupport.Units;

@@ -1,4 +1,4 @@
-package org.secureta.transport.testsupport;
+package org.secureta.proxykit;
 
 import java.io.IOException;
 import java.io.InputStream;
