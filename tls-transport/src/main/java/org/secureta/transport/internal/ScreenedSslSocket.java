@@ -295,7 +295,17 @@ final class ScreenedSslSocket extends SSLSocket {
         socket.removeHandshakeCompletedListener(listener);
     }
 
-    /** JAIN-SIP's channel thread shakes hands here, under the screen's handshake timeout. */
+    /**
+     * JAIN-SIP's channel thread shakes hands here, under the screen's handshake timeout.
+     *
+     * <p>Every failure leaves as an {@link SSLHandshakeException}: JAIN-SIP's
+     * {@code IOHandler.sendBytes} (jain-sip-ri 1.3.0-91) rethrows only that type and swallows any
+     * other IOException, then returns the dead socket as if the request had been written. A peer
+     * that resets the connection during the handshake (a server refusing the unit's certificate
+     * often closes before the unit has read its alert: the JDK then reports the reset as a plain
+     * SocketException) would leave the request to time out at Timer F (32 s) instead of failing
+     * at once (RFC 3261 8.1.3.1: a transport error is a 503 to the transaction user).
+     */
     @Override
     public void startHandshake() throws IOException {
         try {
@@ -303,7 +313,13 @@ final class ScreenedSslSocket extends SSLSocket {
             screen().handshakeDone();
         } catch (IOException e) {
             screen().handshakeFailed(e);
-            throw e;
+            if (e instanceof javax.net.ssl.SSLHandshakeException) {
+                throw e;
+            }
+            javax.net.ssl.SSLHandshakeException failed = new javax.net.ssl.SSLHandshakeException("TLS handshake with "
+                    + socket.getInetAddress().getHostAddress() + ":" + socket.getPort() + " failed: " + e.getMessage());
+            failed.initCause(e);
+            throw failed;
         }
     }
 
