@@ -19,6 +19,9 @@ import javax.crypto.spec.IvParameterSpec;
  * objects would copy their bytes on each one (about 110 bytes of garbage per packet), so this class
  * hands the cipher an IV spec and a key that serve their bytes from reused arrays, refilled on every
  * call, so that nothing the JCE may keep or wipe can leak into the next packet.
+ * <p>
+ * Where {@link RepositionableAesCtr} is available, none of that happens per packet: the JDK's counter
+ * mode is set to each packet's IV directly, the key schedule expanded once.
  */
 final class AesCounterCipher implements PayloadCipher {
 
@@ -26,6 +29,8 @@ final class AesCounterCipher implements PayloadCipher {
     /** Keystream produced per JCE call; longer payloads take several rounds (the counter carries on). */
     private static final int CHUNK = 2048;
 
+    /** The fast path; null when unavailable, and then {@link #aes} re-initialised per packet. */
+    private final RepositionableAesCtr direct;
     private final Cipher aes;
     private final ReusedKey key;
     private final ReusedIv iv = new ReusedIv();
@@ -43,6 +48,7 @@ final class AesCounterCipher implements PayloadCipher {
         saltHigh = (long) LONGS.get(padded, 0);
         saltLow = (long) LONGS.get(padded, 8);
         key = new ReusedKey(sessionKey);
+        direct = RepositionableAesCtr.AVAILABLE ? RepositionableAesCtr.create(sessionKey) : null;
         try {
             aes = Cipher.getInstance("AES/CTR/NoPadding");
             iv.set(saltHigh, saltLow);
@@ -55,6 +61,13 @@ final class AesCounterCipher implements PayloadCipher {
     @Override
     public void transform(byte[] buffer, int offset, int length, int ssrc, long index) {
         // IV = (k_s * 2^16) XOR (SSRC * 2^64) XOR (i * 2^16)
+        if (direct != null) {
+            byte[] counter = direct.iv();
+            LONGS.set(counter, 0, saltHigh ^ (ssrc & 0xFFFF_FFFFL));
+            LONGS.set(counter, 8, saltLow ^ (index << 16));
+            direct.transform(buffer, offset, length);
+            return;
+        }
         iv.set(saltHigh ^ (ssrc & 0xFFFF_FFFFL), saltLow ^ (index << 16));
         try {
             aes.init(Cipher.ENCRYPT_MODE, key, iv);

@@ -2,7 +2,12 @@ package org.secureta.srtp.crypto;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,7 +19,11 @@ import org.secureta.srtp.keymgmt.SrtpProfile;
  * processes; CPU time is what lets ours be compared with libsrtp2 and OpenSSL measured at another
  * moment (the libsrtp harness and {@code openssl speed} report CPU time too). Used by
  * srtp-ta/bench/compare.sh:
- * <pre>java -cp TEST_CLASSPATH org.secureta.srtp.crypto.SrtpCpuTimeProbe contexts|primitives|jitsi [seconds per round] [warm-up] [measured]</pre>
+ * <pre>java -cp TEST_CLASSPATH org.secureta.srtp.crypto.SrtpCpuTimeProbe contexts|primitives|jitsi|floor [seconds per round] [warm-up] [measured]</pre>
+ * {@code floor} (srtp-ta/bench/floor.sh) interleaves ours (SRTP and SRTCP, both profiles) with the
+ * floor probes of {@link SrtpFloorBenchmark}: each measured round runs every operation once, for
+ * the given seconds, in an order rotating from round to round, and prints every rate with the
+ * round's number and load average, so that ours / floor is taken between figures seconds apart.
  * Not a test and not a JMH benchmark: a probe whose figures complement the JMH ones.
  */
 public final class SrtpCpuTimeProbe {
@@ -56,13 +65,31 @@ public final class SrtpCpuTimeProbe {
                 operations.put("hmacByJceMac", benchmark::hmacByJceMac);
                 operations.put("hmacByOurAuthenticator", benchmark::hmacByOurAuthenticator);
             }
+            case "floor" -> {
+                for (String profile : new String[] {"AES_CM_128_HMAC_SHA1_80", "NULL_HMAC_SHA1_80"}) {
+                    SrtpContextBenchmark benchmark = new SrtpContextBenchmark();
+                    benchmark.profile = SrtpProfile.valueOf(profile);
+                    benchmark.setUp();
+                    operations.put("ours protect " + profile, benchmark::protect);
+                    operations.put("ours unprotect " + profile, benchmark::unprotect);
+                    operations.put("ours rtcpProtect " + profile, benchmark::rtcpProtect);
+                    operations.put("ours rtcpUnprotect " + profile, benchmark::rtcpUnprotect);
+                }
+                SrtpFloorBenchmark floor = new SrtpFloorBenchmark();
+                floor.setUp();
+                operations.put("floor aesCtrRtpPayload", floor::aesCtrRtpPayload);
+                operations.put("floor aesCtrRtcpPayload", floor::aesCtrRtcpPayload);
+                operations.put("floor sha1Block", floor::sha1Block);
+                interleave(operations, seconds, warmups, rounds);
+                return;
+            }
             case "jitsi" -> {
                 JitsiSrtpBenchmark benchmark = new JitsiSrtpBenchmark();
                 benchmark.setUp();
                 operations.put("jitsi-srtp protect AES_CM_128_HMAC_SHA1_80", benchmark::protect);
                 operations.put("jitsi-srtp unprotect AES_CM_128_HMAC_SHA1_80", benchmark::unprotect);
             }
-            default -> throw new IllegalArgumentException("set must be contexts, primitives or jitsi, not " + set);
+            default -> throw new IllegalArgumentException("set must be contexts, primitives, jitsi or floor, not " + set);
         }
         for (Map.Entry<String, Operation> operation : operations.entrySet()) {
             double[] rates = new double[rounds];
@@ -74,6 +101,35 @@ public final class SrtpCpuTimeProbe {
             }
             System.out.printf("%s: %.0f ops/s cpu (rounds %s)%n", operation.getKey(), Arrays.stream(rates).average().orElseThrow(),
                     Arrays.toString(Arrays.stream(rates).mapToLong(Math::round).toArray()));
+        }
+    }
+
+    /** Warm-up rounds, then measured rounds each running every operation once, the order rotating. */
+    private static void interleave(Map<String, Operation> operations, double seconds, int warmups, int rounds) throws Exception {
+        List<Map.Entry<String, Operation>> list = new ArrayList<>(operations.entrySet());
+        System.out.println("# precomputed HMAC pads: " + (ResumableSha1.AVAILABLE ? "yes" : "no (" + ResumableSha1.UNAVAILABLE_BECAUSE + ")"));
+        for (int round = 0; round < warmups; round++) {
+            for (Map.Entry<String, Operation> operation : list) {
+                round(operation.getValue(), seconds);
+            }
+        }
+        for (int round = 1; round <= rounds; round++) {
+            String before = loadAverage();
+            StringBuilder lines = new StringBuilder();
+            for (int i = 0; i < list.size(); i++) {
+                Map.Entry<String, Operation> operation = list.get((i + round) % list.size());
+                lines.append(String.format("round %d %s: %.0f ops/s cpu%n", round, operation.getKey(), round(operation.getValue(), seconds)));
+            }
+            System.out.print(lines);
+            System.out.printf("round %d load %s to %s%n", round, before, loadAverage());
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "unknown";
         }
     }
 
