@@ -39,6 +39,11 @@ final class AesCounterCipher implements PayloadCipher {
     private final byte[] output = new byte[CHUNK];
 
     AesCounterCipher(byte[] sessionKey, byte[] sessionSalt) {
+        this(sessionKey, sessionSalt, RepositionableAesCtr.AVAILABLE);
+    }
+
+    /** {@code repositioned} false: the Cipher.init-per-packet path, which tests compare with the other. */
+    AesCounterCipher(byte[] sessionKey, byte[] sessionSalt, boolean repositioned) {
         if (sessionSalt.length != KeyDerivation.SALT_LENGTH) {
             throw new IllegalArgumentException("session salt must be " + KeyDerivation.SALT_LENGTH + " bytes, not " + sessionSalt.length);
         }
@@ -48,7 +53,7 @@ final class AesCounterCipher implements PayloadCipher {
         saltHigh = (long) LONGS.get(padded, 0);
         saltLow = (long) LONGS.get(padded, 8);
         key = new ReusedKey(sessionKey);
-        direct = RepositionableAesCtr.AVAILABLE ? RepositionableAesCtr.create(sessionKey) : null;
+        direct = repositioned ? RepositionableAesCtr.create(sessionKey) : null;
         try {
             aes = Cipher.getInstance("AES/CTR/NoPadding");
             iv.set(saltHigh, saltLow);
@@ -56,6 +61,11 @@ final class AesCounterCipher implements PayloadCipher {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK has no usable AES/CTR: " + e.getMessage(), e);
         }
+    }
+
+    /** Whether the counter is set per packet without Cipher.init (see {@link RepositionableAesCtr}). */
+    boolean repositioned() {
+        return direct != null;
     }
 
     @Override

@@ -32,6 +32,11 @@ final class HmacSha1Authenticator {
     private final byte[] rolloverCounter = new byte[4];
 
     HmacSha1Authenticator(byte[] key) {
+        this(key, ResumableSha1.AVAILABLE);
+    }
+
+    /** {@code precomputedPads} false: the pad-per-message path, which tests compare with the other. */
+    HmacSha1Authenticator(byte[] key, boolean precomputedPads) {
         try {
             sha1 = MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {
@@ -43,7 +48,7 @@ final class HmacSha1Authenticator {
             innerPad[i] = (byte) (b ^ 0x36);
             outerPad[i] = (byte) (b ^ 0x5c);
         }
-        if (ResumableSha1.AVAILABLE) {
+        if (precomputedPads) {
             resumable = ResumableSha1.create();
             innerState = resumable.stateAfter(innerPad);
             outerState = resumable.stateAfter(outerPad);
