@@ -70,9 +70,7 @@ final class HmacSha1Authenticator {
     /** Tag of {@code data[offset, offset + length)}, as SRTCP authenticates (RFC 3711 3.4). */
     void compute(byte[] data, int offset, int length) {
         if (resumable != null) {
-            resumable.resume(innerState);
-            resumable.update(data, offset, length);
-            finishResumed();
+            authenticateResumed(data, offset, length, 0, 0);
             return;
         }
         sha1.update(innerPad);
@@ -82,17 +80,14 @@ final class HmacSha1Authenticator {
 
     /** Tag of {@code data[offset, offset + length) || ROC}, as SRTP authenticates (RFC 3711 4.2). */
     void compute(byte[] data, int offset, int length, int roc) {
+        if (resumable != null) {
+            authenticateResumed(data, offset, length, roc, 4);
+            return;
+        }
         rolloverCounter[0] = (byte) (roc >>> 24);
         rolloverCounter[1] = (byte) (roc >>> 16);
         rolloverCounter[2] = (byte) (roc >>> 8);
         rolloverCounter[3] = (byte) roc;
-        if (resumable != null) {
-            resumable.resume(innerState);
-            resumable.update(data, offset, length);
-            resumable.update(rolloverCounter, 0, 4);
-            finishResumed();
-            return;
-        }
         sha1.update(innerPad);
         sha1.update(data, offset, length);
         sha1.update(rolloverCounter);
@@ -119,11 +114,12 @@ final class HmacSha1Authenticator {
         return difference == 0;
     }
 
-    private void finishResumed() {
-        resumable.digest(innerHash, 0);
+    /** RFC 2104: H(K ^ opad || H(K ^ ipad || text)), both pad blocks already hashed once per key. */
+    private void authenticateResumed(byte[] data, int offset, int length, int suffix, int suffixLength) {
+        resumable.resume(innerState);
+        resumable.finish(data, offset, length, suffix, suffixLength, innerHash, 0);
         resumable.resume(outerState);
-        resumable.update(innerHash, 0, FULL_TAG_LENGTH);
-        resumable.digest(tag, 0);
+        resumable.finish(innerHash, 0, FULL_TAG_LENGTH, 0, 0, tag, 0);
     }
 
     private void finish() {

@@ -3,6 +3,8 @@ package org.secureta.srtp.crypto;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.Provider;
@@ -39,18 +41,16 @@ final class ResumableSha1 {
     static final String UNAVAILABLE_BECAUSE;
 
     private static final MethodHandle UPDATE; // (Object digest, byte[], int, int) void
-    private static final MethodHandle DIGEST; // (Object digest, byte[], int, int) int
     private static final MethodHandle STATE; // (Object digest) int[]
-    private static final MethodHandle SET_BYTES_PROCESSED; // (Object digest, long) void
-    private static final MethodHandle SET_BUFFERED; // (Object digest, int) void
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    /** H0..H4 of FIPS 180-4 5.3.1. */
+    private static final int[] INITIAL = {0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0};
     private static final MethodHandle NEW; // () Object
 
     static {
         MethodHandle update = null;
-        MethodHandle digest = null;
         MethodHandle state = null;
-        MethodHandle setBytes = null;
-        MethodHandle setBuffered = null;
         MethodHandle constructor = null;
         String reason = null;
         try {
@@ -62,17 +62,10 @@ final class ResumableSha1 {
                 Class<?> sha = prototype.getClass();
                 Class<?> base = sha.getSuperclass();
                 MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(sha, MethodHandles.lookup());
-                MethodHandles.Lookup baseLookup = MethodHandles.privateLookupIn(base, MethodHandles.lookup());
                 MethodType objectFirst = MethodType.methodType(void.class, Object.class, byte[].class, int.class, int.class);
                 update = lookup.findVirtual(base, "engineUpdate", MethodType.methodType(void.class, byte[].class, int.class, int.class))
                         .asType(objectFirst);
-                digest = lookup.findVirtual(base, "engineDigest", MethodType.methodType(int.class, byte[].class, int.class, int.class))
-                        .asType(objectFirst.changeReturnType(int.class));
                 state = lookup.findGetter(sha, "state", int[].class).asType(MethodType.methodType(int[].class, Object.class));
-                setBytes = lookup.findSetter(base, "bytesProcessed", long.class)
-                        .asType(MethodType.methodType(void.class, Object.class, long.class));
-                setBuffered = baseLookup.findSetter(base, "bufOfs", int.class)
-                        .asType(MethodType.methodType(void.class, Object.class, int.class));
                 constructor = lookup.findConstructor(sha, MethodType.methodType(void.class)).asType(MethodType.methodType(Object.class));
             }
         } catch (ReflectiveOperationException | GeneralSecurityException | RuntimeException e) {
@@ -80,10 +73,7 @@ final class ResumableSha1 {
             reason = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
         UPDATE = update;
-        DIGEST = digest;
         STATE = state;
-        SET_BYTES_PROCESSED = setBytes;
-        SET_BUFFERED = setBuffered;
         NEW = constructor;
         if (reason == null) {
             reason = selfTestFailure();
@@ -93,8 +83,10 @@ final class ResumableSha1 {
     }
 
     private final Object sha;
-    /** The digest's own chaining state array, written in place to resume. */
+    /** The digest's own chaining state array, written in place to resume, read for the digest. */
     private final int[] state;
+    /** The last one or two blocks of a message: its tail, the suffix, the padding. */
+    private final byte[] last = new byte[2 * BLOCK];
 
     /**
      * @throws IllegalStateException if {@link #AVAILABLE} is false
@@ -118,72 +110,79 @@ final class ResumableSha1 {
         }
     }
 
-    /**
-     * The chaining state after hashing the one 64-byte {@code block} from the initial state; leaves
-     * this digest reset.
-     */
+    /** The chaining state after hashing the one 64-byte {@code block} from the initial state. */
     int[] stateAfter(byte[] block) {
         if (block.length != BLOCK) {
             throw new IllegalArgumentException("a SHA-1 block is 64 bytes, not " + block.length);
         }
-        update(block, 0, BLOCK);
-        int[] saved = state.clone();
-        // Leave neither the block's state nor its bytes behind: digest() resets state and buffer.
-        digest(new byte[DIGEST_LENGTH], 0);
-        return saved;
+        System.arraycopy(INITIAL, 0, state, 0, STATE_WORDS);
+        compress(block, 0, BLOCK);
+        return state.clone();
+    }
+
+    /** Starts a message as if one 64-byte block had been hashed, leading to {@code chainingState}. */
+    void resume(int[] chainingState) {
+        System.arraycopy(chainingState, 0, state, 0, STATE_WORDS);
     }
 
     /**
-     * Starts a message as if one 64-byte block had been hashed, leading to {@code chainingState}:
-     * the digest's state after exactly one block is that chaining state, 64 bytes counted and
-     * nothing buffered. (Setting all three also overrides the JDK's lazy reset after a digest,
-     * which would otherwise put the initial state back on the next update.)
+     * Hashes {@code data[offset, offset + length)} followed by {@code suffixLength} (0 or 4) bytes of
+     * {@code suffix}, big-endian, as the rest of a message {@linkplain #resume resumed} after one
+     * block; pads it (FIPS 180-4 5.1.1: 0x80, zeros, the message's 64-bit bit length) and writes the
+     * 20-byte digest at {@code out[outOffset]}.
+     * <p>
+     * Everything reaches the JDK's digest in whole blocks, so it never buffers, never pads and is
+     * never reset by it: its state is just the chaining state, which {@link #resume} sets.
      */
-    void resume(int[] chainingState) {
-        System.arraycopy(chainingState, 0, state, 0, STATE_WORDS);
+    void finish(byte[] data, int offset, int length, int suffix, int suffixLength, byte[] out, int outOffset) {
+        int whole = length & -BLOCK;
+        if (whole > 0) {
+            compress(data, offset, whole);
+        }
+        int n = length - whole;
+        System.arraycopy(data, offset + whole, last, 0, n);
+        if (suffixLength == 4) {
+            INTS.set(last, n, suffix);
+            n += 4;
+        }
+        last[n++] = (byte) 0x80;
+        int size = n + 8 <= BLOCK ? BLOCK : 2 * BLOCK;
+        Arrays.fill(last, n, size - 8, (byte) 0);
+        LONGS.set(last, size - 8, (BLOCK + (long) length + suffixLength) * 8);
+        compress(last, 0, size);
+        for (int i = 0; i < STATE_WORDS; i++) {
+            INTS.set(out, outOffset + 4 * i, state[i]);
+        }
+    }
+
+    /** Hashes whole blocks: the JDK's update goes straight to its (intrinsic) multi-block compression. */
+    private void compress(byte[] blocks, int offset, int length) {
         try {
-            SET_BYTES_PROCESSED.invokeExact(sha, (long) BLOCK);
-            SET_BUFFERED.invokeExact(sha, 0);
+            UPDATE.invokeExact(sha, blocks, offset, length);
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
     }
 
-    void update(byte[] data, int offset, int length) {
-        try {
-            UPDATE.invokeExact(sha, data, offset, length);
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Pads, writes the 20-byte digest at {@code out[offset]} and resets to the initial state. */
-    void digest(byte[] out, int offset) {
-        try {
-            int written = (int) DIGEST.invokeExact(sha, out, offset, DIGEST_LENGTH);
-            assert written == DIGEST_LENGTH;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Null if resuming gives what a plain MessageDigest gives for the same message, else why not. */
+    /** Null if resuming gives what a plain MessageDigest gives for the same messages, else why not. */
     private static String selfTestFailure() {
         try {
-            byte[] message = new byte[3 * BLOCK + 17];
+            byte[] message = new byte[3 * BLOCK + 5];
             for (int i = 0; i < message.length; i++) {
                 message[i] = (byte) (i * 13 + 5);
             }
-            byte[] expected = MessageDigest.getInstance("SHA-1").digest(message);
             ResumableSha1 sha1 = new ResumableSha1();
             int[] afterFirst = sha1.stateAfter(Arrays.copyOf(message, BLOCK));
+            MessageDigest plain = MessageDigest.getInstance("SHA-1");
             byte[] actual = new byte[DIGEST_LENGTH];
-            for (int round = 0; round < 2; round++) {
+            // Every length of the rest up to two blocks and more: all the ways padding falls.
+            for (int rest = 0; rest <= message.length - BLOCK - 4; rest++) {
                 sha1.resume(afterFirst);
-                sha1.update(message, BLOCK, message.length - BLOCK);
-                sha1.digest(actual, 0);
-                if (!Arrays.equals(expected, actual)) {
-                    return "a resumed SHA-1 differs from MessageDigest's (JDK internals changed?)";
+                sha1.finish(message, BLOCK, rest, 0x01020304, 4, actual, 0);
+                plain.update(message, 0, BLOCK + rest);
+                plain.update(new byte[] {1, 2, 3, 4});
+                if (!Arrays.equals(plain.digest(), actual)) {
+                    return "a resumed SHA-1 differs from MessageDigest's for " + rest + " + 4 bytes (JDK internals changed?)";
                 }
             }
             return null;
@@ -191,5 +190,4 @@ final class ResumableSha1 {
             return "self-test failed: " + e;
         }
     }
-
 }

@@ -45,7 +45,7 @@ class FastPathsTest {
             // Several messages on one authenticator: each must start from the pad state again.
             for (int message = 0; message < 30; message++) {
                 // 0 to 1500 bytes, including the lengths whose padding spills into another block.
-                int length = message < 10 ? 50 + message : random.nextInt(1501);
+                int length = message < 10 ? 50 + message : message < 14 ? 60 + message : random.nextInt(1501);
                 byte[] data = new byte[length + 7];
                 random.nextBytes(data);
                 int roc = random.nextInt();
@@ -65,6 +65,27 @@ class FastPathsTest {
                 fast.writeTag(fastTag, 0, 20);
                 assertArrayEquals(expected, fastTag);
             }
+        }
+    }
+
+    @Test
+    void tags_from_precomputed_pads_are_right_for_every_length_up_to_three_blocks() throws Exception {
+        byte[] secret = new byte[20];
+        new Random(2104).nextBytes(secret);
+        Mac mac = Mac.getInstance("HmacSHA1");
+        mac.init(new SecretKeySpec(secret, "HmacSHA1"));
+        HmacSha1Authenticator fast = new HmacSha1Authenticator(secret, true);
+        byte[] data = new byte[200];
+        new Random(1).nextBytes(data);
+        byte[] tag = new byte[20];
+        for (int length = 0; length <= 192; length++) {
+            fast.compute(data, 1, length);
+            fast.writeTag(tag, 0, 20);
+            assertArrayEquals(mac.doFinal(java.util.Arrays.copyOfRange(data, 1, 1 + length)), tag, length + " bytes");
+            fast.compute(data, 1, length, 0x7F000001);
+            fast.writeTag(tag, 0, 20);
+            mac.update(data, 1, length);
+            assertArrayEquals(mac.doFinal(new byte[] {0x7F, 0, 0, 1}), tag, length + " bytes and a ROC");
         }
     }
 
