@@ -71,6 +71,11 @@ final class RepositionableAesCtr {
         }
         AVAILABLE = reason == null;
         UNAVAILABLE_BECAUSE = reason;
+        if (reason != null) {
+            // Once per JVM: the media still flows, correctly; an operator should know why it costs more CPU.
+            System.getLogger(RepositionableAesCtr.class.getName()).log(System.Logger.Level.INFO,
+                    "SRTP/SRTCP AES-CM re-initialises a javax.crypto.Cipher on every packet (slower): " + reason + " (run with --add-opens java.base/com.sun.crypto.provider=ALL-UNNAMED, as the unit's launcher does)");
+        }
     }
 
     private final Object mode;

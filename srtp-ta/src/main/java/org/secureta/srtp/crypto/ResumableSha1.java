@@ -80,6 +80,11 @@ final class ResumableSha1 {
         }
         AVAILABLE = reason == null;
         UNAVAILABLE_BECAUSE = reason;
+        if (reason != null) {
+            // Once per JVM: the media still flows, correctly; an operator should know why it costs more CPU.
+            System.getLogger(ResumableSha1.class.getName()).log(System.Logger.Level.INFO,
+                    "SRTP/SRTCP HMAC-SHA1 hashes its key pads on every packet (slower): " + reason + " (run with --add-opens java.base/sun.security.provider=ALL-UNNAMED, as the unit's launcher does)");
+        }
     }
 
     private final Object sha;
