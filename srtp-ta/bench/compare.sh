@@ -42,7 +42,8 @@ echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(grep -m1 'model name' /proc/cpuinfo 
 echo "# $(java -version 2>&1 | head -1), $(openssl version), $rounds interleaved rounds of 1 x ${seconds} s warm-up + 2 x ${seconds} s measured per figure"
 
 ours() {
-    java -cp "$cp" org.secureta.srtp.crypto.SrtpCpuTimeProbe contexts "$seconds" 1 2 > "$1/cpu-probe.txt"
+    # shellcheck disable=SC2046
+    java $("$bench/jvm-opens") -cp "$cp" org.secureta.srtp.crypto.SrtpCpuTimeProbe contexts "$seconds" 1 2 > "$1/cpu-probe.txt"
 }
 libsrtp2() {
     "$out/libsrtp_bench" aes "$seconds" 1 2 > "$1/libsrtp-aes.txt"

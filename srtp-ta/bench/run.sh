@@ -20,4 +20,6 @@ for default in -f:1 -wi:3 -w:2s -i:5 -r:2s; do
     for arg in "$@"; do [ "$arg" = "${default%%:*}" ] && given=yes; done
     [ "$given" = no ] && set -- "${default%%:*}" "${default#*:}" "$@"
 done
-exec "$root/scripts/with-jmh-lock" java -cp "$cp" org.openjdk.jmh.Main "$@"
+# The JMH forks inherit these options (jvm-opens: the fast paths of the SRTP engine, as the unit runs).
+# shellcheck disable=SC2046
+exec "$root/scripts/with-jmh-lock" java $("$root/srtp-ta/bench/jvm-opens") -cp "$cp" org.openjdk.jmh.Main "$@"

@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Prints the comparison tables of compare.sh from the files it wrote into one directory.
+"""Prints the comparison tables of compare.sh, or of floor.sh, from the files it wrote into one directory.
+
+floor.sh (floor-probe.txt, floor-jmh.json): ours against the crypto floor measured in the same run,
+per round, ours / floor in every round and the median; see floor_tables().
 
 compare.sh interleaves ours, libsrtp2 and openssl in rounds (round-1/, round-2/, ...): a ratio is
 only ever taken inside one round, between figures measured seconds apart under the same load, and
@@ -61,6 +64,117 @@ def m(value):
 def spread(values):
     return f"{statistics.median(values):.2f} ({min(values):.2f} to {max(values):.2f})"
 
+
+FLOOR_OPERATIONS = ("protect", "unprotect", "rtcpProtect", "rtcpUnprotect")
+# Bytes an SRTP/SRTCP tag covers in SrtpContextBenchmark's packets: the 172-byte RTP packet and its
+# ROC, the 80-byte RTCP packet and E || SRTCP index.
+AUTHENTICATED = {"protect": 176, "unprotect": 176, "rtcpProtect": 84, "rtcpUnprotect": 84}
+AES_PROBE = {"protect": "aesCtrRtpPayload", "unprotect": "aesCtrRtpPayload",
+             "rtcpProtect": "aesCtrRtcpPayload", "rtcpUnprotect": "aesCtrRtcpPayload"}
+
+
+def sha1_blocks(authenticated):
+    """HMAC-SHA1 with precomputed pad states: inner blocks (message + 0x80 + 64-bit length), outer 1."""
+    return -(-(authenticated + 9) // 64) + 1
+
+
+def floor_rate(profile, op, aes, sha1):
+    """Packets per second if a packet cost nothing but its AES-CTR keystream and its SHA-1 blocks."""
+    seconds = sha1_blocks(AUTHENTICATED[op]) / sha1[op] if isinstance(sha1, dict) else sha1_blocks(AUTHENTICATED[op]) / sha1
+    if profile.startswith("AES"):
+        seconds += 1 / aes[AES_PROBE[op]]
+    return 1 / seconds
+
+
+def floor_tables(directory):
+    text = (directory / "floor-probe.txt").read_text()
+    for line in text.splitlines():
+        if line.startswith("#"):
+            print(line)
+    rounds = {}
+    for match in re.finditer(r"^round (\d+) (ours|floor) (\S+)(?: (\S+))?: ([\d.]+) ops/s cpu", text, re.M):
+        r = rounds.setdefault(int(match.group(1)), {"ours": {}, "floor": {}})
+        if match.group(2) == "ours":
+            r["ours"][(match.group(4), match.group(3))] = float(match.group(5))
+        else:
+            r["floor"][match.group(3)] = float(match.group(5))
+    for match in re.finditer(r"^round (\d+) load (\S+) to (\S+)", text, re.M):
+        rounds[int(match.group(1))]["load"] = f"{match.group(2)} to {match.group(3)}"
+    if not rounds:
+        sys.exit(f"no rounds in {directory / 'floor-probe.txt'}")
+    print()
+    print("Per CPU second, interleaved rounds: ours, and ours / floor of the same round (floor = 1 AES-CTR of the payload "
+          "+ the SHA-1 blocks of HMAC with precomputed pads; load = 1-minute load average before to after the round):")
+    print()
+    columns = [(p, op) for p in PROFILES for op in FLOOR_OPERATIONS]
+    print("| round | load | AES-CTR 160 B | AES-CTR 72 B | SHA-1 block | " + " | ".join(f"{p} {op}" for p, op in columns) + " |")
+    print("|---|---|---|---|---|" + "---|" * len(columns))
+    ratios = {c: [] for c in columns}
+    ours_all = {c: [] for c in columns}
+    floors = {c: [] for c in columns}
+    for n in sorted(rounds):
+        r = rounds[n]
+        cells = []
+        for p, op in columns:
+            fl = floor_rate(p, op, r["floor"], r["floor"]["sha1Block"])
+            ours = r["ours"][(p, op)]
+            ratios[(p, op)].append(ours / fl)
+            ours_all[(p, op)].append(ours)
+            floors[(p, op)].append(fl)
+            cells.append(f"{m(ours)}: {ours / fl:.2f}")
+        print(f"| {n} | {r.get('load', '?')} | {m(r['floor']['aesCtrRtpPayload'])} | {m(r['floor']['aesCtrRtcpPayload'])} | "
+              f"{m(r['floor']['sha1Block'])} | " + " | ".join(cells) + " |")
+    print()
+    print(f"Medians over {len(rounds)} rounds (min to max in brackets):")
+    print()
+    print("| profile | operation | SHA-1 blocks | ours (packets/s) | floor (packets/s) | ours / floor |")
+    print("|---|---|---|---|---|---|")
+    for p, op in columns:
+        print(f"| {p} | {op} | {sha1_blocks(AUTHENTICATED[op])} | {m(statistics.median(ours_all[(p, op)]))} | "
+              f"{m(statistics.median(floors[(p, op)]))} | {spread(ratios[(p, op)])} |")
+    jmh_file = directory / "floor-jmh.json"
+    if not jmh_file.exists():
+        return
+    ours, probes = {}, {}
+    for result in json.loads(jmh_file.read_text()):
+        cls, op = result["benchmark"].rsplit(".", 2)[-2:]
+        alloc = result.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
+        entry = (result["primaryMetric"]["score"], result["primaryMetric"]["scoreError"], alloc)
+        if cls == "SrtpFloorBenchmark":
+            probes[op] = entry
+        else:
+            ours[(result["params"]["profile"], op)] = entry
+    print()
+    print("Per wall-clock second (JMH, ours and the floor probes in one run, 99.9 % error bars, gc.alloc.rate.norm; "
+          "'noise': error above half the score, no ratio taken):")
+    print()
+    print("| floor probe | JMH (ops/s) | bytes allocated per op |")
+    print("|---|---|---|")
+    for op, (score, error, alloc) in sorted(probes.items()):
+        shown = f"noise ({m(score)} ± {error / 1e6:.3f})" if is_noise(score, error) else f"{m(score)} ± {error / 1e6:.3f}"
+        print(f"| {op} | {shown} | {'n/a' if alloc is None else f'{alloc:.3f}'} |")
+    print()
+    print("| profile | operation | ours JMH (packets/s) | bytes allocated per packet | floor (packets/s) | ours / floor |")
+    print("|---|---|---|---|---|---|")
+    probes_noisy = any(is_noise(score, error) for score, error, _ in probes.values())
+    for p, op in columns:
+        if (p, op) not in ours:
+            continue
+        score, error, alloc = ours[(p, op)]
+        alloc_cell = "n/a" if alloc is None else f"{alloc:.3f}"
+        if len(probes) < 3:
+            fl_cell, ratio = "n/a", "n/a"
+        else:
+            fl = floor_rate(p, op, {k: v[0] for k, v in probes.items()}, probes["sha1Block"][0])
+            fl_cell = ("noise " if probes_noisy else "") + m(fl)
+            ratio = "noise" if probes_noisy or is_noise(score, error) else f"{score / fl:.2f}"
+        shown = f"noise ({m(score)} ± {error / 1e6:.3f})" if is_noise(score, error) else f"{m(score)} ± {error / 1e6:.3f}"
+        print(f"| {p} | {op} | {shown} | {alloc_cell} | {fl_cell} | {ratio} |")
+
+
+if (out / "floor-probe.txt").exists():
+    floor_tables(out)
+    sys.exit(0)
 
 rounds = []
 for directory in sorted(out.glob("round-*"), key=lambda d: int(d.name.split("-")[1])):

@@ -19,6 +19,9 @@ import javax.crypto.spec.IvParameterSpec;
  * objects would copy their bytes on each one (about 110 bytes of garbage per packet), so this class
  * hands the cipher an IV spec and a key that serve their bytes from reused arrays, refilled on every
  * call, so that nothing the JCE may keep or wipe can leak into the next packet.
+ * <p>
+ * Where {@link RepositionableAesCtr} is available, none of that happens per packet: the JDK's counter
+ * mode is set to each packet's IV directly, the key schedule expanded once.
  */
 final class AesCounterCipher implements PayloadCipher {
 
@@ -26,6 +29,8 @@ final class AesCounterCipher implements PayloadCipher {
     /** Keystream produced per JCE call; longer payloads take several rounds (the counter carries on). */
     private static final int CHUNK = 2048;
 
+    /** The fast path; null when unavailable, and then {@link #aes} re-initialised per packet. */
+    private final RepositionableAesCtr direct;
     private final Cipher aes;
     private final ReusedKey key;
     private final ReusedIv iv = new ReusedIv();
@@ -34,6 +39,11 @@ final class AesCounterCipher implements PayloadCipher {
     private final byte[] output = new byte[CHUNK];
 
     AesCounterCipher(byte[] sessionKey, byte[] sessionSalt) {
+        this(sessionKey, sessionSalt, RepositionableAesCtr.AVAILABLE);
+    }
+
+    /** {@code repositioned} false: the Cipher.init-per-packet path, which tests compare with the other. */
+    AesCounterCipher(byte[] sessionKey, byte[] sessionSalt, boolean repositioned) {
         if (sessionSalt.length != KeyDerivation.SALT_LENGTH) {
             throw new IllegalArgumentException("session salt must be " + KeyDerivation.SALT_LENGTH + " bytes, not " + sessionSalt.length);
         }
@@ -43,6 +53,7 @@ final class AesCounterCipher implements PayloadCipher {
         saltHigh = (long) LONGS.get(padded, 0);
         saltLow = (long) LONGS.get(padded, 8);
         key = new ReusedKey(sessionKey);
+        direct = repositioned ? RepositionableAesCtr.create(sessionKey) : null;
         try {
             aes = Cipher.getInstance("AES/CTR/NoPadding");
             iv.set(saltHigh, saltLow);
@@ -52,9 +63,21 @@ final class AesCounterCipher implements PayloadCipher {
         }
     }
 
+    /** Whether the counter is set per packet without Cipher.init (see {@link RepositionableAesCtr}). */
+    boolean repositioned() {
+        return direct != null;
+    }
+
     @Override
     public void transform(byte[] buffer, int offset, int length, int ssrc, long index) {
         // IV = (k_s * 2^16) XOR (SSRC * 2^64) XOR (i * 2^16)
+        if (direct != null) {
+            byte[] counter = direct.iv();
+            LONGS.set(counter, 0, saltHigh ^ (ssrc & 0xFFFF_FFFFL));
+            LONGS.set(counter, 8, saltLow ^ (index << 16));
+            direct.transform(buffer, offset, length);
+            return;
+        }
         iv.set(saltHigh ^ (ssrc & 0xFFFF_FFFFL), saltLow ^ (index << 16));
         try {
             aes.init(Cipher.ENCRYPT_MODE, key, iv);

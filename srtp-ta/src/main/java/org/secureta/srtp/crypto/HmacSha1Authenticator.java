@@ -3,18 +3,28 @@ package org.secureta.srtp.crypto;
 import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 
 /**
- * HMAC-SHA1 message authentication (RFC 3711 4.2.1, RFC 2104) with truncated tags. Built on a reused
- * SHA-1 {@link MessageDigest} rather than {@link javax.crypto.Mac}, whose {@code doFinal} allocates
- * its result on every packet; the work per packet is the same as the JDK's HMAC (two pad blocks).
+ * HMAC-SHA1 message authentication (RFC 3711 4.2.1, RFC 2104) with truncated tags, allocating
+ * nothing per packet ({@link javax.crypto.Mac#doFinal()} allocates its result every time).
+ * <p>
+ * Where {@link ResumableSha1} is available, the inner and outer pad blocks are hashed once per key
+ * and each message starts from those saved states (RFC 2104 section 4): 4 SHA-1 blocks for a 172-byte
+ * RTP packet plus ROC instead of 6, a third of the HMAC's work. Otherwise it hashes both pads on a
+ * reused {@link MessageDigest} for every message, as the JDK's own HMAC does.
  */
 final class HmacSha1Authenticator {
 
     static final int FULL_TAG_LENGTH = 20;
     private static final int BLOCK = 64;
 
+    /** Hashes keys longer than a block, and every message where {@link #resumable} is null. */
     private final MessageDigest sha1;
+    /** The precomputed-pads path: null when unavailable. */
+    private final ResumableSha1 resumable;
+    private final int[] innerState;
+    private final int[] outerState;
     private final byte[] innerPad = new byte[BLOCK];
     private final byte[] outerPad = new byte[BLOCK];
     private final byte[] innerHash = new byte[FULL_TAG_LENGTH];
@@ -22,6 +32,11 @@ final class HmacSha1Authenticator {
     private final byte[] rolloverCounter = new byte[4];
 
     HmacSha1Authenticator(byte[] key) {
+        this(key, ResumableSha1.AVAILABLE);
+    }
+
+    /** {@code precomputedPads} false: the pad-per-message path, which tests compare with the other. */
+    HmacSha1Authenticator(byte[] key, boolean precomputedPads) {
         try {
             sha1 = MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {
@@ -33,10 +48,31 @@ final class HmacSha1Authenticator {
             innerPad[i] = (byte) (b ^ 0x36);
             outerPad[i] = (byte) (b ^ 0x5c);
         }
+        if (precomputedPads) {
+            resumable = ResumableSha1.create();
+            innerState = resumable.stateAfter(innerPad);
+            outerState = resumable.stateAfter(outerPad);
+            // The pads are no longer needed: the saved states stand for them.
+            Arrays.fill(innerPad, (byte) 0);
+            Arrays.fill(outerPad, (byte) 0);
+        } else {
+            resumable = null;
+            innerState = null;
+            outerState = null;
+        }
+    }
+
+    /** Whether this authenticator hashes the pads once per key (see {@link ResumableSha1}). */
+    boolean precomputedPads() {
+        return resumable != null;
     }
 
     /** Tag of {@code data[offset, offset + length)}, as SRTCP authenticates (RFC 3711 3.4). */
     void compute(byte[] data, int offset, int length) {
+        if (resumable != null) {
+            authenticateResumed(data, offset, length, 0, 0);
+            return;
+        }
         sha1.update(innerPad);
         sha1.update(data, offset, length);
         finish();
@@ -44,12 +80,16 @@ final class HmacSha1Authenticator {
 
     /** Tag of {@code data[offset, offset + length) || ROC}, as SRTP authenticates (RFC 3711 4.2). */
     void compute(byte[] data, int offset, int length, int roc) {
-        sha1.update(innerPad);
-        sha1.update(data, offset, length);
+        if (resumable != null) {
+            authenticateResumed(data, offset, length, roc, 4);
+            return;
+        }
         rolloverCounter[0] = (byte) (roc >>> 24);
         rolloverCounter[1] = (byte) (roc >>> 16);
         rolloverCounter[2] = (byte) (roc >>> 8);
         rolloverCounter[3] = (byte) roc;
+        sha1.update(innerPad);
+        sha1.update(data, offset, length);
         sha1.update(rolloverCounter);
         finish();
     }
@@ -72,6 +112,14 @@ final class HmacSha1Authenticator {
             difference |= tag[i] ^ packet[offset + i];
         }
         return difference == 0;
+    }
+
+    /** RFC 2104: H(K ^ opad || H(K ^ ipad || text)), both pad blocks already hashed once per key. */
+    private void authenticateResumed(byte[] data, int offset, int length, int suffix, int suffixLength) {
+        resumable.resume(innerState);
+        resumable.finish(data, offset, length, suffix, suffixLength, innerHash, 0);
+        resumable.resume(outerState);
+        resumable.finish(innerHash, 0, FULL_TAG_LENGTH, 0, 0, tag, 0);
     }
 
     private void finish() {

@@ -1,0 +1,198 @@
+package org.secureta.srtp.crypto;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.Provider;
+import java.security.Security;
+import java.util.Arrays;
+
+/**
+ * SHA-1 (FIPS 180-4) that can start a message from a saved chaining state instead of the initial
+ * one: what lets HMAC hash its two key pads once per key rather than once per message (RFC 2104
+ * section 4, "implementation note"), 4 SHA-1 blocks per 176-byte SRTP message instead of 6.
+ * <p>
+ * {@link MessageDigest} has no way in: its only state is the one it resets to, and
+ * {@code clone()}ing a digest holding the pad state would allocate about 200 bytes per packet. So
+ * this class drives the JDK's own SHA-1 implementation ({@code sun.security.provider.SHA}, whose
+ * compression HotSpot replaces with its SHA-NI/AVX2 intrinsic; a SHA-1 written in Java would not
+ * get it) and sets its 5-word chaining state and byte count itself. That takes
+ * {@code --add-opens java.base/sun.security.provider=ALL-UNNAMED} on the java command line (or
+ * {@code Add-Opens: java.base/sun.security.provider} in the manifest of the jar run with -jar, as
+ * the unit's launcher has). Without it, or on a JDK whose SHA-1 is laid out differently,
+ * {@link #AVAILABLE} is false, {@link #UNAVAILABLE_BECAUSE} says why, and HMAC falls back to
+ * hashing the pads per message on a plain MessageDigest: slower, never wrong. A known-answer check
+ * at class initialisation (a resumed digest against a plain one) guards the fast path.
+ * <p>
+ * Not thread-safe: one per authenticator, as the context that owns it.
+ */
+final class ResumableSha1 {
+
+    static final int BLOCK = 64;
+    static final int DIGEST_LENGTH = 20;
+    /** Words of chaining state (H0..H4). */
+    static final int STATE_WORDS = 5;
+
+    static final boolean AVAILABLE;
+    static final String UNAVAILABLE_BECAUSE;
+
+    private static final MethodHandle UPDATE; // (Object digest, byte[], int, int) void
+    private static final MethodHandle STATE; // (Object digest) int[]
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    /** H0..H4 of FIPS 180-4 5.3.1. */
+    private static final int[] INITIAL = {0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0};
+    private static final MethodHandle NEW; // () Object
+
+    static {
+        MethodHandle update = null;
+        MethodHandle state = null;
+        MethodHandle constructor = null;
+        String reason = null;
+        try {
+            Provider sun = Security.getProvider("SUN");
+            Object prototype = sun == null ? null : sun.getService("MessageDigest", "SHA-1").newInstance(null);
+            if (prototype == null || !prototype.getClass().getName().equals("sun.security.provider.SHA")) {
+                reason = "the SUN provider's SHA-1 is not sun.security.provider.SHA";
+            } else {
+                Class<?> sha = prototype.getClass();
+                Class<?> base = sha.getSuperclass();
+                MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(sha, MethodHandles.lookup());
+                MethodType objectFirst = MethodType.methodType(void.class, Object.class, byte[].class, int.class, int.class);
+                update = lookup.findVirtual(base, "engineUpdate", MethodType.methodType(void.class, byte[].class, int.class, int.class))
+                        .asType(objectFirst);
+                state = lookup.findGetter(sha, "state", int[].class).asType(MethodType.methodType(int[].class, Object.class));
+                constructor = lookup.findConstructor(sha, MethodType.methodType(void.class)).asType(MethodType.methodType(Object.class));
+            }
+        } catch (ReflectiveOperationException | GeneralSecurityException | RuntimeException e) {
+            // IllegalAccessException when java.base does not open sun.security.provider to us.
+            reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        UPDATE = update;
+        STATE = state;
+        NEW = constructor;
+        if (reason == null) {
+            reason = selfTestFailure();
+        }
+        AVAILABLE = reason == null;
+        UNAVAILABLE_BECAUSE = reason;
+        if (reason != null) {
+            // Once per JVM: the media still flows, correctly; an operator should know why it costs more CPU.
+            System.getLogger(ResumableSha1.class.getName()).log(System.Logger.Level.INFO,
+                    "SRTP/SRTCP HMAC-SHA1 hashes its key pads on every packet (slower): " + reason + " (run with --add-opens java.base/sun.security.provider=ALL-UNNAMED, as the unit's launcher does)");
+        }
+    }
+
+    private final Object sha;
+    /** The digest's own chaining state array, written in place to resume, read for the digest. */
+    private final int[] state;
+    /** The last one or two blocks of a message: its tail, the suffix, the padding. */
+    private final byte[] last = new byte[2 * BLOCK];
+
+    /**
+     * @throws IllegalStateException if {@link #AVAILABLE} is false
+     */
+    static ResumableSha1 create() {
+        if (!AVAILABLE) {
+            throw new IllegalStateException("resumable SHA-1 unavailable: " + UNAVAILABLE_BECAUSE);
+        }
+        return new ResumableSha1();
+    }
+
+    private ResumableSha1() {
+        try {
+            sha = NEW.invokeExact();
+            state = (int[]) STATE.invokeExact(sha);
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot create the JDK's SHA-1", e);
+        }
+        if (state.length != STATE_WORDS) {
+            throw new IllegalStateException("the JDK's SHA-1 state has " + state.length + " words, not " + STATE_WORDS);
+        }
+    }
+
+    /** The chaining state after hashing the one 64-byte {@code block} from the initial state. */
+    int[] stateAfter(byte[] block) {
+        if (block.length != BLOCK) {
+            throw new IllegalArgumentException("a SHA-1 block is 64 bytes, not " + block.length);
+        }
+        System.arraycopy(INITIAL, 0, state, 0, STATE_WORDS);
+        compress(block, 0, BLOCK);
+        return state.clone();
+    }
+
+    /** Starts a message as if one 64-byte block had been hashed, leading to {@code chainingState}. */
+    void resume(int[] chainingState) {
+        System.arraycopy(chainingState, 0, state, 0, STATE_WORDS);
+    }
+
+    /**
+     * Hashes {@code data[offset, offset + length)} followed by {@code suffixLength} (0 or 4) bytes of
+     * {@code suffix}, big-endian, as the rest of a message {@linkplain #resume resumed} after one
+     * block; pads it (FIPS 180-4 5.1.1: 0x80, zeros, the message's 64-bit bit length) and writes the
+     * 20-byte digest at {@code out[outOffset]}.
+     * <p>
+     * Everything reaches the JDK's digest in whole blocks, so it never buffers, never pads and is
+     * never reset by it: its state is just the chaining state, which {@link #resume} sets.
+     */
+    void finish(byte[] data, int offset, int length, int suffix, int suffixLength, byte[] out, int outOffset) {
+        int whole = length & -BLOCK;
+        if (whole > 0) {
+            compress(data, offset, whole);
+        }
+        int n = length - whole;
+        System.arraycopy(data, offset + whole, last, 0, n);
+        if (suffixLength == 4) {
+            INTS.set(last, n, suffix);
+            n += 4;
+        }
+        last[n++] = (byte) 0x80;
+        int size = n + 8 <= BLOCK ? BLOCK : 2 * BLOCK;
+        Arrays.fill(last, n, size - 8, (byte) 0);
+        LONGS.set(last, size - 8, (BLOCK + (long) length + suffixLength) * 8);
+        compress(last, 0, size);
+        for (int i = 0; i < STATE_WORDS; i++) {
+            INTS.set(out, outOffset + 4 * i, state[i]);
+        }
+    }
+
+    /** Hashes whole blocks: the JDK's update goes straight to its (intrinsic) multi-block compression. */
+    private void compress(byte[] blocks, int offset, int length) {
+        try {
+            UPDATE.invokeExact(sha, blocks, offset, length);
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Null if resuming gives what a plain MessageDigest gives for the same messages, else why not. */
+    private static String selfTestFailure() {
+        try {
+            byte[] message = new byte[3 * BLOCK + 5];
+            for (int i = 0; i < message.length; i++) {
+                message[i] = (byte) (i * 13 + 5);
+            }
+            ResumableSha1 sha1 = new ResumableSha1();
+            int[] afterFirst = sha1.stateAfter(Arrays.copyOf(message, BLOCK));
+            MessageDigest plain = MessageDigest.getInstance("SHA-1");
+            byte[] actual = new byte[DIGEST_LENGTH];
+            // Every length of the rest up to two blocks and more: all the ways padding falls.
+            for (int rest = 0; rest <= message.length - BLOCK - 4; rest++) {
+                sha1.resume(afterFirst);
+                sha1.finish(message, BLOCK, rest, 0x01020304, 4, actual, 0);
+                plain.update(message, 0, BLOCK + rest);
+                plain.update(new byte[] {1, 2, 3, 4});
+                if (!Arrays.equals(plain.digest(), actual)) {
+                    return "a resumed SHA-1 differs from MessageDigest's for " + rest + " + 4 bytes (JDK internals changed?)";
+                }
+            }
+            return null;
+        } catch (Exception | AssertionError e) {
+            return "self-test failed: " + e;
+        }
+    }
+}
