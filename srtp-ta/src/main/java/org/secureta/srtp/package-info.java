@@ -1,6 +1,6 @@
 /** The secure call agent: its typed configuration and its public types. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.secureta.srtp;
 
 import org.osgi.annotation.bundle.Export;

@@ -49,7 +49,7 @@ final class Call {
 
     synchronized CallStatus status() {
         return new CallStatus(id, sip.callId, outgoing, state, crypto.secure, crypto.methodName(), crypto.suiteName(),
-                rtp.counters(), peer, reason, rtp.fax());
+                rtp.counters(), peer, reason, rtp.fax(), rtp.engine());
     }
 
     /** Stops the media; the call's last counters stay readable. */

@@ -33,6 +33,8 @@ import org.secureta.srtp.CallAgentConfiguration;
 import org.secureta.srtp.LineSecurityConfiguration;
 import org.secureta.srtp.keymgmt.KeyManagement;
 import org.secureta.srtp.keymgmt.KeyManagementException;
+import org.secureta.srtp.media.MediaEngine;
+import org.secureta.srtp.media.RtpSession;
 import org.secureta.transport.GatewayConfiguration;
 import org.secureta.transport.RegistrationStatus;
 import org.secureta.transport.SipResponse;
@@ -63,6 +65,20 @@ import org.secureta.transport.UnitEvent;
         })
 @Designate(ocd = CallAgentConfiguration.class)
 public final class CallAgentComponent implements KeyManagements {
+
+    /** The media engines: the built-in Native one and those other bundles register (SecureTA.MediaEngine). */
+    private final Map<String, MediaEngine> mediaEngines = new ConcurrentHashMap<>(Map.of(RtpSession.ENGINE, RtpSession.NATIVE));
+    private final MediaEngines engines = new MediaEngines() {
+        @Override
+        public Optional<MediaEngine> named(String name) {
+            return Optional.ofNullable(mediaEngines.get(name));
+        }
+
+        @Override
+        public Collection<String> names() {
+            return mediaEngines.keySet().stream().sorted().toList();
+        }
+    };
 
     private static final String NO_TRANSPORT = "no SIP transport: the call agent waits for tls-transport's configuration";
     /** The unit's call numbers, kept across re-activations (a new configuration or transport): ids never restart at 1. */
@@ -115,9 +131,10 @@ public final class CallAgentComponent implements KeyManagements {
                 "rtpMode", config.rtpMode().name(),
                 "keyManagement", config.keyManagement(),
                 "encryption", config.rtpEncryption().name(),
-                "mediaAddress", media.getHostAddress()));
+                "mediaAddress", media.getHostAddress(),
+                "mediaEngine", config.mediaEngine().name()));
         this.agent = sip == null ? null : new CallAgent(sip, config, this, this::post,
-                CallAgent.MediaSettings.at(media), this::lineOverride, NUMBERS);
+                CallAgent.MediaSettings.at(media), this::lineOverride, NUMBERS, engines);
     }
 
     private void post(UnitEvent event) {
@@ -161,6 +178,22 @@ public final class CallAgentComponent implements KeyManagements {
         // Before any SDP of the method is read: its key attributes never reach a log (Attribute.toString).
         org.secureta.srtp.sdp.SecretAttributes.declare(keyManagement.needs().attributeNames());
         registered.put(String.valueOf(properties.getOrDefault(KeyManagement.NAME_PROPERTY, keyManagement.name())), keyManagement);
+    }
+
+    /**
+     * A media engine of another bundle (Libjitsi): a call opened after it came uses it when
+     * SecureTA.MediaEngine names it; one opened before keeps the session it has.
+     */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addMediaEngine(MediaEngine engine, Map<String, Object> properties) {
+        String name = String.valueOf(properties.getOrDefault(MediaEngine.NAME_PROPERTY, engine.name()));
+        if (!name.equals(RtpSession.ENGINE)) {
+            mediaEngines.put(name, engine);
+        }
+    }
+
+    void removeMediaEngine(MediaEngine engine, Map<String, Object> properties) {
+        mediaEngines.remove(String.valueOf(properties.getOrDefault(MediaEngine.NAME_PROPERTY, engine.name())), engine);
     }
 
     void removeKeyManagement(KeyManagement keyManagement, Map<String, Object> properties) {

@@ -17,9 +17,10 @@ import org.secureta.transport.UnitEvent;
  * @param peer the other party's SIP URI
  * @param reason why it ended or failed (a status code and phrase), empty otherwise
  * @param t38 T.38 packets sent and received, when the call switched to fax
+ * @param media the media engine carrying the audio (SecureTA.MediaEngine), empty before the media opened
  */
 public record CallStatus(String id, String callId, boolean outgoing, CallState state, boolean secure, String keyManagement,
-                         String suite, MediaCounters counters, String peer, String reason, String t38) {
+                         String suite, MediaCounters counters, String peer, String reason, String t38, String media) {
 
     public UnitEvent toEvent() {
         return UnitEvent.of(UnitEvent.CALL,
@@ -35,7 +36,8 @@ public record CallStatus(String id, String callId, boolean outgoing, CallState s
                 "peer", peer,
                 "reason", reason,
                 "t38", t38,
-                "expired", Long.toString(counters.expired()));
+                "expired", Long.toString(counters.expired()),
+                "media", media);
     }
 
     /** One line of {@code ta:calls}. */
@@ -45,6 +47,6 @@ public record CallStatus(String id, String callId, boolean outgoing, CallState s
                 + " sent=" + counters.sent() + " received=" + counters.received() + " authFailures=" + counters.authFailures()
                 + " replays=" + counters.replays() + " rtcp=" + counters.rtcpSent() + "/" + counters.rtcpReceived()
                 + " toneFrames=" + counters.toneFrames() + " keyChanges=" + counters.keyChanges() + " expired=" + counters.expired()
-                + (t38.isEmpty() ? "" : " t38=" + t38) + (reason.isEmpty() ? "" : " reason=\"" + reason + "\"");
+                + (media.isEmpty() ? "" : " media=" + media) + (t38.isEmpty() ? "" : " t38=" + t38) + (reason.isEmpty() ? "" : " reason=\"" + reason + "\"");
     }
 }
