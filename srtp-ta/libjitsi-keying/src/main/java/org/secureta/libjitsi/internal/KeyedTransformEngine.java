@@ -44,6 +44,14 @@ public final class KeyedTransformEngine implements SrtpControl.TransformEngine {
     static final int MAX_SOURCES = 8;
     private static final System.Logger LOG = System.getLogger(KeyedTransformEngine.class.getName());
 
+    static {
+        // The JDK's AES (AES-NI intrinsics). Left to choose, jitsi-srtp benchmarks every AES implementation
+        // it knows at the first SRTP context (11000 warm-up rounds each, and an attempt at a native OpenSSL
+        // library the unit does not ship): seconds on the first call's media path, 14 s on a loaded machine,
+        // during which that call sends nothing.
+        org.jitsi.srtp.crypto.Aes.setFactoryClassName(org.jitsi.srtp.crypto.Aes.SunJCECipherFactory.class.getName());
+    }
+
     private final AtomicLong decrypted = new AtomicLong();
     private final AtomicLong authFailures = new AtomicLong();
     private final AtomicLong replays = new AtomicLong();
@@ -86,7 +94,8 @@ public final class KeyedTransformEngine implements SrtpControl.TransformEngine {
     public void setReceiveKeys(SrtpKeys keys) {
         Keys fresh = new Keys(keys, false);
         Keys old = previousReceive;
-        previousReceive = receive;
+        // After plain RTP (a SecureWithFallback call re-keyed) there is nothing to fall back on: never accept plain again.
+        previousReceive = receive == Keys.PLAIN ? null : receive;
         receive = fresh;
         close(old);
     }

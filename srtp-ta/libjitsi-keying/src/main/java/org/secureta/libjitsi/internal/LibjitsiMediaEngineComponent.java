@@ -32,21 +32,28 @@ public final class LibjitsiMediaEngineComponent implements MediaEngine, Libjitsi
 
     private final Map<String, ComponentServiceObjects<KeyingSrtpControl>> controls = new ConcurrentHashMap<>();
     private final Map<KeyingSrtpControl, ComponentServiceObjects<KeyingSrtpControl>> lent = new ConcurrentHashMap<>();
-    private final LibjitsiMediaEngine engine;
+    /** Created at the first call on libjitsi: a unit on the Native engine never starts libjitsi's media service. */
+    private LibjitsiMediaEngine engine;
 
     @Activate
     public LibjitsiMediaEngineComponent() {
         LibJitsiHeadless.configure();
-        MediaService media = LibJitsi.getMediaService();
-        if (media == null) {
-            // Outside a container whose libjitsi bundle started it, or before: start it here.
-            LibJitsi.start();
-            media = LibJitsi.getMediaService();
+    }
+
+    private synchronized LibjitsiMediaEngine engine() throws IOException {
+        if (engine == null) {
+            MediaService media = LibJitsi.getMediaService();
+            if (media == null) {
+                // Outside a container whose libjitsi bundle started it: start it here.
+                LibJitsi.start();
+                media = LibJitsi.getMediaService();
+            }
+            if (media == null) {
+                throw new IOException("libjitsi's MediaService is not available");
+            }
+            engine = new LibjitsiMediaEngine(media, this);
         }
-        if (media == null) {
-            throw new IllegalStateException("libjitsi's MediaService is not available");
-        }
-        this.engine = new LibjitsiMediaEngine(media, this);
+        return engine;
     }
 
     @Reference(service = KeyingSrtpControl.class, scope = ReferenceScope.PROTOTYPE_REQUIRED,
@@ -66,7 +73,7 @@ public final class LibjitsiMediaEngineComponent implements MediaEngine, Libjitsi
 
     @Override
     public MediaSession open(MediaSessionSpec spec) throws IOException {
-        return engine.open(spec);
+        return engine().open(spec);
     }
 
     @Override

@@ -220,6 +220,26 @@ class LibjitsiMediaCallsTest {
     }
 
     @Test
+    void aNullCipherCallIsRefusedByTheLibjitsiUnitEitherWayAndNothingLeavesInClear() throws Exception {
+        // jitsi-srtp cannot do NULL cipher with HMAC (MIKEY's Null encryption, the guide's debugging mode).
+        Unit libjitsi = unit(net.b, "Libjitsi", "rtpMode", "Secure", "keyManagement", "Mikey", "rtpEncryption", "Null");
+        Unit nativ = unit(net.a, "Native", "rtpMode", "Secure", "keyManagement", "Mikey", "rtpEncryption", "Null");
+        nativ.agent.call("1", "sip:b@fake.test");
+        UnitEvent refused = libjitsi.events.await(e -> e.kind().equals(UnitEvent.CALL) && "Failed".equals(e.get("state")), WAIT);
+        assertTrue(refused.get("reason").startsWith("488 Not Acceptable Here: ") && refused.get("reason").contains("NULL cipher with HMAC"),
+                refused.toLine());
+        UnitEvent callerSaw = nativ.events.await(e -> e.kind().equals(UnitEvent.CALL) && "Failed".equals(e.get("state")), WAIT);
+        assertEquals("488 Not Acceptable Here", callerSaw.get("reason"));
+
+        libjitsi.nextCall();
+        String out = libjitsi.agent.call("1", "sip:a@fake.test");
+        UnitEvent failed = libjitsi.events.awaitAfter(libjitsi.mark, e -> e.kind().equals(UnitEvent.CALL) && "Failed".equals(e.get("state")), WAIT);
+        assertTrue(failed.get("reason").startsWith("unusable answer: ") && failed.get("reason").contains("NULL cipher with HMAC"),
+                failed.toLine());
+        assertEquals(0, libjitsi.counters(out).sent(), "nothing was sent");
+    }
+
+    @Test
     void aUnitConfiguredForLibjitsiWithoutTheEngineRefusesTheCallNamingIt() {
         Map<String, Object> properties = Map.of("srtpBasePort", 0, "mediaEngine", "Libjitsi");
         CallAgent agent = new CallAgent(net.a, ConfigProxies.of(CallAgentConfiguration.class, properties), Party.bothKeyManagements(),
