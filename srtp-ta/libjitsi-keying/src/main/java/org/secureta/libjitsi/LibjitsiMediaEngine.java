@@ -44,6 +44,15 @@ public final class LibjitsiMediaEngine implements MediaEngine {
         return NAME;
     }
 
+    /**
+     * jitsi-srtp's first crypto context loads its ciphers (and tries a native OpenSSL library the unit
+     * does not ship): seconds on a loaded host. Done here with throwaway keys, before the calls.
+     */
+    @Override
+    public void prepare() {
+        org.secureta.libjitsi.internal.KeyedTransformEngine.warmUp();
+    }
+
     @Override
     public MediaSession open(MediaSessionSpec spec) throws IOException {
         KeyingSrtpControl control = controls.get(spec.keyManagement());

@@ -125,6 +125,7 @@ public final class CallAgentComponent implements KeyManagements {
             return;
         }
         this.unavailable = sip == null ? NO_TRANSPORT : "";
+        prepare(config.mediaEngine().name());
         post(UnitEvent.of("MEDIA",
                 "agent", "srtp-ta",
                 "state", "Configured",
@@ -150,6 +151,7 @@ public final class CallAgentComponent implements KeyManagements {
     void modified(CallAgentConfiguration changed) {
         CallAgent running = agent;
         if (running != null && changed.mediaAddress().equals(mediaAddress)) {
+            prepare(changed.mediaEngine().name());
             running.reconfigure(changed);
             return;
         }
@@ -189,7 +191,32 @@ public final class CallAgentComponent implements KeyManagements {
         String name = String.valueOf(properties.getOrDefault(MediaEngine.NAME_PROPERTY, engine.name()));
         if (!name.equals(RtpSession.ENGINE)) {
             mediaEngines.put(name, engine);
+            if (name.equals(configuredEngine)) {
+                prepare(name);
+            }
         }
+    }
+
+    /** The engine SecureTA.MediaEngine names now. */
+    private volatile String configuredEngine = RtpSession.ENGINE;
+
+    /** Lets the configured engine do its one-time start-up off the call path (libjitsi's media service, its AES choice). */
+    private void prepare(String name) {
+        configuredEngine = name;
+        MediaEngine engine = mediaEngines.get(name);
+        if (engine == null || name.equals(RtpSession.ENGINE)) {
+            return;
+        }
+        Thread thread = new Thread(() -> {
+            try {
+                engine.prepare();
+            } catch (RuntimeException e) {
+                System.getLogger(CallAgentComponent.class.getName()).log(System.Logger.Level.WARNING,
+                        "media engine {0} could not prepare: {1}", name, e.toString());
+            }
+        }, "media-engine-prepare-" + name);
+        thread.setDaemon(true);
+        thread.start();
     }
 
     void removeMediaEngine(MediaEngine engine, Map<String, Object> properties) {

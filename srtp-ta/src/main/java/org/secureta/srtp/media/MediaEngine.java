@@ -18,4 +18,11 @@ public interface MediaEngine {
 
     /** Binds the session's RTP and RTCP ports; nothing is sent before {@link MediaSession#start}. */
     MediaSession open(MediaSessionSpec spec) throws IOException;
+
+    /**
+     * Called (on a thread of its own) when the unit is configured to use this engine, before its
+     * calls: one-time initialisation that would otherwise delay the first call's audio. Default: none.
+     */
+    default void prepare() {
+    }
 }

@@ -67,6 +67,24 @@ public final class KeyedTransformEngine implements SrtpControl.TransformEngine {
     private volatile String cipherSuite = "";
     private volatile String name = "libjitsi";
 
+    /** Derives one SRTP and one SRTCP context with throwaway keys: jitsi-srtp loads its ciphers now, not on a call's first packet. */
+    public static void warmUp() {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        byte[] key = new byte[16];
+        byte[] salt = new byte[14];
+        random.nextBytes(key);
+        random.nextBytes(salt);
+        Keys keys = new Keys(new SrtpKeys(org.secureta.srtp.keymgmt.SrtpProfile.AES_CM_128_HMAC_SHA1_80, key, salt, new byte[0]), true);
+        try {
+            keys.rtp(1);
+            keys.rtcp(1);
+        } catch (GeneralSecurityException e) {
+            LOG.log(System.Logger.Level.WARNING, "jitsi-srtp could not derive a context: {0}", e.toString());
+        } finally {
+            keys.factory.close();
+        }
+    }
+
     /** For logs: the call or stream this engine protects. */
     public void name(String name) {
         this.name = name;

@@ -76,6 +76,16 @@ public final class LibjitsiMediaEngineComponent implements MediaEngine, Libjitsi
         return engine().open(spec);
     }
 
+    /** Starts libjitsi's media service and jitsi-srtp's ciphers now, so that the first call's audio is not late. */
+    @Override
+    public void prepare() {
+        try {
+            engine().prepare();
+        } catch (IOException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     @Override
     public KeyingSrtpControl get(String keyManagement) throws IOException {
         ComponentServiceObjects<KeyingSrtpControl> objects = controls.get(keyManagement);
