@@ -29,6 +29,7 @@ final class BackToBack implements DemoTopology {
     private final Path home;
     private final boolean wrongCertificateForB;
     private final List<Path> extraBundles;
+    private final String mediaEngine;
 
     /**
      * @param wrongCertificateForB give unit B a Host certificate for another address, which A's
@@ -40,6 +41,12 @@ final class BackToBack implements DemoTopology {
 
     /** @param extraBundles folders of extension bundles both units load (as {@code ta run --bundles}) */
     BackToBack(Path distribution, Path home, boolean wrongCertificateForB, List<Path> extraBundles) {
+        this(distribution, home, wrongCertificateForB, extraBundles, "Native");
+    }
+
+    /** @param mediaEngine SecureTA.MediaEngine of both units: Native or Libjitsi ({@code ta demo --media}) */
+    BackToBack(Path distribution, Path home, boolean wrongCertificateForB, List<Path> extraBundles, String mediaEngine) {
+        this.mediaEngine = mediaEngine;
         this.distribution = distribution;
         this.home = home;
         this.wrongCertificateForB = wrongCertificateForB;
@@ -48,7 +55,7 @@ final class BackToBack implements DemoTopology {
 
     @Override
     public String describe() {
-        return "two units back to back over TLS, no proxy in the middle (guide section 2)";
+        return "two units back to back over TLS, no proxy in the middle (guide section 2)" + MediaNote.of(mediaEngine);
     }
 
     @Override
@@ -73,8 +80,10 @@ final class BackToBack implements DemoTopology {
 
             List<Integer> ports = FreePorts.tcpAndUdp(4);
             String psk = HexFormat.of().formatHex(new SecureRandom().generateSeed(32));
-            UnitProfile a = UnitProfile.backToBack("ta-a", "100", ports.get(0), ports.get(1), LOOPBACK + ":" + ports.get(2), sntp.hostPort(), "Sdes", psk);
-            UnitProfile b = UnitProfile.backToBack("ta-b", "200", ports.get(2), ports.get(3), LOOPBACK + ":" + ports.get(0), sntp.hostPort(), "Sdes", psk);
+            UnitProfile a = UnitProfile.backToBack("ta-a", "100", ports.get(0), ports.get(1), LOOPBACK + ":" + ports.get(2), sntp.hostPort(), "Sdes", psk)
+                    .with("SecureTA.MediaEngine", mediaEngine);
+            UnitProfile b = UnitProfile.backToBack("ta-b", "200", ports.get(2), ports.get(3), LOOPBACK + ":" + ports.get(0), sntp.hostPort(), "Sdes", psk)
+                    .with("SecureTA.MediaEngine", mediaEngine);
 
             RunningUnit unitA = startUnit(steps, "ta-a", a, LOOPBACK + ":" + ports.get(2), kit.resolve("units/ta-a/certs"), started);
             RunningUnit unitB = startUnit(steps, "ta-b", b, LOOPBACK + ":" + ports.get(0), kit.resolve("units/ta-b/certs"), started);

@@ -16,13 +16,14 @@ record CallOutcome(String keyManagement, String caller, String callee, String tl
      *                   SRTP unprotection: the audio decrypted
      */
     record Side(String unit, boolean secure, String keyManagement, String suite, long sent, long received, long authFailures,
-                long replays, long toneFrames, String state, String reason) {
+                long replays, long toneFrames, String state, String reason, String media) {
 
         static Side of(String unit, String callsLine) {
             return new Side(unit, "yes".equals(RunningUnit.attribute(callsLine, "secure")), RunningUnit.attribute(callsLine, "keyManagement"),
                     RunningUnit.attribute(callsLine, "suite"), number(callsLine, "sent"), number(callsLine, "received"),
                     number(callsLine, "authFailures"), number(callsLine, "replays"), number(callsLine, "toneFrames"),
-                    callsLine.split(" ").length > 3 ? callsLine.split(" ")[3] : "", RunningUnit.attribute(callsLine, "reason"));
+                    callsLine.split(" ").length > 3 ? callsLine.split(" ")[3] : "", RunningUnit.attribute(callsLine, "reason"),
+                    RunningUnit.attribute(callsLine, "media"));
         }
 
         private static long number(String line, String attribute) {

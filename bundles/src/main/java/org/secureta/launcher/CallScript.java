@@ -21,6 +21,7 @@ final class CallScript {
     private final Steps steps;
     private final Duration audio;
     private final Optional<TlsLinkLog> links;
+    private final String media;
 
     /** @param audio how long audio flows in each call */
     CallScript(Steps steps, Duration audio) {
@@ -29,6 +30,12 @@ final class CallScript {
 
     /** @param links what the units' TLS links negotiated, for transports whose messages carry no verdict yet */
     CallScript(Steps steps, Duration audio, Optional<TlsLinkLog> links) {
+        this(steps, audio, links, "");
+    }
+
+    /** @param media the media engine every call must have run on at both units (SecureTA.MediaEngine), empty: any */
+    CallScript(Steps steps, Duration audio, Optional<TlsLinkLog> links, String media) {
+        this.media = media;
         this.steps = steps;
         this.audio = audio;
         this.links = links;
@@ -116,6 +123,15 @@ final class CallScript {
             }
             return null;
         });
+        if (!media.isEmpty()) {
+            steps.run(name + ": audio carried by the " + media + " media engine on both units", () -> {
+                if (!media.equals(outcome.callerSide().media()) || !media.equals(outcome.calleeSide().media())) {
+                    throw new StepFailure(name, "media engine " + outcome.callerSide().media() + " at " + caller.name() + ", "
+                            + outcome.calleeSide().media() + " at " + callee.name() + "; expected " + media);
+                }
+                return null;
+            });
+        }
         return outcome;
     }
 

@@ -17,15 +17,18 @@ import java.util.Optional;
  * steps that failed.
  *
  * <pre>
- * ta demo [--home DIR] [--bundles DIR]... [--proxy kamailio|opensips] [--break host-certificate]
+ * ta demo [--home DIR] [--bundles DIR]... [--proxy kamailio|opensips] [--media native|libjitsi] [--break host-certificate]
  * </pre>
  * {@code --bundles}: extension bundles both units load, as with {@code ta run --bundles}.
  * {@code --proxy kamailio|opensips}: the same calls with both units registered to a real Kamailio
  * or OpenSIPS ({@link ThroughProxy}); exits 69 when that proxy is not installed.
+ * {@code --media libjitsi}: both units' calls run on libjitsi MediaStreams (SecureTA.MediaEngine=Libjitsi);
+ * the report says so and checks each call's engine on both units. Default: native.
  */
 final class Demo {
 
-    static final String USAGE = "usage: ta demo [--home DIR] [--bundles DIR]... [--proxy kamailio|opensips] [--break host-certificate]";
+    static final String USAGE = "usage: ta demo [--home DIR] [--bundles DIR]... [--proxy kamailio|opensips] [--media native|libjitsi] "
+            + "[--break host-certificate]";
     /** sysexits EX_UNAVAILABLE: the asked-for topology is not available here. */
     static final int UNAVAILABLE = 69;
     static final Duration AUDIO = Duration.ofSeconds(2);
@@ -41,12 +44,14 @@ final class Demo {
     int run(List<String> args) throws Exception {
         Path home = Path.of("demo-home");
         String proxy = "";
+        String media = "Native";
         boolean breakCertificate = false;
         List<Path> extraBundles = new ArrayList<>();
         List<String> rest = new ArrayList<>(args);
         while (!rest.isEmpty()) {
             String a = rest.remove(0);
-            if ((a.equals("--home") || a.equals("--proxy") || a.equals("--break") || a.equals("--bundles")) && rest.isEmpty()) {
+            if ((a.equals("--home") || a.equals("--proxy") || a.equals("--break") || a.equals("--bundles") || a.equals("--media"))
+                    && rest.isEmpty()) {
                 out.println("ta demo: " + a + " needs a value");
                 out.println(USAGE);
                 return Main.USAGE;
@@ -54,6 +59,17 @@ final class Demo {
             switch (a) {
                 case "--home" -> home = Path.of(rest.remove(0));
                 case "--proxy" -> proxy = rest.remove(0);
+                case "--media" -> {
+                    String what = rest.remove(0);
+                    switch (what.toLowerCase(java.util.Locale.ROOT)) {
+                        case "native" -> media = "Native";
+                        case "libjitsi" -> media = "Libjitsi";
+                        default -> {
+                            out.println("ta demo: --media '" + what + "' is not known (allowed: native, libjitsi)");
+                            return Main.USAGE;
+                        }
+                    }
+                }
                 case "--bundles" -> {
                     Path folder = Path.of(rest.remove(0)).toAbsolutePath();
                     if (!Files.isDirectory(folder)) {
@@ -102,12 +118,17 @@ final class Demo {
         // The units' homes, profiles (with the pre-shared key) and the CA's key are in there.
         UnitHome.ownerOnlyFolder(home);
         Logging.configure(home.resolve("logs"), Logging.debugRequested(), System.err);
-        return run(kind == null ? new BackToBack(distribution, home, breakCertificate, extraBundles)
-                : new ThroughProxy(kind, distribution, home, extraBundles, out));
+        return run(kind == null ? new BackToBack(distribution, home, breakCertificate, extraBundles, media)
+                : new ThroughProxy(kind, distribution, home, extraBundles, out, media), media);
     }
 
     /** Runs the calls on any topology and prints the report. */
     int run(DemoTopology topology) throws Exception {
+        return run(topology, "Native");
+    }
+
+    /** As above, checking that every call ran on {@code media} (SecureTA.MediaEngine) on both units. */
+    int run(DemoTopology topology, String media) throws Exception {
         Steps steps = new Steps(out);
         out.println("SecureTA demo: " + topology.describe());
         List<String> clocks = new ArrayList<>();
@@ -122,12 +143,12 @@ final class Demo {
                         + tls.negotiated(RunningUnit.attribute(link, "localPort")).map(t -> " " + t).orElse("")
                         + " (local port " + RunningUnit.attribute(link, "localPort") + ")");
             }
-            calls.addAll(new CallScript(steps, AUDIO, Optional.of(tls)).run(pair));
+            calls.addAll(new CallScript(steps, AUDIO, Optional.of(tls), media).run(pair));
             ladder = ladder(pair, topology.ladderNames());
         } catch (StepFailure alreadyRecorded) {
             // the units could not be started: the report says which step
         }
-        return new DemoReport(topology.describe(), clocks, links, topology.certificateChecks(), calls, steps.failures(), ladder).print(out);
+        return new DemoReport(topology.describe(), media, clocks, links, topology.certificateChecks(), calls, steps.failures(), ladder).print(out);
     }
 
     /**

@@ -142,6 +142,9 @@ public final class Logging {
             if (!debug && r.getLevel().intValue() < Level.SEVERE.intValue() && !consoleWarning(r.getLoggerName())) {
                 return;
             }
+            if (!debug && switchedOffOnPurpose(r)) {
+                return;
+            }
             String text = consoleLine(r, debug);
             synchronized (out) {
                 out.println(text);
@@ -172,7 +175,22 @@ public final class Logging {
         if (logger.equals(JAIN_SIP_LOGGER)) {
             return false;
         }
+        if (logger.startsWith("org.jitsi.") || logger.startsWith("net.sf.fmj") || logger.startsWith("osgi.org.jitsi.")) {
+            // libjitsi and fmj warn about what the unit does not use headless (the capture device it never
+            // opens, the native OpenSSL it does not ship): the file has them; a call's own trouble is an event.
+            return false;
+        }
         return !logger.startsWith("osgi.") || logger.startsWith("osgi.org.secureta.");
+    }
+
+    /**
+     * libjitsi's SEVERE complaint, at the first use of its media service, that it cannot register the
+     * PulseAudio renderer: the launcher switched PulseAudio off on purpose (headless, docs/libjitsi.md).
+     * Not the operator's business; the file keeps it.
+     */
+    static boolean switchedOffOnPurpose(LogRecord r) {
+        return "org.jitsi.impl.neomedia.device.DeviceConfiguration".equals(r.getLoggerName()) && r.getMessage() != null
+                && r.getMessage().contains("PulseAudioRenderer");
     }
 
     /** {@code ta: WARNING org.example: message (IOException: reason)}. */

@@ -33,6 +33,7 @@ final class ThroughProxy implements DemoTopology {
     private final Path distribution;
     private final Path home;
     private final List<Path> extraBundles;
+    private final String mediaEngine;
     private final PrintStream progress;
 
     /** The proxy's address once its lab exists: the ladder names its column. */
@@ -44,6 +45,12 @@ final class ThroughProxy implements DemoTopology {
     }
 
     ThroughProxy(Proxy kind, Path distribution, Path home, List<Path> extraBundles, PrintStream progress) {
+        this(kind, distribution, home, extraBundles, progress, "Native");
+    }
+
+    /** @param mediaEngine SecureTA.MediaEngine of both units: Native or Libjitsi ({@code ta demo --media}) */
+    ThroughProxy(Proxy kind, Path distribution, Path home, List<Path> extraBundles, PrintStream progress, String mediaEngine) {
+        this.mediaEngine = mediaEngine;
         this.kind = kind;
         this.distribution = distribution;
         this.home = home;
@@ -58,7 +65,8 @@ final class ThroughProxy implements DemoTopology {
 
     @Override
     public String describe() {
-        return "two units registered to " + kind.displayName() + " (configured by ta opensips-config) over TLS, calls through the proxy";
+        return "two units registered to " + kind.displayName() + " (configured by ta opensips-config) over TLS, calls through the proxy"
+                + MediaNote.of(mediaEngine);
     }
 
     @Override
@@ -91,7 +99,8 @@ final class ThroughProxy implements DemoTopology {
                         .withSntpServer(sntp.hostPort())
                         .with("SipEp.UserAgent[Port1].FriendlyName", "Demo " + UNITS.get(i))
                         .with("Mipt.DefaultSecurityRtpEncryption", "AesCm128")
-                        .with("SecureTA.MikeyPreSharedKey", psk));
+                        .with("SecureTA.MikeyPreSharedKey", psk)
+                        .with("SecureTA.MediaEngine", mediaEngine));
             }
             steps.run(kind.displayName() + " configured by ta opensips-config from both units' profiles, listening on tls:" + lab.registrar(), () -> {
                 ProxyProcess proxy = lab.startProxy(profiles);

@@ -21,9 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code ta demo}, run as the launcher runs it, judged by its report. */
 class DemoIT {
 
-    /** A call row of the report: keys, call, suite, result, caller sent/recv/auth, callee sent/recv/auth. */
+    /** A call row of the report: keys, call, suite, result, caller sent/recv/auth, callee sent/recv/auth, media caller/callee, TLS. */
     private static final Pattern CALL_ROW = Pattern.compile(
-            "^ {4}(Sdes|Mikey) +(ta-[ab] -> ta-[ab]) +(\\S+) +(\\S+) +(\\d+)/(\\d+)/(\\d+) +(\\d+)/(\\d+)/(\\d+) +(TLSv1\\.[23] TLS_\\S+ HostName ok.*)$", Pattern.MULTILINE);
+            "^ {4}(Sdes|Mikey) +(ta-[ab] -> ta-[ab]) +(\\S+) +(\\S+) +(\\d+)/(\\d+)/(\\d+) +(\\d+)/(\\d+)/(\\d+) +(\\w+)/(\\w+) +(TLSv1\\.[23] TLS_\\S+ HostName ok.*)$",
+            Pattern.MULTILINE);
 
     @TempDir
     Path dir;
@@ -95,6 +96,7 @@ class DemoIT {
             assertEquals("0", rows.group(10), "callee authentication failures: " + rows.group());
         }
         assertEquals(List.of("Sdes ta-a -> ta-b", "Sdes ta-b -> ta-a", "Mikey ta-a -> ta-b", "Mikey ta-b -> ta-a"), calls, report);
+        assertTrue(report.contains("  media engine: Native (SecureTA.MediaEngine=Native"), "the default media engine, said: " + report);
         assertFalse(report.contains("SecureTA.MikeyPreSharedKey"), "the pre-shared key never reaches the output");
         assertFalse(report.contains(Files.readString(dir.resolve("demo/ta-a.profile")).lines()
                 .filter(l -> l.startsWith("SecureTA.MikeyPreSharedKey=")).findFirst().orElseThrow().split("=")[1]));
@@ -114,6 +116,43 @@ class DemoIT {
         String svg = Files.readString(dir.resolve("demo/ta-a/ladder.svg"));
         assertTrue(svg.startsWith("<?xml") || svg.startsWith("<svg"), svg.substring(0, Math.min(80, svg.length())));
         assertEquals(4, svg.split(">INVITE<", -1).length - 1, "an INVITE arrow per call in the SVG");
+    }
+
+    /**
+     * Issue 16: {@code ./ta demo --media libjitsi} as a user runs it: both units' calls run on
+     * libjitsi MediaStreams, the report says so and shows Libjitsi at both ends of each call, and the
+     * SDES and MIKEY calls are secure both ways with the audio decrypted and 0 authentication failures.
+     */
+    @Test
+    void withLibjitsiMediaTheWholeDemoPassesAndSaysSo() throws Exception {
+        Run run = demoAsAUserRunsIt("--home", dir.resolve("libjitsi").toString(), "--media", "libjitsi");
+        String report = run.output();
+        assertEquals(Main.OK, run.code(), report);
+        assertTrue(report.endsWith("RESULT: PASS" + System.lineSeparator()), report);
+        assertTrue(report.contains("  topology:     two units back to back over TLS, no proxy in the middle (guide section 2); "
+                + "media on Libjitsi (SecureTA.MediaEngine=Libjitsi)"), report);
+        assertTrue(report.contains("  media engine: Libjitsi (SecureTA.MediaEngine=Libjitsi: RTP and RTCP of every call through libjitsi "
+                + "MediaStreams"), report);
+        assertTrue(Files.readString(dir.resolve("libjitsi/ta-a.profile")).contains("SecureTA.MediaEngine=Libjitsi"));
+        List<String> logLines = report.lines().filter(l -> LOG_LINE.matcher(l).matches()).toList();
+        assertEquals(List.of(), logLines, "log or stack-trace lines in the demo's output:\n" + report);
+
+        Matcher rows = CALL_ROW.matcher(report);
+        int rowsSeen = 0;
+        while (rows.find()) {
+            assertEquals("Libjitsi", rows.group(11), "the caller's media engine: " + rows.group());
+            assertEquals("Libjitsi", rows.group(12), "the callee's media engine: " + rows.group());
+            rowsSeen++;
+        }
+        assertEquals(4, rowsSeen, report);
+        assertEquals(List.of("Sdes ta-a -> ta-b", "Sdes ta-b -> ta-a", "Mikey ta-a -> ta-b", "Mikey ta-b -> ta-a"), secureCalls(report), report);
+    }
+
+    @Test
+    void anUnknownMediaEngineIsRefusedNamingTheAllowedOnes() throws Exception {
+        Run run = demo("--home", dir.resolve("gst").toString(), "--media", "gstreamer");
+        assertEquals(Main.USAGE, run.code(), run.output());
+        assertTrue(run.output().contains("--media 'gstreamer' is not known (allowed: native, libjitsi)"), run.output());
     }
 
     @Test

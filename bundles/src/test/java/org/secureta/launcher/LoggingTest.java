@@ -82,6 +82,22 @@ class LoggingTest {
     }
 
     @Test
+    void libjitsisHeadlessComplaintsStayInTheFileItsOtherErrorsReachTheConsole() throws Exception {
+        Path log = Logging.configure(home.resolve("logs"), false, new PrintStream(console, true, StandardCharsets.UTF_8));
+        Logger.getLogger("org.jitsi.impl.neomedia.device.DeviceConfiguration").log(Level.SEVERE,
+                "Failed to register custom Renderer org.jitsi.impl.neomedia.jmfext.media.renderer.audio.PulseAudioRenderer with JMF.",
+                new IllegalStateException("audioSystem"));
+        Logger.getLogger("org.jitsi.impl.neomedia.device.MediaDeviceSession").warning("javax.media.ControllerErrorEvent[...]");
+        Logger.getLogger("org.jitsi.impl.neomedia.MediaStreamImpl").severe("Failed to start stream");
+        String shown = console();
+        assertFalse(shown.contains("PulseAudioRenderer"), "PulseAudio is off on purpose (headless):\n" + shown);
+        assertFalse(shown.contains("ControllerErrorEvent"), shown);
+        assertTrue(shown.contains("ta: SEVERE org.jitsi.impl.neomedia.MediaStreamImpl: Failed to start stream"), shown);
+        String kept = file(log);
+        assertTrue(kept.contains("PulseAudioRenderer") && kept.contains("ControllerErrorEvent"), kept);
+    }
+
+    @Test
     void debugShowsDetailOnTheConsoleAndInTheFile() throws Exception {
         Path log = Logging.configure(home.resolve("logs"), true, new PrintStream(console, true, StandardCharsets.UTF_8));
         Logger.getLogger(Logging.JAIN_SIP_LOGGER).fine("<message from=\"127.0.0.1:5061\">");

@@ -29,7 +29,7 @@ class MainTest {
         for (String command : List.of("ta demo", "ta run", "ta call", "ta certs", "ta opensips-config", "ta scenario", "ta fleet", "ta decrypt", "ta test", "ta help")) {
             assertTrue(help.out().contains("  " + command + " "), command + " missing:\n" + help.out());
         }
-        for (String option : List.of("--home DIR", "--bundles DIR", "--no-shell", "--seconds N", "--proxy kamailio", "--break host-certificate",
+        for (String option : List.of("--home DIR", "--bundles DIR", "--no-shell", "--seconds N", "--proxy kamailio", "--media native|libjitsi", "--break host-certificate",
                 "--cert-dir DIR", "--proxy-host H", "--unit NAME", "--ca-name NAME", "--days N", "--key rsa|ec", "--dir DIR", "--list", "--debug",
                 "--units N", "--first-user U", "--calls-per-second R", "--shard I/N", "--csv FILE", "--max-failed-percent P",
                 "--tls-keys KEYLOG", "--srtp-keys FILE", "--psk HEX")) {

@@ -54,6 +54,11 @@ public @interface CallAgentConfiguration {
             + "sockets and a sender); one more is refused with 503 Service Unavailable", min = "1", max = "256")
     int maxCalls() default 16;
 
+    @AttributeDefinition(description = "Extension SecureTA.MediaEngine: what carries a call's RTP and RTCP: Native (the unit's "
+            + "own media path) or Libjitsi (a libjitsi MediaStream keyed by the unit's keying; needs the bundle "
+            + "org.secureta.libjitsi-keying). Applies to calls that start after the change")
+    MediaEngineName mediaEngine() default MediaEngineName.Native;
+
     @AttributeDefinition(description = "RFC 3261 T1 in milliseconds: a 2xx to an INVITE that gets no ACK within 64*T1 "
             + "ends the dialog with a BYE (RFC 3261 13.3.1.4)", min = "50", max = "10000")
     int timerT1Millis() default 500;

@@ -173,6 +173,7 @@ final class ProfileMapping {
         c.put("mediaAddress", p.get("SecureTA.MediaAddress"));
         c.put("maxCallsPerLine", integer(p.get("SecureTA.MaxCallsPerLine")));
         c.put("maxCalls", integer(p.get("SecureTA.MaxCalls")));
+        c.put("mediaEngine", p.get("SecureTA.MediaEngine"));
         return c;
     }
 

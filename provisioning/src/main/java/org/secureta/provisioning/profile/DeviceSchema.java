@@ -160,6 +160,10 @@ public final class DeviceSchema {
         s.add(ext("SecureTA.SrtpKeyLifetime", ValueType.Text.SRTP_LIFETIME, "", null,
                 "Lifetime announced for the unit's SDES master keys (RFC 4568 6.1), a setting of the Sdes key management; "
                         + "the unit re-keys by re-INVITE before it (empty: 2^48)"));
+        s.add(ext("SecureTA.MediaEngine", ValueType.Choice.of("Native", "Libjitsi"), "Native", null,
+                "What carries a call's RTP and RTCP: Native (the unit's own media path) or Libjitsi (a libjitsi MediaStream keyed by "
+                        + "the unit's MIKEY or SDES, docs/libjitsi.md); same counters, tone detection, key lifetimes and T.38 policy; "
+                        + "applies to calls that start after the change"));
         s.add(ext("SecureTA.AutoAnswer", ENABLE, "Disable", null, "Answer incoming calls automatically"));
         s.add(ext("SecureTA.SrtpKeyLogEnable", ENABLE, "Disable", null,
                 "Write each call's SRTP master key and salt, per direction, to HOME/keylog/srtp-keys.log (owner-only) for"

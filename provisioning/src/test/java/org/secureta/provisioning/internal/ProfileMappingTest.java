@@ -172,9 +172,17 @@ class ProfileMappingTest {
         assertEquals(488, agent.get("rejectCodeForUnsupportedOffer"));
         assertEquals(2, agent.get("maxCallsPerLine"));
         assertEquals(16, agent.get("maxCalls"));
+        assertEquals("Native", agent.get("mediaEngine"), "the unit's own media path unless SecureTA.MediaEngine says otherwise");
         // The pre-shared key belongs to MIKEY: the call agent's configuration does not hold it.
         assertEquals("000102030405060708090a0b0c0d0e0f", find(records, "org.secureta.srtp.mikey").get(".preSharedKey"));
         assertFalse(agent.keySet().stream().anyMatch(k -> k.toLowerCase(java.util.Locale.ROOT).contains("presharedkey")), agent.keySet().toString());
+    }
+
+    @Test
+    void theMediaEngineSettingReachesTheCallAgentAndAnUnknownEngineIsRefusedByName() throws Exception {
+        assertEquals("Libjitsi", find(map("SecureTA.MediaEngine=Libjitsi\n"), "org.secureta.srtp").get("mediaEngine"));
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> map("SecureTA.MediaEngine=Gstreamer\n"));
+        assertTrue(e.getMessage().contains("SecureTA.MediaEngine"), e.getMessage());
     }
 
     @Test

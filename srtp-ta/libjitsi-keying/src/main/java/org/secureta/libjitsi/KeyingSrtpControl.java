@@ -164,7 +164,34 @@ public class KeyingSrtpControl implements SrtpControl {
 
     /** SRTP and SRTCP packets received that failed authentication or replay checks (RFC 3711 3.3 step 5, 3.3.2). */
     public long authenticationFailures() {
-        return engine.authenticationFailures();
+        return engine.authenticationFailures() + engine.replays();
+    }
+
+    /**
+     * Keys agreed by the application's own {@link KeyingSession} of this control's method (for
+     * example the unit's call agent, which keys re-INVITEs and key renewal itself): what we
+     * protect with from now on. The receiving keys are set apart, since the peer may switch first.
+     */
+    public void setSendKeys(SrtpKeys keys) throws KeyManagementException {
+        try {
+            engine.setSendKeys(keys);
+        } catch (IllegalArgumentException e) {
+            throw new KeyManagementException(e.getMessage(), e);
+        }
+        boolean already = secure;
+        secure = true;
+        if (!already) {
+            turnedOn();
+        }
+    }
+
+    /** As {@link #setSendKeys}, for what the peer protects with; the previous keys still authenticate what it sent before. */
+    public void setReceiveKeys(SrtpKeys keys) throws KeyManagementException {
+        try {
+            engine.setReceiveKeys(keys);
+        } catch (IllegalArgumentException e) {
+            throw new KeyManagementException(e.getMessage(), e);
+        }
     }
 
     @Override

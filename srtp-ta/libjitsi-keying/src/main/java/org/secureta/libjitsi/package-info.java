@@ -6,7 +6,7 @@
  * media stream, to hand to {@code MediaService.createMediaStream}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.secureta.libjitsi;
 
 import org.osgi.annotation.bundle.Export;

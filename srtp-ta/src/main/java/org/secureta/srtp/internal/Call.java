@@ -55,7 +55,7 @@ final class Call {
 
     synchronized CallStatus status() {
         return new CallStatus(id, sip.callId, outgoing, state, crypto.secure, crypto.methodName(), crypto.suiteName(),
-                rtp.counters(), peer, reason, rtp.fax(), setupMillis);
+                rtp.counters(), peer, reason, rtp.fax(), setupMillis, rtp.engine());
     }
 
     /**

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 
 import org.secureta.srtp.CallAgentConfiguration;
 import org.secureta.srtp.keymgmt.KeyManagementException;
-import org.secureta.srtp.media.RtpSession;
+import org.secureta.srtp.media.MediaSession;
 import org.secureta.transport.IncomingRequest;
 import org.secureta.transport.SipResponse;
 import org.secureta.transport.SipTransport;
@@ -22,8 +22,8 @@ import org.secureta.transport.UnitEvent;
 
 /**
  * The unit's call agent: places and answers calls over the {@link SipTransport}, negotiates SDP
- * (RFC 3264) with SRTP keyed by the configured key management, runs one {@link RtpSession} per
- * call, and reports each call as a CALL {@link UnitEvent}. Key managements are found by name
+ * (RFC 3264) with SRTP keyed by the configured key management, runs one {@link MediaSession} per
+ * call (on the media engine SecureTA.MediaEngine names), and reports each call as a CALL {@link UnitEvent}. Key managements are found by name
  * (Mipt.DefaultSecurityKeyManagement) among those registered: the agent knows none of them, and
  * applies what each declares it needs ({@link org.secureta.srtp.keymgmt.KeyingNeeds}).
  *
@@ -81,12 +81,19 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
     /** An agent whose calls use a line's Mipt.EpSpecificSecurity override, when it has one, instead of the defaults. */
     public CallAgent(SipTransport sip, CallAgentConfiguration config, KeyManagements keyManagements,
                      Consumer<UnitEvent> events, MediaSettings settings, LineOverrides lineOverrides) {
-        this(sip, config, keyManagements, events, settings, lineOverrides, new CallRegistry.Numbers());
+        this(sip, config, keyManagements, events, settings, lineOverrides, new CallRegistry.Numbers(), MediaEngines.NATIVE);
+    }
+
+    /** An agent whose calls' media run on the engine SecureTA.MediaEngine names among {@code engines}. */
+    public CallAgent(SipTransport sip, CallAgentConfiguration config, KeyManagements keyManagements,
+                     Consumer<UnitEvent> events, MediaSettings settings, LineOverrides lineOverrides, MediaEngines engines) {
+        this(sip, config, keyManagements, events, settings, lineOverrides, new CallRegistry.Numbers(), engines);
     }
 
     /** As above, numbering its calls from {@code numbers}, which a previous agent of the unit may have used. */
     CallAgent(SipTransport sip, CallAgentConfiguration config, KeyManagements keyManagements,
-              Consumer<UnitEvent> events, MediaSettings settings, LineOverrides lineOverrides, CallRegistry.Numbers numbers) {
+              Consumer<UnitEvent> events, MediaSettings settings, LineOverrides lineOverrides, CallRegistry.Numbers numbers,
+              MediaEngines engines) {
         this.sip = sip;
         CallSettings callSettings = new CallSettings(config, keyManagements, lineOverrides, sip);
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, r -> {
@@ -97,7 +104,7 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
         this.control = new CallControl(sip, callSettings, settings, scheduler, new CallRegistry(numbers), events);
         Offers offers = new Offers(settings.address());
         this.ourReinvites = new OurReinvites(control, offers);
-        CallMedia media = new CallMedia(settings, callSettings, scheduler, ourReinvites::renewKeys);
+        CallMedia media = new CallMedia(settings, callSettings, scheduler, ourReinvites::renewKeys, engines);
         this.outgoing = new OutgoingCalls(control, media, offers);
         this.incoming = new IncomingCalls(control, media);
         this.fax = new T38Switch(control, media, offers);

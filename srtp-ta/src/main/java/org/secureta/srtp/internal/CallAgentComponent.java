@@ -33,6 +33,8 @@ import org.secureta.srtp.CallAgentConfiguration;
 import org.secureta.srtp.LineSecurityConfiguration;
 import org.secureta.srtp.keymgmt.KeyManagement;
 import org.secureta.srtp.keymgmt.KeyManagementException;
+import org.secureta.srtp.media.MediaEngine;
+import org.secureta.srtp.media.RtpSession;
 import org.secureta.transport.GatewayConfiguration;
 import org.secureta.transport.RegistrationStatus;
 import org.secureta.transport.SipResponse;
@@ -65,6 +67,19 @@ import org.secureta.transport.UnitEvent;
 public final class CallAgentComponent implements KeyManagements {
 
     private static final System.Logger LOG = System.getLogger(CallAgentComponent.class.getName());
+    /** The media engines: the built-in Native one and those other bundles register (SecureTA.MediaEngine). */
+    private final Map<String, MediaEngine> mediaEngines = new ConcurrentHashMap<>(Map.of(RtpSession.ENGINE, RtpSession.NATIVE));
+    private final MediaEngines engines = new MediaEngines() {
+        @Override
+        public Optional<MediaEngine> named(String name) {
+            return Optional.ofNullable(mediaEngines.get(name));
+        }
+
+        @Override
+        public Collection<String> names() {
+            return mediaEngines.keySet().stream().sorted().toList();
+        }
+    };
 
     private static final String NO_TRANSPORT = "no SIP transport: the call agent waits for tls-transport's configuration";
     /** The unit's call numbers, kept across re-activations (a new configuration or transport): ids never restart at 1. */
@@ -115,15 +130,17 @@ public final class CallAgentComponent implements KeyManagements {
             LOG.log(System.Logger.Level.WARNING, "SRTP KEY LOG IS ON: the master key and salt of every call are written to "
                     + config.srtpKeyLogFile().strip() + " (SecureTA.SrtpKeyLogEnable); anyone with that file can decrypt the calls' audio");
         }
+        prepare(config.mediaEngine().name());
         post(UnitEvent.of("MEDIA",
                 "agent", "srtp-ta",
                 "state", "Configured",
                 "rtpMode", config.rtpMode().name(),
                 "keyManagement", config.keyManagement(),
                 "encryption", config.rtpEncryption().name(),
-                "mediaAddress", media.getHostAddress()));
+                "mediaAddress", media.getHostAddress(),
+                "mediaEngine", config.mediaEngine().name()));
         this.agent = sip == null ? null : new CallAgent(sip, config, this, this::post,
-                CallAgent.MediaSettings.at(media), this::lineOverride, NUMBERS);
+                CallAgent.MediaSettings.at(media), this::lineOverride, NUMBERS, engines);
     }
 
     private void post(UnitEvent event) {
@@ -139,6 +156,7 @@ public final class CallAgentComponent implements KeyManagements {
     void modified(CallAgentConfiguration changed) {
         CallAgent running = agent;
         if (running != null && changed.mediaAddress().equals(mediaAddress)) {
+            prepare(changed.mediaEngine().name());
             running.reconfigure(changed);
             return;
         }
@@ -167,6 +185,47 @@ public final class CallAgentComponent implements KeyManagements {
         // Before any SDP of the method is read: its key attributes never reach a log (Attribute.toString).
         org.secureta.srtp.sdp.SecretAttributes.declare(keyManagement.needs().attributeNames());
         registered.put(String.valueOf(properties.getOrDefault(KeyManagement.NAME_PROPERTY, keyManagement.name())), keyManagement);
+    }
+
+    /**
+     * A media engine of another bundle (Libjitsi): a call opened after it came uses it when
+     * SecureTA.MediaEngine names it; one opened before keeps the session it has.
+     */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addMediaEngine(MediaEngine engine, Map<String, Object> properties) {
+        String name = String.valueOf(properties.getOrDefault(MediaEngine.NAME_PROPERTY, engine.name()));
+        if (!name.equals(RtpSession.ENGINE)) {
+            mediaEngines.put(name, engine);
+            if (name.equals(configuredEngine)) {
+                prepare(name);
+            }
+        }
+    }
+
+    /** The engine SecureTA.MediaEngine names now. */
+    private volatile String configuredEngine = RtpSession.ENGINE;
+
+    /** Lets the configured engine do its one-time start-up off the call path (libjitsi's media service, its AES choice). */
+    private void prepare(String name) {
+        configuredEngine = name;
+        MediaEngine engine = mediaEngines.get(name);
+        if (engine == null || name.equals(RtpSession.ENGINE)) {
+            return;
+        }
+        Thread thread = new Thread(() -> {
+            try {
+                engine.prepare();
+            } catch (RuntimeException e) {
+                System.getLogger(CallAgentComponent.class.getName()).log(System.Logger.Level.WARNING,
+                        "media engine {0} could not prepare: {1}", name, e.toString());
+            }
+        }, "media-engine-prepare-" + name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void removeMediaEngine(MediaEngine engine, Map<String, Object> properties) {
+        mediaEngines.remove(String.valueOf(properties.getOrDefault(MediaEngine.NAME_PROPERTY, engine.name())), engine);
     }
 
     void removeKeyManagement(KeyManagement keyManagement, Map<String, Object> properties) {

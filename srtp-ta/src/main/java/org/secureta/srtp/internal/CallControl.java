@@ -69,7 +69,7 @@ final class CallControl {
         CallAgentConfiguration c = settings.current();
         List<String> attributes = new ArrayList<>(List.of("agent", "srtp-ta", "state", "Configured", "rtpMode", c.rtpMode().name(),
                 "keyManagement", c.keyManagement(), "encryption", c.rtpEncryption().name(),
-                "mediaAddress", media.address().getHostAddress()));
+                "mediaAddress", media.address().getHostAddress(), "mediaEngine", c.mediaEngine().name()));
         if (!note.isEmpty()) {
             attributes.addAll(List.of("message", note));
         }

@@ -7,7 +7,9 @@ import java.util.function.Consumer;
 
 import org.secureta.srtp.media.AudioSource;
 import org.secureta.srtp.media.G711;
-import org.secureta.srtp.media.RtpSession;
+import org.secureta.srtp.media.MediaEngine;
+import org.secureta.srtp.media.MediaSession;
+import org.secureta.srtp.media.MediaSessionSpec;
 import org.secureta.srtp.media.ToneGenerator;
 import org.secureta.srtp.media.WavSource;
 import org.secureta.srtp.sdp.AnswerPolicy;
@@ -27,23 +29,41 @@ final class CallMedia {
     private final CallSettings settings;
     private final ScheduledExecutorService scheduler;
     private final Consumer<Call> renewalDue;
+    private final MediaEngines engines;
 
     /** {@code renewalDue} runs on the scheduler when a call's sending key nears its lifetime. */
-    CallMedia(CallAgent.MediaSettings media, CallSettings settings, ScheduledExecutorService scheduler, Consumer<Call> renewalDue) {
+    CallMedia(CallAgent.MediaSettings media, CallSettings settings, ScheduledExecutorService scheduler, Consumer<Call> renewalDue,
+              MediaEngines engines) {
+        this.engines = engines;
         this.media = media;
         this.settings = settings;
         this.scheduler = scheduler;
         this.renewalDue = renewalDue;
     }
 
-    RtpSession open(Call call) throws IOException {
+    /**
+     * Opens the call's media on the engine SecureTA.MediaEngine names.
+     *
+     * @throws IOException when no port pair is free, or that engine is not available (naming those that are)
+     */
+    MediaSession open(Call call) throws IOException {
+        String name = settings.current().mediaEngine().name();
+        MediaEngine engine = engines.named(name).orElseThrow(() -> new IOException("media engine " + name
+                + " (SecureTA.MediaEngine) is not available; available: " + engines.names()
+                + (name.equals("Libjitsi") ? " (Libjitsi needs the bundle org.secureta.libjitsi-keying active)" : "")));
         AudioSource tone = media.audioFile().isPresent() ? WavSource.read(media.audioFile().get())
                 : new ToneGenerator(call.outgoing ? media.callerTone() : media.calleeTone(), media.amplitude());
-        RtpSession session = RtpSession.open(call.id, media.address(), settings.current().srtpBasePort(), scheduler, tone,
-                call.outgoing ? media.calleeTone() : media.callerTone());
+        MediaSession session = engine.open(new MediaSessionSpec(call.id, media.address(), settings.current().srtpBasePort(), scheduler,
+                tone, call.outgoing ? media.calleeTone() : media.callerTone(), call.crypto.security.keyManagement()));
         String keyLog = settings.current().srtpKeyLogFile().strip();
         if (!keyLog.isEmpty()) {
-            session.logKeysTo(new org.secureta.srtp.keylog.SrtpKeyLog(java.nio.file.Path.of(keyLog)), call.callId());
+            if (session instanceof org.secureta.srtp.media.RtpSession native_) {
+                native_.logKeysTo(new org.secureta.srtp.keylog.SrtpKeyLog(java.nio.file.Path.of(keyLog)), call.callId());
+            } else {
+                // The key log is written where the native engine installs keys per SSRC; another engine keys itself.
+                System.getLogger(CallMedia.class.getName()).log(System.Logger.Level.WARNING, "SecureTA.SrtpKeyLogEnable: call "
+                        + call.id + " runs on the " + session.engine() + " media engine, which writes no SRTP key log");
+            }
         }
         // The caller renews at half the lifetime, the callee only at a quarter left: when both keys age
         // together, the caller's re-INVITE renews both and the two rarely collide (RFC 3261 14.1 glare).

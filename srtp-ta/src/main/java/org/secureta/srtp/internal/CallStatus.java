@@ -20,9 +20,10 @@ import org.secureta.transport.UnitEvent;
  * @param reason why it ended or failed (a status code and phrase), empty otherwise
  * @param t38 T.38 packets sent and received, when the call switched to fax
  * @param setupMillis for a call we placed, milliseconds from its first INVITE to the 2xx; -1 before that and for incoming calls
+ * @param media the media engine carrying the audio (SecureTA.MediaEngine), empty before the media opened
  */
 public record CallStatus(String id, String callId, boolean outgoing, CallState state, boolean secure, String keyManagement,
-                         String suite, MediaCounters counters, String peer, String reason, String t38, long setupMillis) {
+                         String suite, MediaCounters counters, String peer, String reason, String t38, long setupMillis, String media) {
 
     public UnitEvent toEvent() {
         List<String> a = new ArrayList<>(List.of(
@@ -39,6 +40,7 @@ public record CallStatus(String id, String callId, boolean outgoing, CallState s
                 "reason", reason,
                 "t38", t38,
                 "expired", Long.toString(counters.expired()),
+                "media", media,
                 "direction", outgoing ? "out" : "in"));
         if (setupMillis >= 0) {
             a.add("setupMs");
@@ -54,6 +56,6 @@ public record CallStatus(String id, String callId, boolean outgoing, CallState s
                 + " sent=" + counters.sent() + " received=" + counters.received() + " authFailures=" + counters.authFailures()
                 + " replays=" + counters.replays() + " rtcp=" + counters.rtcpSent() + "/" + counters.rtcpReceived()
                 + " toneFrames=" + counters.toneFrames() + " keyChanges=" + counters.keyChanges() + " expired=" + counters.expired()
-                + (t38.isEmpty() ? "" : " t38=" + t38) + (reason.isEmpty() ? "" : " reason=\"" + reason + "\"");
+                + (media.isEmpty() ? "" : " media=" + media) + (t38.isEmpty() ? "" : " t38=" + t38) + (reason.isEmpty() ? "" : " reason=\"" + reason + "\"");
     }
 }

@@ -113,6 +113,16 @@ final class IncomingCalls {
                     call.crypto.suite = keys.send().orElseThrow().profile().name();
                 }
                 call.crypto.keys = keys;
+                try {
+                    // The keys go to the media before we ring: an engine that cannot carry them (Libjitsi and a NULL
+                    // cipher) refuses the offer here, rather than after our 200 OK; the media stays silent until start.
+                    call.rtp.session.rekey(keys);
+                } catch (IllegalArgumentException e) {
+                    request.respond(488, "Not Acceptable Here");
+                    LOG.log(System.Logger.Level.INFO, "call {0} from {1} refused with 488: {2}", call.id, call.peer, e.getMessage());
+                    control.end(call, CallState.Failed, "488 Not Acceptable Here: " + e.getMessage());
+                    return;
+                }
                 call.rtp.codec = CallMedia.codecOf(chosen);
                 try {
                     call.rtp.peer = PeerMediaAddress.of(offer, offer.media().get(audio), control.media.address(), false).address().orElseThrow();

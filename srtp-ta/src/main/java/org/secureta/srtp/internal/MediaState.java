@@ -4,7 +4,7 @@ import java.net.InetSocketAddress;
 
 import org.secureta.srtp.media.G711;
 import org.secureta.srtp.media.MediaCounters;
-import org.secureta.srtp.media.RtpSession;
+import org.secureta.srtp.media.MediaSession;
 import org.secureta.srtp.media.UdptlSession;
 import org.secureta.srtp.sdp.Origin;
 
@@ -17,11 +17,16 @@ final class MediaState {
 
     /** Our o= line: its version goes up with every new offer or answer of ours (RFC 3264 8). */
     Origin origin;
-    RtpSession session;
+    MediaSession session;
     UdptlSession t38;
     /** Where the RTP goes: the address and port of the peer's SDP. */
     InetSocketAddress peer;
     G711 codec;
+
+    /** The engine carrying the audio, empty before the media opened. */
+    String engine() {
+        return session == null ? "" : session.engine();
+    }
 
     MediaCounters counters() {
         return session == null ? MediaCounters.NONE : session.counters();

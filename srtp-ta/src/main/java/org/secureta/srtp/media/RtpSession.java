@@ -27,7 +27,10 @@ import org.secureta.srtp.crypto.SrtpFailure;
  * <p>Threads: the sender runs on the shared scheduler, each socket has its own receiving thread.
  * Each SRTP/SRTCP context is used by exactly one of them.
  */
-public final class RtpSession implements AutoCloseable {
+public final class RtpSession implements MediaSession {
+
+    /** The engine name of the unit's own media path. */
+    public static final String ENGINE = "Native";
 
     public static final int FRAME_SAMPLES = 160;
     static final int RTCP_INTERVAL_MS = 2000;
@@ -120,20 +123,42 @@ public final class RtpSession implements AutoCloseable {
         return new RtpSession(name, MediaPorts.bindPair(local, basePort), scheduler, source, new ToneDetector(expectedTone));
     }
 
+    /** The unit's own media engine (Native): one {@link RtpSession} per call. */
+    public static final MediaEngine NATIVE = new MediaEngine() {
+        @Override
+        public String name() {
+            return ENGINE;
+        }
+
+        @Override
+        public MediaSession open(MediaSessionSpec spec) throws IOException {
+            return RtpSession.open(spec.name(), spec.address(), spec.basePort(), spec.scheduler(), spec.source(), spec.expectedTone());
+        }
+    };
+
+    @Override
+    public String engine() {
+        return ENGINE;
+    }
+
+    @Override
     public int localPort() {
         return rtp.getLocalPort();
     }
 
     /** The RTP socket's address and port. */
+    @Override
     public InetSocketAddress localAddress() {
         return (InetSocketAddress) rtp.getLocalSocketAddress();
     }
 
+    @Override
     public int localRtcpPort() {
         return rtcp.getLocalPort();
     }
 
     /** Starts sending to and receiving from the peer's RTP address (RTCP on the next port). */
+    @Override
     public synchronized void start(InetSocketAddress peer, G711 payload, MediaKeys keys) {
         Objects.requireNonNull(peer, "peer");
         if (closed) {
@@ -156,6 +181,7 @@ public final class RtpSession implements AutoCloseable {
      * Installs new keys in both directions, or none for plain RTP. Keys equal to the current ones
      * keep the contexts, with their rollover counters and replay windows.
      */
+    @Override
     public synchronized void rekey(MediaKeys keys) {
         rekeyReceive(keys);
         rekeySend(keys);
@@ -166,6 +192,7 @@ public final class RtpSession implements AutoCloseable {
      * The previous keys stay as a fallback for packets the peer sent before it switched, so the
      * change of keys costs no audio and no false authentication failure.
      */
+    @Override
     public synchronized void rekeyReceive(MediaKeys keys) {
         if (currentReceiveKeys != null && keys.receive().equals(currentReceiveKeys.receive())) {
             return;
@@ -185,6 +212,7 @@ public final class RtpSession implements AutoCloseable {
     }
 
     /** Installs the keys of what we send, once the peer can know them (after our answer was acknowledged). */
+    @Override
     public synchronized void rekeySend(MediaKeys keys) {
         if (currentSendKeys != null && keys.send().equals(currentSendKeys.send())) {
             return;
@@ -225,6 +253,7 @@ public final class RtpSession implements AutoCloseable {
      *
      * @param share between 0 and 1, exclusive
      */
+    @Override
     public void onKeyRenewalDue(double share, Runnable renewal) {
         if (!(share > 0 && share < 1)) {
             throw new IllegalArgumentException("renewal share must be between 0 and 1, not " + share);
@@ -234,6 +263,7 @@ public final class RtpSession implements AutoCloseable {
     }
 
     /** Whether the current sending key has used up its renewal share (SRTP or SRTCP). */
+    @Override
     public boolean isRenewalDue() {
         SrtpContext context = sendContext;
         SrtcpContext control = rtcpSendContext;
@@ -256,14 +286,17 @@ public final class RtpSession implements AutoCloseable {
     }
 
     /** Whether we send audio: false while the peer holds us (it sent sendonly or inactive). */
+    @Override
     public void sending(boolean enabled) {
         sending = enabled;
     }
 
+    @Override
     public boolean isSending() {
         return sending;
     }
 
+    @Override
     public boolean isSecure() {
         return sendContext != null;
     }
@@ -272,6 +305,7 @@ public final class RtpSession implements AutoCloseable {
         return detector;
     }
 
+    @Override
     public MediaCounters counters() {
         return new MediaCounters(sent, received, authFailures + rtcpAuthFailures, replays + rtcpReplays, malformed,
                 rtcpSent, rtcpReceived, detector.toneFrames(), keyChanges,

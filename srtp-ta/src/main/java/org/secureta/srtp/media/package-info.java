@@ -1,7 +1,18 @@
 /**
- * The unit's media path: one {@link org.secureta.srtp.media.RtpSession} per call sends 20 ms
- * G.711 frames of a tone (or a WAV file) over UDP, protected by the SRTP engine, and checks what
- * it receives with a Goertzel tone detector, so a call proves that its audio decrypts.
- * Private to the bundle.
+ * The media-engine SPI and the parts every engine shares. A call's audio is a
+ * {@link org.secureta.srtp.media.MediaSession} opened by the {@link org.secureta.srtp.media.MediaEngine}
+ * that SecureTA.MediaEngine names: {@link org.secureta.srtp.media.RtpSession} is the unit's own
+ * (Native); another bundle may register one as an OSGi service with the property
+ * {@value org.secureta.srtp.media.MediaEngine#NAME_PROPERTY} (the Libjitsi engine of
+ * org.secureta.libjitsi-keying does), so that this bundle never depends on it. The shared parts
+ * (G.711, the Goertzel {@link org.secureta.srtp.media.ToneDetector}, the tone and WAV sources, the
+ * port-pair binding, {@link org.secureta.srtp.media.MediaKeys} and
+ * {@link org.secureta.srtp.media.MediaCounters}) make every engine send the same audio and count
+ * and detect what it receives the same way.
  */
+@Export
+@Version("1.0.0")
 package org.secureta.srtp.media;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -57,7 +57,7 @@ class CallAgentWithoutKamailioTest {
     private CallAgent agent(FakeSipNetwork.End end, UnitEvents events, CallRegistry.Numbers numbers, Object... settings) {
         KeyManagements methods = Party.keyManagements(new SdesKeyManagement(), new MikeyKeyManagement(Map.of()), new TestOnlyKeyManagement());
         CallAgent agent = new CallAgent(end, config(settings), methods, events::post, CallAgent.MediaSettings.loopback(),
-                LineOverrides.NONE, numbers);
+                LineOverrides.NONE, numbers, MediaEngines.NATIVE);
         agents.add(agent);
         return agent;
     }

@@ -53,7 +53,7 @@ class CallPartsWithoutKamailioTest {
         }
         KeyManagements methods = Party.keyManagements(new SdesKeyManagement(), new MikeyKeyManagement(Map.of()));
         CallAgent agent = new CallAgent(end, ConfigProxies.of(CallAgentConfiguration.class, properties), methods, events::post,
-                CallAgent.MediaSettings.loopback(), LineOverrides.NONE, new CallRegistry.Numbers());
+                CallAgent.MediaSettings.loopback(), LineOverrides.NONE, new CallRegistry.Numbers(), MediaEngines.NATIVE);
         agents.add(agent);
         return agent;
     }
@@ -214,7 +214,7 @@ class CallPartsWithoutKamailioTest {
         KeyManagements methods = Party.keyManagements(new SdesKeyManagement(Map.of(SdesKeyManagement.KEY_LIFETIME_PROPERTY, "2^6")));
         CallAgent caller = new CallAgent(net.a, ConfigProxies.of(CallAgentConfiguration.class, Map.of("srtpBasePort", 0,
                 "rtpMode", "Secure", "keyManagement", SdesKeyManagement.NAME)), methods, events::post,
-                CallAgent.MediaSettings.loopback(), LineOverrides.NONE, new CallRegistry.Numbers());
+                CallAgent.MediaSettings.loopback(), LineOverrides.NONE, new CallRegistry.Numbers(), MediaEngines.NATIVE);
         agents.add(caller);
         caller.call("1", "sip:b@fake.test");
         FakeSipNetwork.Received invite = net.b.await("INVITE", 5);

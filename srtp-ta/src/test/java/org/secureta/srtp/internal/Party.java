@@ -55,6 +55,16 @@ final class Party implements AutoCloseable {
      */
     static Party start(TestCa ca, Kamailio kamailio, String user, Map<String, Object> settings, String localAddress,
                        LineOverrides overrides) throws Exception {
+        return start(ca, kamailio, user, settings, localAddress, overrides, MediaEngines.NATIVE);
+    }
+
+    /** As above, the calls' media on the engine {@code settings} name (mediaEngine) among {@code engines}. */
+    static Party start(TestCa ca, Kamailio kamailio, String user, Map<String, Object> settings, MediaEngines engines) throws Exception {
+        return start(ca, kamailio, user, settings, "127.0.0.1", LineOverrides.NONE, engines);
+    }
+
+    static Party start(TestCa ca, Kamailio kamailio, String user, Map<String, Object> settings, String localAddress,
+                       LineOverrides overrides, MediaEngines engines) throws Exception {
         UnitEvents events = new UnitEvents();
         SipUnit unit = Units.tls(ca.credentials(null))
                 .with("localAddress", localAddress)
@@ -70,7 +80,7 @@ final class Party implements AutoCloseable {
         Object lifetime = properties.remove(SdesKeyManagement.KEY_LIFETIME_PROPERTY);
         CallAgentConfiguration config = ConfigProxies.of(CallAgentConfiguration.class, properties);
         CallAgent agent = new CallAgent(unit, config, bothKeyManagements(lifetime == null ? "" : lifetime.toString()), events::post,
-                CallAgent.MediaSettings.at(MediaAddress.resolve(config.mediaAddress(), localAddress)), overrides);
+                CallAgent.MediaSettings.at(MediaAddress.resolve(config.mediaAddress(), localAddress)), overrides, engines);
         events.await(e -> e.kind().equals(UnitEvent.REGISTRATION) && "Registered".equals(e.get("state")), WAIT);
         return new Party(user, events, unit, agent);
     }
