@@ -361,6 +361,7 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
         }
         tls = new TlsEndpoint(policy, config.clientAuthentication(), localAddress, localPort);
         tls.inbound = new InboundConnections(InboundLimits.of(config), this::post, timer);
+        tls.inbound.onAdmitted(this::peerConnected);
         Optional<KeyLog> keyLog = Optional.empty();
         if (!config.tlsKeyLogFile().isBlank()) {
             keyLog = Optional.of(new KeyLog(Path.of(config.tlsKeyLogFile().trim())));
@@ -474,6 +475,21 @@ public final class SipUnit implements SipTransport, SipListener, AutoCloseable {
 
     /** The guide's syslog line when a link comes up (section 2.6). */
     public static final String LINK_UP_MESSAGE = "establishing persistent connection";
+
+    /**
+     * A peer at {@code address} just connected to the unit's TLS server: it is up, so a link of
+     * this unit to a server at that address that is Down (its first attempt found the server not
+     * yet listening, as when two units start back to back) tries again now rather than at its next
+     * failback. Each link does so at most once per failback interval ({@link PersistentLink#peerConnected}).
+     */
+    private void peerConnected(java.net.InetAddress address) {
+        for (Gateway gateway : gateways.values()) {
+            PersistentLink link = gateway.link;
+            if (link != null) {
+                link.peerConnected(address);
+            }
+        }
+    }
 
     private void linkChanged(PersistentLink link, LinkStatus status, boolean cameUp, boolean wentDown) {
         post(status.toEvent(cameUp ? LINK_UP_MESSAGE : ""));
