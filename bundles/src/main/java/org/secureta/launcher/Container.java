@@ -44,6 +44,13 @@ final class Container implements AutoCloseable {
      * briefly drops its handler list) into the unit's start, and the first events were lost.
      */
     private static final int WEB_LEVEL = 4;
+    /**
+     * The web server starts only when the unit serves its web management (issue 19): Jetty's
+     * start is the slowest of all bundles', and most units never open their web port. The
+     * management registers its servlet on the whiteboard once SecureTA.WebHttpsPort is set (at
+     * start or later by ta:set); that registration raises the framework to {@link #WEB_LEVEL}.
+     */
+    private static final String SERVLET_FILTER = "(|(objectClass=jakarta.servlet.Servlet)(objectClass=javax.servlet.Servlet))";
     private static final java.util.Set<String> WEB_BUNDLES = java.util.Set.of(
             "org.apache.felix.http.jetty", "org.apache.felix.http.servlet-api", "slf4j.api", "slf4j.nop");
     private static final String COMMANDS_SERVICE = "org.secureta.provisioning.internal.TaCommands";
@@ -54,6 +61,7 @@ final class Container implements AutoCloseable {
     private final List<String> extensions = new ArrayList<>();
     private final long startNanos;
     private final StartupTimings timings;
+    private final java.util.concurrent.atomic.AtomicBoolean webRequested = new java.util.concurrent.atomic.AtomicBoolean();
     private long readyNanos;
 
     /** JDK-internal packages fmj (sun.audio) and libjitsi (AWT peers) import. */
@@ -101,7 +109,7 @@ final class Container implements AutoCloseable {
         // when the profile sets SecureTA.WebHttpsPort.
         config.put("org.apache.felix.http.enable", "false");
         config.put("org.apache.felix.https.enable", "false");
-        config.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(WEB_LEVEL));
+        config.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(UNIT_LEVEL));
         // Felix prints its own messages to standard output unless given a logger (docs/logging.md).
         config.put("felix.log.level", Logging.felixLogLevel());
         // EventAdmin logs through the log service while it can, and to standard output once its own
@@ -135,6 +143,15 @@ final class Container implements AutoCloseable {
                 container.startFailures.add(event.getBundle().getSymbolicName() + ": " + (t == null ? "error" : t.getMessage()));
             }
         });
+        try {
+            framework.getBundleContext().addServiceListener(event -> {
+                if (event.getType() == org.osgi.framework.ServiceEvent.REGISTERED) {
+                    container.startWeb();
+                }
+            }, SERVLET_FILTER);
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
         for (Bundle b : container.bundles) {
             if (!isFragment(b)) {
                 // The framework is not started yet: this only marks the bundle for start at its level.
@@ -176,6 +193,14 @@ final class Container implements AutoCloseable {
             bundles.add(bundle);
         }
         installExtensions(options);
+    }
+
+    /** Raises the framework to the web server's start level (asynchronously; once). */
+    private void startWeb() {
+        org.osgi.framework.startlevel.FrameworkStartLevel level = framework.adapt(org.osgi.framework.startlevel.FrameworkStartLevel.class);
+        if (level != null && webRequested.compareAndSet(false, true)) {
+            level.setStartLevel(WEB_LEVEL);
+        }
     }
 
     /**
@@ -229,10 +254,16 @@ final class Container implements AutoCloseable {
         return List.copyOf(startFailures);
     }
 
-    /** Bundles that are not ACTIVE (RESOLVED for fragments), with their state. */
+    /**
+     * Bundles that are not ACTIVE (RESOLVED for fragments), with their state. The web server's
+     * bundles count only once the web was asked for: until then they wait at their start level.
+     */
     List<String> bundlesNotUp() {
         List<String> down = new ArrayList<>();
         for (Bundle b : framework.getBundleContext().getBundles()) {
+            if (!webRequested.get() && WEB_BUNDLES.contains(b.getSymbolicName()) && b.getState() != Bundle.ACTIVE) {
+                continue;
+            }
             int expected = isFragment(b) ? Bundle.RESOLVED : Bundle.ACTIVE;
             if (b.getState() != expected) {
                 down.add(b.getSymbolicName() + " " + b.getVersion() + " is " + stateName(b.getState()));
