@@ -144,7 +144,9 @@ final class Container implements AutoCloseable {
             }
         });
         try {
-            framework.getBundleContext().addServiceListener(event -> {
+            // All services: a ServiceListener would not hear of a servlet whose class the launcher's own
+            // class path sees from another source (a test's), as the framework then deems it not assignable.
+            framework.getBundleContext().addServiceListener((org.osgi.framework.AllServiceListener) event -> {
                 if (event.getType() == org.osgi.framework.ServiceEvent.REGISTERED) {
                     container.startWeb();
                 }
