@@ -23,7 +23,7 @@ final class CallScript {
     private final Optional<TlsLinkLog> links;
     private final String media;
 
-    /** @param audio how long audio flows in each call */
+    /** @param audio how long audio flows in each call at least (longer until both units decrypt the peer's tone) */
     CallScript(Steps steps, Duration audio) {
         this(steps, audio, Optional.empty());
     }
@@ -98,8 +98,16 @@ final class CallScript {
             steps.info(callee.name() + ": " + incoming);
             return incoming.split(" ")[0];
         });
-        steps.run(name + ": " + audio.toSeconds() + " s of audio", () -> {
-            Thread.sleep(audio.toMillis());
+        steps.run(name + ": audio until both units decrypt the peer's tone (at least " + audio.toMillis() + " ms)", () -> {
+            // At least the minimum, then until what the checks below need is there: packets received
+            // and the peer's tone detected on both sides (awaited, not a fixed length).
+            long began = System.nanoTime();
+            awaitAudio(name, caller, callerId);
+            awaitAudio(name, callee, calleeId);
+            long left = audio.toNanos() - (System.nanoTime() - began);
+            if (left > 0) {
+                Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+            }
             steps.info(caller.name() + ": " + callLine(caller, callerId).orElse("?"));
             steps.info(callee.name() + ": " + callLine(callee, calleeId).orElse("?"));
             return null;
@@ -148,6 +156,27 @@ final class CallScript {
         } catch (Exception e) {
             return Optional.empty();
         }
+    }
+
+    /** Waits until a unit's side of the call has received packets and detected the peer's tone in them. */
+    private static void awaitAudio(String step, RunningUnit unit, String id) throws Exception {
+        long deadline = System.nanoTime() + SETUP.toNanos();
+        Optional<String> line = Optional.empty();
+        while (System.nanoTime() < deadline) {
+            line = callLine(unit, id);
+            if (line.isPresent()) {
+                CallOutcome.Side side = CallOutcome.Side.of(unit.name(), line.get());
+                if (side.received() > 0 && side.toneFrames() > 0) {
+                    return;
+                }
+                if (!side.state().equals("Connected")) {
+                    return; // ended early: the checks after the hang-up say what went wrong
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new StepFailure(step, unit.name() + ": no decrypted audio from the peer after " + SETUP.toSeconds() + " s: "
+                + line.orElse("no such call in ta:calls"));
     }
 
     private static Optional<String> callLine(RunningUnit unit, String id) throws Exception {

@@ -44,6 +44,13 @@ final class Container implements AutoCloseable {
      * briefly drops its handler list) into the unit's start, and the first events were lost.
      */
     private static final int WEB_LEVEL = 4;
+    /**
+     * The web server starts only when the unit serves its web management (issue 19): Jetty's
+     * start is the slowest of all bundles', and most units never open their web port. The
+     * management registers its servlet on the whiteboard once SecureTA.WebHttpsPort is set (at
+     * start or later by ta:set); that registration raises the framework to {@link #WEB_LEVEL}.
+     */
+    private static final String SERVLET_FILTER = "(|(objectClass=jakarta.servlet.Servlet)(objectClass=javax.servlet.Servlet))";
     private static final java.util.Set<String> WEB_BUNDLES = java.util.Set.of(
             "org.apache.felix.http.jetty", "org.apache.felix.http.servlet-api", "slf4j.api", "slf4j.nop");
     private static final String COMMANDS_SERVICE = "org.secureta.provisioning.internal.TaCommands";
@@ -53,6 +60,8 @@ final class Container implements AutoCloseable {
     private final List<String> startFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<String> extensions = new ArrayList<>();
     private final long startNanos;
+    private final StartupTimings timings;
+    private final java.util.concurrent.atomic.AtomicBoolean webRequested = new java.util.concurrent.atomic.AtomicBoolean();
     private long readyNanos;
 
     /** JDK-internal packages fmj (sun.audio) and libjitsi (AWT peers) import. */
@@ -69,13 +78,15 @@ final class Container implements AutoCloseable {
             "net.java.sip.communicator.service.media.DISABLE_VIDEO_SUPPORT", "true",
             "java.awt.headless", "true");
 
-    private Container(Framework framework, long startNanos) {
+    private Container(Framework framework, long startNanos, StartupTimings timings) {
         this.framework = framework;
         this.startNanos = startNanos;
+        this.timings = timings;
     }
 
     static Container start(LaunchOptions options) throws BundleException, IOException {
         long t0 = System.nanoTime();
+        StartupTimings timings = new StartupTimings();
         Path storage = UnitHome.prepare(options.home());
         Map<String, String> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
@@ -98,7 +109,7 @@ final class Container implements AutoCloseable {
         // when the profile sets SecureTA.WebHttpsPort.
         config.put("org.apache.felix.http.enable", "false");
         config.put("org.apache.felix.https.enable", "false");
-        config.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(WEB_LEVEL));
+        config.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(UNIT_LEVEL));
         // Felix prints its own messages to standard output unless given a logger (docs/logging.md).
         config.put("felix.log.level", Logging.felixLogLevel());
         // EventAdmin logs through the log service while it can, and to standard output once its own
@@ -118,9 +129,13 @@ final class Container implements AutoCloseable {
         });
         Framework framework = new FrameworkFactory().newFramework(config);
         framework.init();
+        framework.getBundleContext().addBundleListener(timings);
+        framework.getBundleContext().addFrameworkListener(timings);
+        timings.phase("framework-init");
         OsgiLogBridge.install(framework.getBundleContext());
-        Container container = new Container(framework, t0);
+        Container container = new Container(framework, t0, timings);
         container.installAll(options);
+        timings.phase("install");
         // Errors of deferred starts (unresolved imports, failing activators) arrive as events.
         framework.getBundleContext().addFrameworkListener(event -> {
             if (event.getType() == org.osgi.framework.FrameworkEvent.ERROR && event.getBundle() != null) {
@@ -128,6 +143,17 @@ final class Container implements AutoCloseable {
                 container.startFailures.add(event.getBundle().getSymbolicName() + ": " + (t == null ? "error" : t.getMessage()));
             }
         });
+        try {
+            // All services: a ServiceListener would not hear of a servlet whose class the launcher's own
+            // class path sees from another source (a test's), as the framework then deems it not assignable.
+            framework.getBundleContext().addServiceListener((org.osgi.framework.AllServiceListener) event -> {
+                if (event.getType() == org.osgi.framework.ServiceEvent.REGISTERED) {
+                    container.startWeb();
+                }
+            }, SERVLET_FILTER);
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
         for (Bundle b : container.bundles) {
             if (!isFragment(b)) {
                 // The framework is not started yet: this only marks the bundle for start at its level.
@@ -153,9 +179,14 @@ final class Container implements AutoCloseable {
                 continue;
             }
             Bundle bundle;
-            try (InputStream in = Files.newInputStream(jar)) {
-                bundle = context.installBundle(jar.toUri().toString(), in);
-            }
+            long began = System.nanoTime();
+            /*
+             * By reference: Felix reads the jar where it lies instead of copying it into its
+             * cache (35 MB for the distribution's 36 bundles, copied at every start and deleted
+             * at the next one, since the cache is cleaned on each start).
+             */
+            bundle = context.installBundle("reference:" + jar.toUri());
+            timings.installed(bundle.getSymbolicName(), System.nanoTime() - began);
             String bsn = bundle.getSymbolicName();
             int level = "org.apache.felix.scr".equals(bsn) ? SCR_LEVEL
                     : WEB_BUNDLES.contains(bsn) ? WEB_LEVEL
@@ -164,6 +195,14 @@ final class Container implements AutoCloseable {
             bundles.add(bundle);
         }
         installExtensions(options);
+    }
+
+    /** Raises the framework to the web server's start level (asynchronously; once). */
+    private void startWeb() {
+        org.osgi.framework.startlevel.FrameworkStartLevel level = framework.adapt(org.osgi.framework.startlevel.FrameworkStartLevel.class);
+        if (level != null && webRequested.compareAndSet(false, true)) {
+            level.setStartLevel(WEB_LEVEL);
+        }
     }
 
     /**
@@ -217,10 +256,16 @@ final class Container implements AutoCloseable {
         return List.copyOf(startFailures);
     }
 
-    /** Bundles that are not ACTIVE (RESOLVED for fragments), with their state. */
+    /**
+     * Bundles that are not ACTIVE (RESOLVED for fragments), with their state. The web server's
+     * bundles count only once the web was asked for: until then they wait at their start level.
+     */
     List<String> bundlesNotUp() {
         List<String> down = new ArrayList<>();
         for (Bundle b : framework.getBundleContext().getBundles()) {
+            if (!webRequested.get() && WEB_BUNDLES.contains(b.getSymbolicName()) && b.getState() != Bundle.ACTIVE) {
+                continue;
+            }
             int expected = isFragment(b) ? Bundle.RESOLVED : Bundle.ACTIVE;
             if (b.getState() != expected) {
                 down.add(b.getSymbolicName() + " " + b.getVersion() + " is " + stateName(b.getState()));
@@ -242,6 +287,7 @@ final class Container implements AutoCloseable {
             }
             if (bundlesNotUp().isEmpty() && commands() != null) {
                 readyNanos = System.nanoTime();
+                timings.phase("profile-applied");
                 return true;
             }
             Thread.sleep(10);
@@ -263,6 +309,11 @@ final class Container implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         return s.toString();
+    }
+
+    /** Where the start-up went, bundle by bundle ({@code STARTUP} lines). */
+    List<String> startupTimings() {
+        return timings.lines();
     }
 
     /** Milliseconds from the start of the JVM's framework boot to all bundles active. */

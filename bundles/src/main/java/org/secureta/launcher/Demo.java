@@ -31,7 +31,11 @@ final class Demo {
             + "[--break host-certificate]";
     /** sysexits EX_UNAVAILABLE: the asked-for topology is not available here. */
     static final int UNAVAILABLE = 69;
-    static final Duration AUDIO = Duration.ofSeconds(2);
+    /**
+     * The least audio per call: the calls' checks need packets both ways and the peer's tone
+     * decrypted, which the script awaits; half a second is about 25 packets each way.
+     */
+    static final Duration AUDIO = Duration.ofMillis(500);
 
     private final Path distribution;
     private final PrintStream out;

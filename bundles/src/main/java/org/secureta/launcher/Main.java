@@ -285,6 +285,10 @@ public final class Main {
             started.addAll(List.of("extensions", String.join(",", container.extensions())));
         }
         out.println(Lines.event("UNIT", started.toArray(String[]::new)));
+        if (Logging.debugRequested()) {
+            // Where the start-up went (issue 19), on the console with the library detail.
+            container.startupTimings().forEach(err::println);
+        }
         container.awaitStop();
         return exitCode();
     }

@@ -162,7 +162,7 @@ class ManagementIT {
 
     /** The subject the HTTPS server presents once it is {@code expected} (the server restarts after a change), or the last one seen. */
     private static String awaitSubject(SSLContext context, int port, String expected) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         String seen = null;
         while (System.nanoTime() < deadline) {
             try {
@@ -197,7 +197,9 @@ class ManagementIT {
     }
 
     private static HttpResponse<String> awaitLoginPage(HttpClient http, String url) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        // The web server's bundles start once the servlet is registered, which may be after the
+        // unit is ready (Container, issue 19): on a loaded machine Jetty's start takes seconds.
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());

@@ -38,6 +38,8 @@ final class InboundConnections {
     private final Map<String, AtomicInteger> unreported = new ConcurrentHashMap<>();
     private final Map<String, UnitEvent> latest = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
+    /** Told the address of every admitted connection (SipUnit: a peer that connects is up). */
+    private volatile Consumer<java.net.InetAddress> admittedFrom = address -> { };
 
     InboundConnections(InboundLimits limits, Consumer<UnitEvent> events, ScheduledExecutorService timer) {
         this.limits = limits;
@@ -47,6 +49,11 @@ final class InboundConnections {
 
     InboundLimits limits() {
         return limits;
+    }
+
+    /** Who is told the remote address of each connection admitted from now on. */
+    void onAdmitted(Consumer<java.net.InetAddress> listener) {
+        admittedFrom = listener;
     }
 
     /** Connections now open. */
@@ -81,6 +88,7 @@ final class InboundConnections {
         }
         ScreenedSslSocket socket = new ScreenedSslSocket(accepted, this);
         live.add(socket);
+        admittedFrom.accept(accepted.getInetAddress());
         return socket;
     }
 

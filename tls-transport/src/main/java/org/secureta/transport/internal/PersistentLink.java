@@ -72,6 +72,8 @@ final class PersistentLink {
     private volatile boolean answersPings;
     private volatile boolean toldNoPong;
     private boolean closed;
+    /** When {@link #peerConnected} last brought a retry forward (nanoTime), 0 never. */
+    private long earlyRetryAt;
 
     PersistentLink(String gateway, ServerAddress server, TlsEndpoint tls, ListeningPointExt listeningPoint, int localPort,
                    ScheduledExecutorService timer, Duration failback, Duration keepAlive, Listener listener,
@@ -129,6 +131,29 @@ final class PersistentLink {
             return;
         }
         retry = timer.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The server's host connected to the unit's own TLS server: it is up now. A link that is Down
+     * (its last attempt was refused, say) tries at once instead of at its next failback; at most
+     * once per failback interval, so that a peer connecting again and again cannot make the unit
+     * reconnect more often than its schedule does.
+     */
+    synchronized void peerConnected(InetAddress address) {
+        if (closed || state != LinkState.Down || remote == null || !remote.getAddress().equals(address)) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (earlyRetryAt != 0 && now - earlyRetryAt < failback.toNanos()) {
+            return;
+        }
+        if (retry != null && !retry.isDone() && !retry.cancel(false)) {
+            return; // an attempt is running right now
+        }
+        earlyRetryAt = now;
+        retry = null;
+        LOG.log(System.Logger.Level.DEBUG, "{0} connected to the unit: link to {1} tried again now", address.getHostAddress(), server);
+        scheduleConnect(Duration.ZERO);
     }
 
     /** Where the link may go: one address, or for DNS SRV each target's addresses in turn. */

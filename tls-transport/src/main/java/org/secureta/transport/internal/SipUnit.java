@@ -182,8 +182,26 @@ public final class SipUnit implements SipTransport, AutoCloseable {
                         this::linkChanged, gateway.srv ? Optional.of(new SrvResolver(config.dnsServer())) : Optional.empty(), random);
             }
             gateways.values().stream().map(g -> g.link).filter(Objects::nonNull).forEach(PersistentLink::start);
+            if (stack.tls != null && stack.tls.inbound != null) {
+                stack.tls.inbound.onAdmitted(this::peerConnected);
+            }
         } else {
             lines.registerAll();
+        }
+    }
+
+    /**
+     * A peer at {@code address} just connected to the unit's TLS server: it is up, so a link of
+     * this unit to a server at that address that is Down (its first attempt found the server not
+     * yet listening, as when two units start back to back) tries again now rather than at its next
+     * failback. Each link does so at most once per failback interval ({@link PersistentLink#peerConnected}).
+     */
+    private void peerConnected(java.net.InetAddress address) {
+        for (UnitGateway gateway : gateways.values()) {
+            PersistentLink link = gateway.link;
+            if (link != null) {
+                link.peerConnected(address);
+            }
         }
     }
 
