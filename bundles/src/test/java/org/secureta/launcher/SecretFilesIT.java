@@ -79,7 +79,7 @@ class SecretFilesIT {
         PemFiles.writePrivateKey(homeB.resolve("certs/host/ta-b.key"), hostB.privateKey());
         PemFiles.writeCertificate(homeB.resolve("certs/other/ca.crt"), ca.certificate());
         // Unit A too; more certificates reach it through the web API once it runs. (An uploaded CA
-        // or Host certificate reaches the TLS transport only when the transport itself restarts.)
+        // or Host certificate reaches the TLS transport at Scm.RestartRequiredServices, which restarts it.)
         Path homeA = dir.resolve("ta-a.home");
         PemFiles.writeCertificates(homeA.resolve("certs/host/ta-a.crt"), hostA.chain());
         PemFiles.writePrivateKey(homeA.resolve("certs/host/ta-a.key"), hostA.privateKey());
@@ -107,9 +107,16 @@ class SecretFilesIT {
                     .getBytes(StandardCharsets.US_ASCII);
             HttpResponse<String> host = web.upload("Host", "ta-a-web.pem", withKey);
             assertEquals(201, host.statusCode(), host.body());
-            assertEquals(200, web.post("/api/restart").statusCode());
+            a.lines.drainTo(a.seen);
+            int beforeRestart = a.seen.size();
+            HttpResponse<String> restarted = web.post("/api/restart");
+            assertEquals(200, restarted.statusCode());
+            assertTrue(restarted.body().contains("SipEp"), "the uploads restart the TLS transport: " + restarted.body());
 
             try {
+                // The transport starts again with the uploaded certificates, and its link comes up anew.
+                awaitAfter(a, beforeRestart, "TRANSPORT transport=TLS state=Started");
+                awaitAfter(a, beforeRestart, "TLS_LINK gateway=Peer state=Up");
                 shell.awaitStatus("TLS_LINK gateway=Peer", "state=Up");
             } catch (AssertionError e) {
                 b.lines.drainTo(b.seen);
@@ -228,6 +235,24 @@ class SecretFilesIT {
     }
 
     /** Unit A's Gogo shell, over its standard input and output. */
+    /** A line with {@code fragment} among those the unit printed after its {@code from}-th line. */
+    private static void awaitAfter(LauncherIT.Unit unit, int from, String fragment) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (int i = from; i < unit.seen.size(); i++) {
+                if (unit.seen.get(i).contains(fragment)) {
+                    return;
+                }
+            }
+            String line = unit.lines.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (line != null) {
+                unit.seen.add(line);
+            }
+        }
+        throw new AssertionError("no line with '" + fragment + "' after the restart:\n"
+                + String.join("\n", unit.seen.subList(from, unit.seen.size())));
+    }
+
     private static final class Shell {
         private final LauncherIT.Unit unit;
         private final OutputStream in;
