@@ -48,6 +48,15 @@ final class FleetProxy implements AutoCloseable {
         return 64 + (units + 7) / 8;
     }
 
+    /**
+     * Private memory per proxy process: the generated script checks each digest user's password and SIP user
+     * in a chain of conditions, about 14 KiB of parsed script per user in every process (Kamailio 5.6: 600
+     * users need 13-16 MB), on top of the lab's 8 MB.
+     */
+    static int privateMemoryMb(int units) {
+        return 8 + (units + 39) / 40;
+    }
+
     static int workers(int units) {
         return Math.min(16, 4 + Math.max(0, units - 1000) / 500);
     }
@@ -89,10 +98,11 @@ final class FleetProxy implements AutoCloseable {
         int units = endIndex - firstIndex;
         Files.writeString(config.script(), sized(Files.readString(config.script()), kind, units));
         int memory = sharedMemoryMb(units);
-        progress.println("--> " + executable + " -f " + config.script() + " -m " + memory + " (" + workers(units) + " workers, for "
+        int privateMemory = privateMemoryMb(units);
+        progress.println("--> " + executable + " -f " + config.script() + " -m " + memory + " -M " + privateMemory + " (" + workers(units) + " workers, for "
                 + units + " units; listening on tls:" + registrar + ")");
         ProxyProcess process = ProxyProcess.start(kind, executable, config.script(), new InetSocketAddress(HOST, port),
-                dir.resolve(kind.command() + "-run"), START, memory);
+                dir.resolve(kind.command() + "-run"), START, memory, privateMemory);
         return new FleetProxy(process, registrar, kit.caCertificate());
     }
 

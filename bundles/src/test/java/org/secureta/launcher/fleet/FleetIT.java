@@ -4,14 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.secureta.proxykit.FreePorts;
@@ -75,6 +83,54 @@ class FleetIT {
             System.out.println("FleetIT skipped: " + Proxy.KAMAILIO.absence());
         }
         assumeTrue(present, Proxy.KAMAILIO.absence());
+    }
+
+    /**
+     * The fleet's own proxy knows every unit's credentials: for thousands of units its script outgrows
+     * the lab's private memory (Kamailio refused 600 units with "could not allocate private memory from
+     * pkg pool" before the fleet sized -M too). Each proxy present starts for 2,000 units and accepts a
+     * TLS connection.
+     */
+    @Test
+    void theFleetsProxyStartsForTwoThousandUnits() throws Exception {
+        List<Proxy> present = new ArrayList<>();
+        for (Proxy kind : List.of(Proxy.KAMAILIO, Proxy.OPENSIPS)) {
+            if (kind.find().isPresent()) {
+                present.add(kind);
+            } else {
+                System.out.println("FleetIT: not started for 2,000 units: " + kind.absence());
+            }
+        }
+        assumeTrue(!present.isEmpty(), "neither Kamailio nor OpenSIPS is installed here");
+        String text = Files.readString(template("Sdes"));
+        for (Proxy kind : present) {
+            UnitTemplate units = UnitTemplate.parse(text, "fleet-Sdes.profile", 2000, 3000);
+            ByteArrayOutputStream progress = new ByteArrayOutputStream();
+            try (FleetProxy proxy = FleetProxy.start(kind, DIST, dir.resolve(kind.command() + "-2000"), units, 0, 2000, 2000,
+                    new PrintStream(progress, true, StandardCharsets.UTF_8))) {
+                String[] hostPort = proxy.registrar().split(":");
+                try (SSLSocket socket = (SSLSocket) trustingProxyCa(proxy.caCertificate())
+                        .createSocket(hostPort[0], Integer.parseInt(hostPort[1]))) {
+                    socket.startHandshake();
+                    assertTrue(socket.getSession().isValid(), kind + " completed a TLS handshake");
+                }
+                assertTrue(progress.toString(StandardCharsets.UTF_8).contains(" -M " + FleetProxy.privateMemoryMb(2000) + " "),
+                        progress.toString(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    private static SSLSocketFactory trustingProxyCa(Path caCertificate) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (var in = Files.newInputStream(caCertificate)) {
+            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        return context.getSocketFactory();
     }
 
     @Test
@@ -228,9 +284,9 @@ class FleetIT {
     @Test
     void unitsRegisterAtTheTemplatesProxyOnlyWhenItsCertificateNamesIt() throws Exception {
         assumeKamailio();
-        java.io.ByteArrayOutputStream labOutput = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream labOutput = new ByteArrayOutputStream();
         try (org.secureta.launcher.scenario.ProxyLab lab = org.secureta.launcher.scenario.ProxyLab.create(Proxy.KAMAILIO, DIST,
-                dir.resolve("lab"), List.of(), new java.io.PrintStream(labOutput, true, StandardCharsets.UTF_8))) {
+                dir.resolve("lab"), List.of(), new PrintStream(labOutput, true, StandardCharsets.UTF_8))) {
             java.util.Map<String, org.secureta.launcher.UnitProfile> users = new java.util.LinkedHashMap<>();
             for (int user = 3000; user < 3004; user++) {
                 users.put("u" + user, org.secureta.launcher.UnitProfile.tlsLine(Integer.toString(user), "fleet-pw-" + user, lab.registrar(), 20000));

@@ -56,10 +56,13 @@ public final class ProxyProcess implements AutoCloseable {
     private final Path control;
     /** Shared memory (-m) in MB: 32 for a lab proxy; a fleet sizes it for its units (about 88 KiB per TLS link). */
     private int sharedMemoryMb = LAB_SHARED_MEMORY_MB;
+    /** Private memory per process (-M) in MB: 8 for a lab proxy; the parsed script lives there, once per process. */
+    private int privateMemoryMb = LAB_PRIVATE_MEMORY_MB;
     private Process process;
 
     /** The lab default: small shared and private pools (the proxies' defaults reserve 64 MB + a few MB per process). */
     public static final int LAB_SHARED_MEMORY_MB = 32;
+    public static final int LAB_PRIVATE_MEMORY_MB = 8;
 
     private ProxyProcess(Proxy kind, Path executable, Path configuration, InetSocketAddress listening, boolean streamSocket, Path workDir,
                          Path control) {
@@ -118,19 +121,34 @@ public final class ProxyProcess implements AutoCloseable {
      */
     public static ProxyProcess start(Proxy kind, Path executable, Path configuration, InetSocketAddress listening, Path workDir,
                                      Duration timeout, int sharedMemoryMb) throws IOException, InterruptedException {
+        return start(kind, executable, configuration, listening, workDir, timeout, sharedMemoryMb, LAB_PRIVATE_MEMORY_MB);
+    }
+
+    /**
+     * As {@link #start(Proxy, Path, Path, InetSocketAddress, Path, Duration, int)} with {@code privateMemoryMb} of
+     * private memory (-M) per process too: the parsed script is held there by every process, and a script generated
+     * for many lines (a fleet's: two checks per digest user) outgrows the lab's {@value #LAB_PRIVATE_MEMORY_MB} MB
+     * (Kamailio 5.6 needed about 16 MB for 600 users and refuses to start with "could not allocate private memory").
+     */
+    public static ProxyProcess start(Proxy kind, Path executable, Path configuration, InetSocketAddress listening, Path workDir,
+                                     Duration timeout, int sharedMemoryMb, int privateMemoryMb) throws IOException, InterruptedException {
         if (sharedMemoryMb < 16 || sharedMemoryMb > 65536) {
             throw new IllegalArgumentException("shared memory must be 16 to 65536 MB, not " + sharedMemoryMb);
         }
-        return start(kind, executable, configuration, listening, true, workDir, timeout, sharedMemoryMb);
+        if (privateMemoryMb < 4 || privateMemoryMb > 4096) {
+            throw new IllegalArgumentException("private memory must be 4 to 4096 MB, not " + privateMemoryMb);
+        }
+        ProxyProcess proxy = start(kind, executable, configuration, listening, true, workDir, timeout, sharedMemoryMb, privateMemoryMb);
+        return proxy;
     }
 
     private static ProxyProcess start(Proxy kind, Path executable, Path configuration, InetSocketAddress listening, boolean streamSocket,
                                       Path workDir, Duration timeout) throws IOException, InterruptedException {
-        return start(kind, executable, configuration, listening, streamSocket, workDir, timeout, LAB_SHARED_MEMORY_MB);
+        return start(kind, executable, configuration, listening, streamSocket, workDir, timeout, LAB_SHARED_MEMORY_MB, LAB_PRIVATE_MEMORY_MB);
     }
 
     private static ProxyProcess start(Proxy kind, Path executable, Path configuration, InetSocketAddress listening, boolean streamSocket,
-                                      Path workDir, Duration timeout, int sharedMemoryMb) throws IOException, InterruptedException {
+                                      Path workDir, Duration timeout, int sharedMemoryMb, int privateMemoryMb) throws IOException, InterruptedException {
         Path work = Files.createDirectories(workDir).toAbsolutePath();
         String script = Files.readString(configuration);
         Path control;
@@ -146,6 +164,7 @@ public final class ProxyProcess implements AutoCloseable {
         }
         ProxyProcess proxy = new ProxyProcess(kind, executable, configuration.toAbsolutePath(), listening, streamSocket, work, control);
         proxy.sharedMemoryMb = sharedMemoryMb;
+        proxy.privateMemoryMb = privateMemoryMb;
         proxy.launch(timeout);
         return proxy;
     }
@@ -162,7 +181,7 @@ public final class ProxyProcess implements AutoCloseable {
             command.addAll(List.of("-F", "-w", workDir.toString()));
         }
         // A lab proxy: small shared and private memory pools (the defaults reserve 64 MB + a few MB per process).
-        command.addAll(List.of("-m", Integer.toString(sharedMemoryMb), "-M", "8"));
+        command.addAll(List.of("-m", Integer.toString(sharedMemoryMb), "-M", Integer.toString(privateMemoryMb)));
         return command;
     }
 
