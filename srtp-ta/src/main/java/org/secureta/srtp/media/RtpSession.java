@@ -6,6 +6,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.net.SocketAddress;
 import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
@@ -420,7 +421,7 @@ public final class RtpSession implements MediaSession {
                         previousReceiveContext = null;
                     }
                     if (SrtpFailure.isFailure(result)) {
-                        countFailure(SrtpFailure.fromResult(result), false);
+                        countFailure(SrtpFailure.fromResult(result), false, packet.getSocketAddress());
                         continue;
                     }
                     length = result;
@@ -465,7 +466,7 @@ public final class RtpSession implements MediaSession {
                         previousRtcpReceiveContext = null;
                     }
                     if (SrtpFailure.isFailure(result)) {
-                        countFailure(SrtpFailure.fromResult(result), true);
+                        countFailure(SrtpFailure.fromResult(result), true, packet.getSocketAddress());
                         continue;
                     }
                     length = result;
@@ -497,7 +498,7 @@ public final class RtpSession implements MediaSession {
         LOG.log(System.Logger.Level.WARNING, "{0}: {1} protect failed: {2}", name, kind, failure.description());
     }
 
-    private void countFailure(SrtpFailure failure, boolean control) {
+    private void countFailure(SrtpFailure failure, boolean control, SocketAddress from) {
         long count;
         switch (failure) {
             case AUTHENTICATION_FAILED -> count = control ? ++rtcpAuthFailures : ++authFailures;
@@ -507,9 +508,16 @@ public final class RtpSession implements MediaSession {
         }
         // The first failure of a kind, then every 100th: a flood must not flood the log too.
         if (count == 1 || count % 100 == 0) {
-            LOG.log(System.Logger.Level.WARNING, "{0}: {1} packet refused: {2} ({3} so far)", name, control ? "SRTCP" : "SRTP",
-                    failure.description(), count);
+            // Where it came from: a packet from another address than the peer's is often a stale stream (a
+            // peer still sending to a port this call now reuses), not an attack on this call.
+            InetSocketAddress peer = control ? remoteRtcp : remote;
+            LOG.log(System.Logger.Level.WARNING, "{0}: {1} packet refused: {2} ({3} so far; from {4}, the peer is {5})", name,
+                    control ? "SRTCP" : "SRTP", failure.description(), count, address(from), peer == null ? "not known yet" : address(peer));
         }
+    }
+
+    private static String address(SocketAddress address) {
+        return address instanceof InetSocketAddress a ? a.getAddress().getHostAddress() + ":" + a.getPort() : String.valueOf(address);
     }
 
     /** RFC 3550 5.1: fixed header, CSRCs, optional extension; -1 if the packet is not RTP v2 or too short. */
