@@ -33,6 +33,7 @@ public final class FleetStatistics {
     private final LongAdder srtpReceived = new LongAdder();
     private final LongAdder authFailures = new LongAdder();
     private final LongAdder replays = new LongAdder();
+    private final LongAdder strays = new LongAdder();
     private final LongAdder insecureCalls = new LongAdder();
     private final Map<String, LongAdder> failedByCode = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> failedByReason = new ConcurrentHashMap<>();
@@ -70,18 +71,19 @@ public final class FleetStatistics {
     }
 
     /** A connected call that ended; {@code sent}, {@code received}: its SRTP packets (one side's counters). */
-    public void ended(long sent, long received, long authFailures, long replays) {
+    public void ended(long sent, long received, long authFailures, long replays, long strays) {
         completed.increment();
         active.decrementAndGet();
-        media(sent, received, authFailures, replays);
+        media(sent, received, authFailures, replays, strays);
     }
 
     /** Media counters of the answering side's call (it has its own SRTP contexts and counts). */
-    public void media(long sent, long received, long authFailures, long replays) {
+    public void media(long sent, long received, long authFailures, long replays, long strays) {
         srtpSent.add(sent);
         srtpReceived.add(received);
         this.authFailures.add(authFailures);
         this.replays.add(replays);
+        this.strays.add(strays);
     }
 
     /** A line Registered: its first time, or again (a refresh, or after a lost link: a re-registration). */
@@ -168,6 +170,7 @@ public final class FleetStatistics {
         c.put("srtp_packets_received", srtpReceived.sum());
         c.put("srtp_auth_failures", authFailures.sum());
         c.put("srtp_replays", replays.sum());
+        c.put("srtp_strays", strays.sum());
         return c;
     }
 
@@ -205,6 +208,11 @@ public final class FleetStatistics {
         }
         s.append(String.format(Locale.ROOT, "  SRTP packets              %d sent, %d received%n", srtpSent.sum(), srtpReceived.sum()));
         s.append(String.format(Locale.ROOT, "  SRTP auth failures        %d (replays %d)%n", authFailures.sum(), replays.sum()));
+        if (strays.sum() > 0) {
+            // Not the calls' own failures: packets from other addresses than the call's peer (docs/fleet.md).
+            s.append(String.format(Locale.ROOT, "  SRTP strays refused       %d (not from the call's peer: streams of ended calls to reused ports)%n",
+                    strays.sum()));
+        }
         return s.toString();
     }
 

@@ -193,7 +193,7 @@ final class FleetUnit implements AutoCloseable {
         boolean outgoing = status.map(CallStatus::outgoing).orElse(calling.containsKey(id));
         if (!outgoing) {
             if ("Ended".equals(state) || "Failed".equals(state)) {
-                statistics.media(number(event, "sent"), number(event, "received"), number(event, "authFailures"), number(event, "replays"));
+                statistics.media(number(event, "sent"), number(event, "received"), number(event, "authFailures"), number(event, "replays"), number(event, "strays"));
             }
             return;
         }
@@ -216,7 +216,7 @@ final class FleetUnit implements AutoCloseable {
                     statistics.attempt();
                 }
                 if (connected.remove(id) != null) {
-                    statistics.ended(number(event, "sent"), number(event, "received"), number(event, "authFailures"), number(event, "replays"));
+                    statistics.ended(number(event, "sent"), number(event, "received"), number(event, "authFailures"), number(event, "replays"), number(event, "strays"));
                 } else {
                     String reason = attr(event, "reason");
                     statistics.failed("Ended".equals(state) ? "ended before it was answered" + (reason.isEmpty() ? "" : ": " + reason) : reason);

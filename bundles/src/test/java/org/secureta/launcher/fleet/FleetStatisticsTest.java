@@ -49,10 +49,12 @@ class FleetStatisticsTest {
         FleetStatistics s = new FleetStatistics();
         s.attempt();
         s.connected(40, true);
-        s.ended(100, 98, 0, 0);
-        s.media(99, 100, 1, 0);
+        s.ended(100, 98, 0, 0, 0);
+        s.media(99, 100, 1, 0, 3);
         assertEquals(397, s.srtpPackets());
-        assertEquals(1, s.authFailures());
+        assertEquals(1, s.authFailures(), "packets from another address than the peer's are not the call's auth failures");
+        assertEquals(3L, s.counters().get("srtp_strays"));
+        assertTrue(s.report(1, 1, 1.0).contains("SRTP strays refused       3 (not from the call's peer"), s.report(1, 1, 1.0));
         assertEquals(1, s.completed());
         assertEquals(0, s.active());
     }

@@ -36,6 +36,7 @@ public record CallStatus(String id, String callId, boolean outgoing, CallState s
                 "received", Long.toString(counters.received()),
                 "authFailures", Long.toString(counters.authFailures()),
                 "replays", Long.toString(counters.replays()),
+                "strays", Long.toString(counters.strays()),
                 "peer", peer,
                 "reason", reason,
                 "t38", t38,
@@ -54,7 +55,7 @@ public record CallStatus(String id, String callId, boolean outgoing, CallState s
         return id + " " + (outgoing ? "to" : "from") + " " + peer + " " + state
                 + " secure=" + (secure ? "yes" : "no") + " keyManagement=" + keyManagement + " suite=" + suite
                 + " sent=" + counters.sent() + " received=" + counters.received() + " authFailures=" + counters.authFailures()
-                + " replays=" + counters.replays() + " rtcp=" + counters.rtcpSent() + "/" + counters.rtcpReceived()
+                + " replays=" + counters.replays() + (counters.strays() == 0 ? "" : " strays=" + counters.strays()) + " rtcp=" + counters.rtcpSent() + "/" + counters.rtcpReceived()
                 + " toneFrames=" + counters.toneFrames() + " keyChanges=" + counters.keyChanges() + " expired=" + counters.expired()
                 + (media.isEmpty() ? "" : " media=" + media) + (t38.isEmpty() ? "" : " t38=" + t38) + (reason.isEmpty() ? "" : " reason=\"" + reason + "\"");
     }

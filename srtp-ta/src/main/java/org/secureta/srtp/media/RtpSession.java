@@ -95,6 +95,8 @@ public final class RtpSession implements MediaSession {
     private volatile long sendExpired;
     private volatile long receiveExpired;
     private volatile long rtcpReceiveExpired;
+    private volatile long strays;
+    private volatile long rtcpStrays;
 
     /** Run (on the sender thread) once per sending key when it has used up its renewal share; null: none. */
     private volatile Runnable keyRenewal;
@@ -310,7 +312,7 @@ public final class RtpSession implements MediaSession {
     public MediaCounters counters() {
         return new MediaCounters(sent, received, authFailures + rtcpAuthFailures, replays + rtcpReplays, malformed,
                 rtcpSent, rtcpReceived, detector.toneFrames(), keyChanges,
-                sendExpired + receiveExpired + rtcpReceiveExpired);
+                sendExpired + receiveExpired + rtcpReceiveExpired, strays + rtcpStrays);
     }
 
     private Thread receiver(String kind, Runnable loop) {
@@ -421,6 +423,10 @@ public final class RtpSession implements MediaSession {
                         previousReceiveContext = null;
                     }
                     if (SrtpFailure.isFailure(result)) {
+                        if (result == SrtpFailure.AUTHENTICATION_FAILED.code() && fromElsewhere(packet, remote)) {
+                            countStray(false, packet.getSocketAddress());
+                            continue;
+                        }
                         countFailure(SrtpFailure.fromResult(result), false, packet.getSocketAddress());
                         continue;
                     }
@@ -466,6 +472,10 @@ public final class RtpSession implements MediaSession {
                         previousRtcpReceiveContext = null;
                     }
                     if (SrtpFailure.isFailure(result)) {
+                        if (result == SrtpFailure.AUTHENTICATION_FAILED.code() && fromElsewhere(packet, remoteRtcp)) {
+                            countStray(true, packet.getSocketAddress());
+                            continue;
+                        }
                         countFailure(SrtpFailure.fromResult(result), true, packet.getSocketAddress());
                         continue;
                     }
@@ -496,6 +506,25 @@ public final class RtpSession implements MediaSession {
             return;
         }
         LOG.log(System.Logger.Level.WARNING, "{0}: {1} protect failed: {2}", name, kind, failure.description());
+    }
+
+    /**
+     * Whether a packet comes from another address than the peer's (SDP c= and m=, RTCP on the next port). Only
+     * the classification of a refused packet depends on it: a packet that authenticates is the peer's wherever it
+     * comes from (a NAT may change its source, RFC 3550 8.2 leaves the source address open), one that does not is
+     * refused either way.
+     */
+    private static boolean fromElsewhere(DatagramPacket packet, InetSocketAddress peer) {
+        return peer != null && !peer.equals(packet.getSocketAddress());
+    }
+
+    private void countStray(boolean control, SocketAddress from) {
+        long count = control ? ++rtcpStrays : ++strays;
+        if (count == 1 || count % 100 == 0) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: {1} packet refused: not authenticated, from {2}, not from the peer {3} "
+                    + "(a stream to this port meant for an earlier call?) ({4} so far)", name, control ? "SRTCP" : "SRTP",
+                    address(from), address(control ? remoteRtcp : remote), count);
+        }
     }
 
     private void countFailure(SrtpFailure failure, boolean control, SocketAddress from) {

@@ -11,7 +11,7 @@
  * and detect what it receives the same way.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.secureta.srtp.media;
 
 import org.osgi.annotation.bundle.Export;

@@ -180,6 +180,38 @@ class RtpSessionTest {
     }
 
     @Test
+    void aStreamOfAnEarlierCallToThisPortIsRefusedAsStrayNotAsThisCallsAuthenticationFailure() throws Exception {
+        try (RtpSession b = open("b", 440, 1000);
+             DatagramSocket peer = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
+             DatagramSocket earlierCallsPeer = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            b.start(new InetSocketAddress(LOOPBACK, peer.getLocalPort()), G711.PCMU, MediaKeys.srtp(keys(2), keys(1)));
+            InetSocketAddress to = new InetSocketAddress(LOOPBACK, b.localPort());
+            SrtpContext earlierKeys = SrtpContext.forSending(keys(7));
+            SrtpContext peersKeys = SrtpContext.forSending(keys(1));
+
+            for (int i = 0; i < 3; i++) {
+                earlierCallsPeer.send(rtp(earlierKeys, i, 99, to));
+            }
+            peer.send(rtp(earlierKeys, 0, 42, to));
+            // From another address, but authenticated: the peer behind a NAT that changed its source port.
+            earlierCallsPeer.send(rtp(peersKeys, 1, 42, to));
+
+            assertEquals(1, await(() -> b.counters().received(), 1), b.counters().toString());
+            assertEquals(3, await(() -> b.counters().strays(), 3), b.counters().toString());
+            assertEquals(1, await(() -> b.counters().authFailures(), 1), "only the packet from the peer's own address: " + b.counters());
+        }
+    }
+
+    private static DatagramPacket rtp(SrtpContext context, int sequence, int ssrc, InetSocketAddress to) {
+        byte[] packet = new byte[12 + 160 + 10];
+        packet[0] = (byte) 0x80;
+        packet[3] = (byte) sequence;
+        packet[11] = (byte) ssrc;
+        int length = context.protect(packet, 0, 12 + 160);
+        return new DatagramPacket(packet, length, to);
+    }
+
+    @Test
     void plainRtpCarriesTheToneToo() throws Exception {
         try (RtpSession a = open("a", 1000, 440); RtpSession b = open("b", 440, 1000)) {
             a.start(new InetSocketAddress(LOOPBACK, b.localPort()), G711.PCMA, MediaKeys.PLAIN);
