@@ -86,6 +86,15 @@ public final class FleetRunner {
         t.setDaemon(true);
         return t;
     });
+    /**
+     * Every unit's media senders and call timers: two threads for the whole fleet instead of one per unit, the
+     * sessions sending on one 20 ms grid so that a wake-up sends all due frames (RtpSession).
+     */
+    private final ScheduledExecutorService media = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "fleet-media");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile FleetProxy proxy;
     /** The fleet's /metrics, with --metrics-port. */
     private FleetMetrics metrics;
@@ -245,7 +254,7 @@ public final class FleetRunner {
                 }
                 try {
                     unit.start(transport, gateways, lines, credentials(anchors, transport.certificateValidation()), calls, keyManagements,
-                            mediaAddress(calls, transport));
+                            mediaAddress(calls, transport), media);
                 } catch (Exception e) {
                     starting.release();
                     problem("unit " + template.user(i) + " did not start: " + e.getMessage());
@@ -298,6 +307,7 @@ public final class FleetRunner {
         } finally {
             timer.shutdownNow();
             closeUnits();
+            media.shutdownNow();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {

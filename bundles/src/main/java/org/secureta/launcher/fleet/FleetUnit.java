@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import org.secureta.srtp.CallAgentConfiguration;
 import org.secureta.srtp.internal.CallAgent;
@@ -77,10 +78,10 @@ final class FleetUnit implements AutoCloseable {
 
     /** Builds and starts the stack and the agent; the link and registration proceed on their own (watch the events). */
     void start(TransportConfiguration transport, List<GatewayConfiguration> gateways, List<LineConfiguration> lines,
-               TlsCredentials credentials, CallAgentConfiguration calls, KeyManagements keyManagements, InetAddress media)
-            throws Exception {
+               TlsCredentials credentials, CallAgentConfiguration calls, KeyManagements keyManagements, InetAddress media,
+               ScheduledExecutorService mediaScheduler) throws Exception {
         sip = SipUnit.start(new SipUnit.Setup(transport, gateways, lines, credentials, this::transportEvent).withClock(Clock.systemUTC()));
-        agent = new CallAgent(sip, calls, keyManagements, this::callEvent, CallAgent.MediaSettings.at(media));
+        agent = new CallAgent(sip, calls, keyManagements, this::callEvent, CallAgent.MediaSettings.at(media).withSharedScheduler(mediaScheduler));
     }
 
     int index() {

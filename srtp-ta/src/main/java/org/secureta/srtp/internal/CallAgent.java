@@ -49,18 +49,27 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
      * expects, and optionally a WAV file (8 kHz mono 16-bit) sent instead of our tone.
      */
     public record MediaSettings(InetAddress address, double callerTone, double calleeTone, int amplitude,
-                                Optional<Path> audioFile) {
+                                Optional<Path> audioFile, Optional<ScheduledExecutorService> sharedScheduler) {
         public static MediaSettings loopback() {
             return at(InetAddress.getLoopbackAddress());
         }
 
         /** Media on {@code address} (RTP/RTCP bound there, and SDP c= and o= name it). */
         public static MediaSettings at(InetAddress address) {
-            return new MediaSettings(address, 1000, 440, 8000, Optional.empty());
+            return new MediaSettings(address, 1000, 440, 8000, Optional.empty(), Optional.empty());
         }
 
         public MediaSettings withAudioFile(Path file) {
-            return new MediaSettings(address, callerTone, calleeTone, amplitude, Optional.of(file));
+            return new MediaSettings(address, callerTone, calleeTone, amplitude, Optional.of(file), sharedScheduler);
+        }
+
+        /**
+         * The agent's media senders and call timers run on {@code scheduler}, which other agents share and
+         * which the agent does not stop (a fleet: one sender thread for thousands of units, whose sessions send
+         * on the same 20 ms grid, so that one wake-up sends every due frame). Without it an agent has its own.
+         */
+        public MediaSettings withSharedScheduler(ScheduledExecutorService scheduler) {
+            return new MediaSettings(address, callerTone, calleeTone, amplitude, audioFile, Optional.of(scheduler));
         }
     }
 
@@ -72,6 +81,8 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
     private final PeerReinvites peerReinvites;
     private final T38Switch fax;
     private final Hangups hangups;
+    /** False when the scheduler is shared (MediaSettings.withSharedScheduler): its owner stops it. */
+    private final boolean ownScheduler;
 
     public CallAgent(SipTransport sip, CallAgentConfiguration config, KeyManagements keyManagements,
                      Consumer<UnitEvent> events, MediaSettings settings) {
@@ -96,11 +107,12 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
               MediaEngines engines) {
         this.sip = sip;
         CallSettings callSettings = new CallSettings(config, keyManagements, lineOverrides, sip);
-        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, r -> {
+        this.ownScheduler = settings.sharedScheduler().isEmpty();
+        ScheduledExecutorService scheduler = settings.sharedScheduler().orElseGet(() -> Executors.newScheduledThreadPool(1, r -> {
             Thread thread = new Thread(r, "media-sender");
             thread.setDaemon(true);
             return thread;
-        });
+        }));
         this.control = new CallControl(sip, callSettings, settings, scheduler, new CallRegistry(numbers), events);
         Offers offers = new Offers(settings.address());
         this.ourReinvites = new OurReinvites(control, offers);
@@ -253,6 +265,8 @@ public final class CallAgent implements SipTransportListener, AutoCloseable {
     public void close(String reason) {
         sip.removeListener(this);
         hangups.endAll(reason);
-        control.scheduler.shutdownNow();
+        if (ownScheduler) {
+            control.scheduler.shutdownNow();
+        }
     }
 }

@@ -160,6 +160,18 @@ public final class RtpSession implements MediaSession {
         return rtcp.getLocalPort();
     }
 
+    private static final long FRAME_NANOS = 20_000_000L;
+
+    /**
+     * Nanoseconds from {@code now} to the next tick of one 20 ms grid shared by every session of the JVM. All
+     * sessions on one scheduler then send at the same instants, so that a wake-up of its thread sends every due
+     * frame in a row instead of one wake-up per session and frame (a fleet's hundreds of calls). The first frame
+     * leaves within one packet time.
+     */
+    static long untilNextFrameTick(long now) {
+        return FRAME_NANOS - Math.floorMod(now, FRAME_NANOS);
+    }
+
     /** Starts sending to and receiving from the peer's RTP address (RTCP on the next port). */
     @Override
     public synchronized void start(InetSocketAddress peer, G711 payload, MediaKeys keys) {
@@ -175,7 +187,7 @@ public final class RtpSession implements MediaSession {
         if (sender == null) {
             rtpReceiver = receiver("rtp", this::receiveRtp);
             rtcpReceiver = receiver("rtcp", this::receiveRtcp);
-            sender = scheduler.scheduleAtFixedRate(this::sendFrame, 0, 20, TimeUnit.MILLISECONDS);
+            sender = scheduler.scheduleAtFixedRate(this::sendFrame, untilNextFrameTick(System.nanoTime()), FRAME_NANOS, TimeUnit.NANOSECONDS);
             reporter = scheduler.scheduleAtFixedRate(this::sendReport, RTCP_INTERVAL_MS, RTCP_INTERVAL_MS, TimeUnit.MILLISECONDS);
         }
     }

@@ -188,6 +188,31 @@ class CallAgentWithoutKamailioTest {
     }
 
     @Test
+    void agentsSharingAFleetsMediaSchedulerSendOnItAndLeaveItRunningWhenOneStops() throws Exception {
+        java.util.concurrent.ScheduledExecutorService shared = java.util.concurrent.Executors.newScheduledThreadPool(1);
+        try (DatagramSocket peer = new DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            UnitEvents events = new UnitEvents();
+            KeyManagements methods = Party.keyManagements(new SdesKeyManagement());
+            CallAgent callee = new CallAgent(net.b, config("autoAnswer", true), methods, events::post,
+                    CallAgent.MediaSettings.loopback().withSharedScheduler(shared), LineOverrides.NONE, new CallRegistry.Numbers(),
+                    MediaEngines.NATIVE);
+            SipResponse ok = invite(offer("IN IP4 127.0.0.1", peer.getLocalPort()));
+            assertEquals(200, ok.statusCode());
+            ok.dialog().orElseThrow().sendAck("", new byte[0]);
+            awaitCall(events, "Connected");
+            peer.setSoTimeout((int) WAIT.toMillis());
+            java.net.DatagramPacket frame = new java.net.DatagramPacket(new byte[1500], 1500);
+            peer.receive(frame);
+            assertEquals(0x80, frame.getData()[0] & 0xc0, "an RTP frame from the shared scheduler's sender");
+
+            callee.close();
+            assertFalse(shared.isShutdown(), "the other agents' media goes on");
+        } finally {
+            shared.shutdownNow();
+        }
+    }
+
+    @Test
     void anAckedCallIsNotEnded() throws Exception {
         UnitEvents events = new UnitEvents();
         agent(net.b, events, "autoAnswer", true, "timerT1Millis", 50);

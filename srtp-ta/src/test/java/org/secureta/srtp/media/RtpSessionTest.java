@@ -212,6 +212,14 @@ class RtpSessionTest {
     }
 
     @Test
+    void framesLeaveOnOneTwentyMillisecondGridWhateverMomentASessionStarts() {
+        assertEquals(20_000_000L, RtpSession.untilNextFrameTick(0));
+        assertEquals(15_000_000L, RtpSession.untilNextFrameTick(5_000_000L));
+        assertEquals(1L, RtpSession.untilNextFrameTick(39_999_999L));
+        assertEquals(5_000_000L, RtpSession.untilNextFrameTick(-5_000_000L), "System.nanoTime may be negative");
+    }
+
+    @Test
     void plainRtpCarriesTheToneToo() throws Exception {
         try (RtpSession a = open("a", 1000, 440); RtpSession b = open("b", 440, 1000)) {
             a.start(new InetSocketAddress(LOOPBACK, b.localPort()), G711.PCMA, MediaKeys.PLAIN);
