@@ -87,10 +87,11 @@ public final class FleetRunner {
         return t;
     });
     /**
-     * Every unit's media senders and call timers: two threads for the whole fleet instead of one per unit, the
-     * sessions sending on one 20 ms grid so that a wake-up sends all due frames (RtpSession).
+     * Every unit's media senders and call timers: one thread for the whole fleet instead of one per unit (a
+     * session's sender tasks assume one thread), the sessions sending on one 20 ms grid so that a wake-up sends all
+     * due frames (RtpSession); what arrives is handled by srtp-ta's one receiver thread.
      */
-    private final ScheduledExecutorService media = Executors.newScheduledThreadPool(2, r -> {
+    private final ScheduledExecutorService media = Executors.newScheduledThreadPool(1, r -> {
         Thread t = new Thread(r, "fleet-media");
         t.setDaemon(true);
         return t;

@@ -1,12 +1,12 @@
 package org.secureta.srtp.media;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,8 +25,8 @@ import org.secureta.srtp.crypto.SrtpFailure;
  * {@value #RTCP_INTERVAL_MS} ms. Packet buffers are allocated once per session: the packet path
  * allocates nothing.
  *
- * <p>Threads: the sender runs on the shared scheduler, each socket has its own receiving thread.
- * Each SRTP/SRTCP context is used by exactly one of them.
+ * <p>Threads: the sender runs on the agent's scheduler (one thread), what arrives is handled on the
+ * JVM's one {@link MediaReceiver} thread. Each SRTP/SRTCP context is used by exactly one of them.
  */
 public final class RtpSession implements MediaSession {
 
@@ -42,8 +42,8 @@ public final class RtpSession implements MediaSession {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String name;
-    private final DatagramSocket rtp;
-    private final DatagramSocket rtcp;
+    private final DatagramChannel rtp;
+    private final DatagramChannel rtcp;
     private final ScheduledExecutorService scheduler;
     private final ToneDetector detector;
     private final AudioSource source;
@@ -53,9 +53,9 @@ public final class RtpSession implements MediaSession {
     private int timestamp = RANDOM.nextInt();
     private final short[] sendSamples = new short[FRAME_SAMPLES];
     private final byte[] sendBuffer = new byte[BUFFER];
-    private final DatagramPacket sendPacket = new DatagramPacket(sendBuffer, BUFFER);
+    private final ByteBuffer sendPacket = ByteBuffer.wrap(sendBuffer);
     private final byte[] rtcpSendBuffer = new byte[BUFFER];
-    private final DatagramPacket rtcpSendPacket = new DatagramPacket(rtcpSendBuffer, BUFFER);
+    private final ByteBuffer rtcpSendPacket = ByteBuffer.wrap(rtcpSendBuffer);
     private final short[] receiveSamples = new short[BUFFER];
 
     private volatile InetSocketAddress remote;
@@ -77,10 +77,9 @@ public final class RtpSession implements MediaSession {
     /** The SIP Call-ID the key log names (what a capture shows), set with the key log. */
     private volatile String keyLogCallId;
     private ScheduledFuture<?> reporter;
-    private Thread rtpReceiver;
-    private Thread rtcpReceiver;
+    private boolean receiving;
 
-    // Single writer each (sender task, RTP receiver, RTCP receiver); volatile for the status readers.
+    // Single writer each (sender task, the receiver thread); volatile for the status readers.
     private volatile long sent;
     private volatile long octetsSent;
     private volatile long received;
@@ -106,7 +105,7 @@ public final class RtpSession implements MediaSession {
     private SrtpContext renewalAskedFor;
     private SrtcpContext rtcpRenewalAskedFor;
 
-    private RtpSession(String name, DatagramSocket[] sockets, ScheduledExecutorService scheduler, AudioSource source, ToneDetector detector) {
+    private RtpSession(String name, DatagramChannel[] sockets, ScheduledExecutorService scheduler, AudioSource source, ToneDetector detector) {
         this.name = name;
         this.rtp = sockets[0];
         this.rtcp = sockets[1];
@@ -123,7 +122,7 @@ public final class RtpSession implements MediaSession {
      */
     public static RtpSession open(String name, InetAddress local, int basePort, ScheduledExecutorService scheduler,
                                   AudioSource source, double expectedTone) throws IOException {
-        return new RtpSession(name, MediaPorts.bindPair(local, basePort), scheduler, source, new ToneDetector(expectedTone));
+        return new RtpSession(name, MediaPorts.bindChannelPair(local, basePort), scheduler, source, new ToneDetector(expectedTone));
     }
 
     /** The unit's own media engine (Native): one {@link RtpSession} per call. */
@@ -146,18 +145,18 @@ public final class RtpSession implements MediaSession {
 
     @Override
     public int localPort() {
-        return rtp.getLocalPort();
+        return rtp.socket().getLocalPort();
     }
 
     /** The RTP socket's address and port. */
     @Override
     public InetSocketAddress localAddress() {
-        return (InetSocketAddress) rtp.getLocalSocketAddress();
+        return (InetSocketAddress) rtp.socket().getLocalSocketAddress();
     }
 
     @Override
     public int localRtcpPort() {
-        return rtcp.getLocalPort();
+        return rtcp.socket().getLocalPort();
     }
 
     private static final long FRAME_NANOS = 20_000_000L;
@@ -184,9 +183,16 @@ public final class RtpSession implements MediaSession {
         this.codec = payload;
         rekey(keys);
         sending = true;
+        if (!receiving) {
+            try {
+                MediaReceiver.SHARED.register(rtp, this::onRtp);
+                MediaReceiver.SHARED.register(rtcp, this::onRtcp);
+            } catch (IOException e) {
+                throw new UncheckedIOException("media session " + name + " cannot receive: " + e.getMessage(), e);
+            }
+            receiving = true;
+        }
         if (sender == null) {
-            rtpReceiver = receiver("rtp", this::receiveRtp);
-            rtcpReceiver = receiver("rtcp", this::receiveRtcp);
             sender = scheduler.scheduleAtFixedRate(this::sendFrame, untilNextFrameTick(System.nanoTime()), FRAME_NANOS, TimeUnit.NANOSECONDS);
             reporter = scheduler.scheduleAtFixedRate(this::sendReport, RTCP_INTERVAL_MS, RTCP_INTERVAL_MS, TimeUnit.MILLISECONDS);
         }
@@ -327,13 +333,6 @@ public final class RtpSession implements MediaSession {
                 sendExpired + receiveExpired + rtcpReceiveExpired, strays + rtcpStrays);
     }
 
-    private Thread receiver(String kind, Runnable loop) {
-        Thread thread = new Thread(loop, "media-" + kind + "-" + name);
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
-    }
-
     private void sendFrame() {
         try {
             source.next(sendSamples);
@@ -362,9 +361,11 @@ public final class RtpSession implements MediaSession {
                 }
                 checkRenewal();
             }
-            sendPacket.setData(b, 0, length);
-            sendPacket.setSocketAddress(remote);
-            rtp.send(sendPacket);
+            sendPacket.limit(length).position(0);
+            // Non-blocking (the channel is the receiver's too): a full socket buffer drops the frame, as a network would.
+            if (rtp.send(sendPacket, remote) == 0) {
+                return;
+            }
             sent++;
             octetsSent += FRAME_SAMPLES;
         } catch (IOException | RuntimeException e) {
@@ -403,9 +404,10 @@ public final class RtpSession implements MediaSession {
                 }
                 checkRenewal();
             }
-            rtcpSendPacket.setData(b, 0, length);
-            rtcpSendPacket.setSocketAddress(remoteRtcp);
-            rtcp.send(rtcpSendPacket);
+            rtcpSendPacket.limit(length).position(0);
+            if (rtcp.send(rtcpSendPacket, remoteRtcp) == 0) {
+                return;
+            }
             rtcpSent++;
         } catch (IOException | RuntimeException e) {
             if (!closed) {
@@ -414,95 +416,73 @@ public final class RtpSession implements MediaSession {
         }
     }
 
-    private void receiveRtp() {
-        byte[] b = new byte[BUFFER];
-        DatagramPacket packet = new DatagramPacket(b, BUFFER);
-        while (!closed) {
-            try {
-                packet.setLength(BUFFER);
-                rtp.receive(packet);
-                int length = packet.getLength();
-                SrtpContext context = receiveContext;
-                if (context != null) {
-                    int result = context.unprotect(b, 0, length);
-                    SrtpContext previous = previousReceiveContext;
-                    if (result == SrtpFailure.AUTHENTICATION_FAILED.code() && previous != null) {
-                        // Sent before the peer switched to the new keys (a failed unprotect leaves the packet intact).
-                        result = previous.unprotect(b, 0, length);
-                    } else if (!SrtpFailure.isFailure(result) && previous != null && context == receiveContext) {
-                        // The peer uses the new keys: the fallback can go. (Not when this packet passed a context
-                        // read just before a re-keying: that context is now the fallback, still needed.)
-                        previousReceiveContext = null;
-                    }
-                    if (SrtpFailure.isFailure(result)) {
-                        if (result == SrtpFailure.AUTHENTICATION_FAILED.code() && fromElsewhere(packet, remote)) {
-                            countStray(false, packet.getSocketAddress());
-                            continue;
-                        }
-                        countFailure(SrtpFailure.fromResult(result), false, packet.getSocketAddress());
-                        continue;
-                    }
-                    length = result;
-                }
-                int header = rtpHeaderLength(b, length);
-                if (header < 0) {
-                    malformed++;
-                    continue;
-                }
-                received++;
-                int payloadType = b[1] & 0x7f;
-                if (payloadType == 0 || payloadType == 8) {
-                    int count = Math.min(length - header, receiveSamples.length);
-                    G711.ofPayloadType(payloadType).decode(b, header, count, receiveSamples);
-                    detector.feed(receiveSamples, count);
-                }
-            } catch (SocketException closing) {
-                return;
-            } catch (IOException | RuntimeException e) {
-                if (!closed) {
-                    LOG.log(System.Logger.Level.WARNING, "{0}: RTP receive failed: {1}", name, e.toString());
-                }
+    /** An RTP packet on the receiver thread; {@code b} is the receiver's buffer, this session's until it returns. */
+    private void onRtp(byte[] b, int length, SocketAddress from) {
+        if (closed) {
+            return;
+        }
+        SrtpContext context = receiveContext;
+        if (context != null) {
+            int result = context.unprotect(b, 0, length);
+            SrtpContext previous = previousReceiveContext;
+            if (result == SrtpFailure.AUTHENTICATION_FAILED.code() && previous != null) {
+                // Sent before the peer switched to the new keys (a failed unprotect leaves the packet intact).
+                result = previous.unprotect(b, 0, length);
+            } else if (!SrtpFailure.isFailure(result) && previous != null && context == receiveContext) {
+                // The peer uses the new keys: the fallback can go. (Not when this packet passed a context
+                // read just before a re-keying: that context is now the fallback, still needed.)
+                previousReceiveContext = null;
             }
+            if (SrtpFailure.isFailure(result)) {
+                if (result == SrtpFailure.AUTHENTICATION_FAILED.code() && fromElsewhere(from, remote)) {
+                    countStray(false, from);
+                    return;
+                }
+                countFailure(SrtpFailure.fromResult(result), false, from);
+                return;
+            }
+            length = result;
+        }
+        int header = rtpHeaderLength(b, length);
+        if (header < 0) {
+            malformed++;
+            return;
+        }
+        received++;
+        int payloadType = b[1] & 0x7f;
+        if (payloadType == 0 || payloadType == 8) {
+            int count = Math.min(length - header, receiveSamples.length);
+            G711.ofPayloadType(payloadType).decode(b, header, count, receiveSamples);
+            detector.feed(receiveSamples, count);
         }
     }
 
-    private void receiveRtcp() {
-        byte[] b = new byte[BUFFER];
-        DatagramPacket packet = new DatagramPacket(b, BUFFER);
-        while (!closed) {
-            try {
-                packet.setLength(BUFFER);
-                rtcp.receive(packet);
-                int length = packet.getLength();
-                SrtcpContext context = rtcpReceiveContext;
-                if (context != null) {
-                    int result = context.unprotect(b, 0, length);
-                    SrtcpContext previous = previousRtcpReceiveContext;
-                    if (result == SrtpFailure.AUTHENTICATION_FAILED.code() && previous != null) {
-                        result = previous.unprotect(b, 0, length);
-                    } else if (!SrtpFailure.isFailure(result) && previous != null && context == rtcpReceiveContext) {
-                        previousRtcpReceiveContext = null;
-                    }
-                    if (SrtpFailure.isFailure(result)) {
-                        if (result == SrtpFailure.AUTHENTICATION_FAILED.code() && fromElsewhere(packet, remoteRtcp)) {
-                            countStray(true, packet.getSocketAddress());
-                            continue;
-                        }
-                        countFailure(SrtpFailure.fromResult(result), true, packet.getSocketAddress());
-                        continue;
-                    }
-                    length = result;
-                }
-                if (length >= 8 && (b[0] & 0xc0) == 0x80) {
-                    rtcpReceived++;
-                }
-            } catch (SocketException closing) {
-                return;
-            } catch (IOException | RuntimeException e) {
-                if (!closed) {
-                    LOG.log(System.Logger.Level.WARNING, "{0}: RTCP receive failed: {1}", name, e.toString());
-                }
+    /** An RTCP packet on the receiver thread. */
+    private void onRtcp(byte[] b, int length, SocketAddress from) {
+        if (closed) {
+            return;
+        }
+        SrtcpContext context = rtcpReceiveContext;
+        if (context != null) {
+            int result = context.unprotect(b, 0, length);
+            SrtcpContext previous = previousRtcpReceiveContext;
+            if (result == SrtpFailure.AUTHENTICATION_FAILED.code() && previous != null) {
+                result = previous.unprotect(b, 0, length);
+            } else if (!SrtpFailure.isFailure(result) && previous != null && context == rtcpReceiveContext) {
+                previousRtcpReceiveContext = null;
             }
+            if (SrtpFailure.isFailure(result)) {
+                if (result == SrtpFailure.AUTHENTICATION_FAILED.code() && fromElsewhere(from, remoteRtcp)) {
+                    countStray(true, from);
+                    return;
+                }
+                countFailure(SrtpFailure.fromResult(result), true, from);
+                return;
+            }
+            length = result;
+        }
+        if (length >= 8 && (b[0] & 0xc0) == 0x80) {
+            rtcpReceived++;
         }
     }
 
@@ -526,8 +506,8 @@ public final class RtpSession implements MediaSession {
      * comes from (a NAT may change its source, RFC 3550 8.2 leaves the source address open), one that does not is
      * refused either way.
      */
-    private static boolean fromElsewhere(DatagramPacket packet, InetSocketAddress peer) {
-        return peer != null && !peer.equals(packet.getSocketAddress());
+    private static boolean fromElsewhere(SocketAddress from, InetSocketAddress peer) {
+        return peer != null && !peer.equals(from);
     }
 
     private void countStray(boolean control, SocketAddress from) {
@@ -590,8 +570,16 @@ public final class RtpSession implements MediaSession {
             sender.cancel(false);
             reporter.cancel(false);
         }
-        rtp.close();
-        rtcp.close();
+        closeQuietly(rtp);
+        closeQuietly(rtcp);
+    }
+
+    private void closeQuietly(DatagramChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "{0}: closing a media socket: {1}", name, e.toString());
+        }
     }
 
     @Override
