@@ -26,11 +26,11 @@ import org.secureta.transport.testsupport.UnitEvents;
 import org.secureta.transport.testsupport.Units;
 
 /**
- * Units in one JVM share their timer and event threads (issue 18): a registered unit holds only
- * the threads of its connections (JAIN-SIP's accept thread on its port, and its link's reader,
- * which parses too), no JAIN-SIP timer or event scanner thread and no timer threads of its own;
- * and the shared threads still serve every unit (each registers, answers, and unregisters on close).
- * A fleet's thread budget is therefore two threads per registered unit plus the shared ones.
+ * Units in one JVM share their timer, event and accept threads (issue 18): a registered unit
+ * holds only its link's reader (which parses too), no accept thread on its port, no JAIN-SIP
+ * timer or event scanner thread and no timer threads of its own; and the shared threads still
+ * serve every unit (each registers, answers, and unregisters on close). A fleet's thread budget
+ * is therefore one thread per registered unit plus the shared ones.
  */
 class SharedThreadsTest {
 
@@ -78,14 +78,15 @@ class SharedThreadsTest {
             assertEquals(0, threads.getOrDefault("DefaultSipTimer", 0) + threads.getOrDefault("jain_sip_timer_executor", 0),
                     "JAIN-SIP timer threads: " + threads);
             assertEquals(1, threads.getOrDefault("secureta-timer-#", 0), "one shared timer thread: " + threads);
-            // What each unit still holds: the accept thread of its listening point and its link's reader.
+            // What each unit still holds: its link's reader.
             assertTrue(threads.getOrDefault("TCPMessageChannelThread", 0) >= UNITS, "link readers: " + threads);
             assertEquals(0, threads.getOrDefault("PipelineThread-#", 0), "the link's reader parses, no parser thread: " + threads);
+            assertEquals(1, threads.getOrDefault("secureta-accept", 0), "one shared accept thread: " + threads);
             Map<String, Integer> added = threadsByName(newThreads(before));
             // Not the units': the shared threads, and the JDK's reaper of the processes this test runs (kamctl).
             int perUnit = added.entrySet().stream().filter(e -> !e.getKey().startsWith("secureta-") && !e.getKey().equals("process reaper"))
                     .mapToInt(Map.Entry::getValue).sum();
-            assertTrue(perUnit <= 2 * UNITS, "at most two threads per registered unit besides the shared ones: " + added);
+            assertTrue(perUnit <= UNITS, "one thread per registered unit besides the shared ones: " + added);
         } finally {
             units.forEach(SipUnit::close);
         }

@@ -3,10 +3,9 @@ package org.secureta.transport.internal;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.net.SocketException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import javax.net.ssl.SSLException;
 
 import gov.nist.core.HostPort;
 import gov.nist.javax.sip.stack.MessageChannel;
@@ -14,68 +13,84 @@ import gov.nist.javax.sip.stack.SIPTransactionStack;
 import gov.nist.javax.sip.stack.TLSMessageProcessor;
 
 /**
- * A TLS listening point of a unit's stack whose connections, accepted or opened, are
- * {@link TlsConnectionChannel}s: one thread per connection that reads, frames and parses, where
- * JAIN-SIP's own channel needs a reader and a parser thread (issue 18). The listening socket,
- * its options and the accept thread are JAIN-SIP's ({@code MessageProcessorThread-TLS-...}); the
- * socket comes from {@link UnitNetworkLayer}, so accepted connections still pass the unit's
- * {@link InboundConnections} limits and are read through a {@link SipStreamScreen}.
+ * A TLS listening point of a unit's stack (issue 18: a fleet's thread budget). Its connections,
+ * accepted or opened, are {@link TlsConnectionChannel}s: one thread per connection that reads,
+ * frames and parses, where JAIN-SIP's own channel needs a reader and a parser thread. It has no
+ * accept thread of its own: its listening socket is one of those the {@link SharedAcceptor}
+ * watches for all units. Sockets are made by {@link UnitNetworkLayer}, so accepted connections
+ * still pass the unit's {@link InboundConnections} limits and are read through a
+ * {@link SipStreamScreen}.
  *
- * <p>The accept loop takes no heed of JAIN-SIP's MAX_CONNECTIONS (the unit never sets it, and
- * the stack keeps it out of reach of a subclass elsewhere): {@link InboundConnections} bounds the
- * accepted connections before the loop sees them.
+ * <p>JAIN-SIP's MAX_CONNECTIONS is not heeded (the unit never sets it, and the stack keeps it out
+ * of reach of a subclass elsewhere): {@link InboundConnections} bounds the accepted connections.
  */
 final class TlsConnectionProcessor extends TLSMessageProcessor {
 
     private static final System.Logger LOG = System.getLogger(TlsConnectionProcessor.class.getName());
 
     private final AtomicInteger acceptedCount = new AtomicInteger();
+    private volatile UnitNetworkLayer network;
+    private volatile ServerSocketChannel listening;
 
     TlsConnectionProcessor(InetAddress address, SIPTransactionStack stack, int port) {
         super(address, stack, port);
     }
 
-    /** JAIN-SIP's accept thread: each accepted connection gets its reader at once, handshake included. */
+    /**
+     * Binds the listening socket and hands it to the {@link SharedAcceptor} (JAIN-SIP's start
+     * would bind an SSLServerSocket and start a thread blocked in its accept()). A stack with a
+     * network layer other than the unit's gets JAIN-SIP's own accept thread and channels.
+     */
     @Override
-    public void run() {
-        while (isRunning) {
-            Socket accepted;
-            try {
-                accepted = sock.accept();
-            } catch (SocketException | SSLException e) {
-                // The listening socket is closed (the stack stops) or broken: nothing more to accept.
-                if (isRunning) {
-                    LOG.log(System.Logger.Level.ERROR, "TLS listening point " + getIpAddress().getHostAddress() + ":" + getPort()
-                            + " stops accepting", e);
-                    isRunning = false;
-                }
-                return;
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "a TLS connection could not be accepted: {0}", e.toString());
-                continue;
-            }
+    public void start() throws IOException {
+        if (!(sipStack.getNetworkLayer() instanceof UnitNetworkLayer unitLayer)) {
+            super.start();
+            return;
+        }
+        network = unitLayer;
+        listening = unitLayer.openTlsListener(getPort(), getIpAddress());
+        // JAIN-SIP's stop() closes this socket, its channels and the connections.
+        sock = listening.socket();
+        isRunning = true;
+        SharedAcceptor.instance().listen(listening, this::accepted);
+    }
+
+    /**
+     * A connection accepted on the shared acceptor's thread: TLS on it, the inbound limits, and
+     * its reader, which runs the handshake. Like JAIN-SIP's own accept loop, the connection is
+     * not entered among the incoming channels (its handshake is not done yet); its reader keeps it.
+     */
+    private void accepted(SocketChannel connection) {
+        try {
             if (!isRunning) {
-                close(accepted);
+                connection.close();
                 return;
             }
-            try {
-                // A SIP message is written whole: Nagle's algorithm would only hold it behind the peer's delayed ACK.
-                accepted.setTcpNoDelay(true);
-                new TlsConnectionChannel(accepted, sipStack, this, "TLSMessageChannelThread-" + acceptedCount.incrementAndGet());
-                // Like JAIN-SIP's own loop, an accepted connection is not entered among the
-                // incoming channels before its handshake is done, which its reader only starts.
-            } catch (IOException | RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "an accepted TLS connection could not be served: {0}", e.toString());
-                close(accepted);
+            Socket admitted = network.acceptedTls(connection.socket());
+            if (admitted != null) {
+                new TlsConnectionChannel(admitted, sipStack, this, "TLSMessageChannelThread-" + acceptedCount.incrementAndGet());
             }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "an accepted TLS connection could not be served: {0}", e.toString());
+            closeQuietly(connection);
         }
     }
 
-    private static void close(Socket socket) {
+    private static void closeQuietly(java.io.Closeable closeable) {
         try {
-            socket.close();
+            closeable.close();
         } catch (IOException ignored) {
             // dropping it anyway
+        }
+    }
+
+    /** JAIN-SIP's stop, then the listening socket leaves the shared acceptor (its port is free again on return). */
+    @Override
+    public void stop() {
+        super.stop();
+        ServerSocketChannel channel = listening;
+        if (channel != null) {
+            SharedAcceptor.instance().close(channel);
         }
     }
 
