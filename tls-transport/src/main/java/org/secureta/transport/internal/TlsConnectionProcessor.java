@@ -61,17 +61,22 @@ final class TlsConnectionProcessor extends TLSMessageProcessor {
      * not entered among the incoming channels (its handshake is not done yet); its reader keeps it.
      */
     private void accepted(SocketChannel connection) {
+        Socket admitted = null;
         try {
             if (!isRunning) {
                 connection.close();
                 return;
             }
-            Socket admitted = network.acceptedTls(connection.socket());
+            admitted = network.acceptedTls(connection.socket());
             if (admitted != null) {
                 new TlsConnectionChannel(admitted, sipStack, this, "TLSMessageChannelThread-" + acceptedCount.incrementAndGet());
             }
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "an accepted TLS connection could not be served: {0}", e.toString());
+            // The admitted socket first: closing it frees its place among the inbound connections.
+            if (admitted != null) {
+                closeQuietly(admitted);
+            }
             closeQuietly(connection);
         }
     }
