@@ -296,8 +296,8 @@ class HostilePeerTest {
                 }
                 UnitEvent refused = own.await(limit("inboundConnections"), WAIT);
                 assertEquals("3", refused.get("max"));
-                assertTrue(UnitResources.now().connectionThreads() <= ownLevel.connectionThreads() + 2 * 3,
-                        "two JAIN-SIP threads per admitted connection at most: " + UnitResources.now());
+                assertTrue(UnitResources.now().connectionThreads() <= ownLevel.connectionThreads() + 3,
+                        "one thread per admitted connection at most (its reader parses too): " + UnitResources.now());
             } finally {
                 for (HostilePeer peer : idle) {
                     peer.close();

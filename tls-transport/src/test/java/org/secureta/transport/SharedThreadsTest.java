@@ -9,8 +9,10 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.junit.jupiter.api.AfterAll;
@@ -24,10 +26,11 @@ import org.secureta.transport.testsupport.UnitEvents;
 import org.secureta.transport.testsupport.Units;
 
 /**
- * Units in one JVM share their timer and event threads (issue 18): a registered unit holds only
- * the threads of its connections (JAIN-SIP's accept thread on its port, reader and parser of its
- * link), no JAIN-SIP timer or event scanner thread and no timer threads of its own; and the
- * shared threads still serve every unit (each registers, answers, and unregisters on close).
+ * Units in one JVM share their timer, event and accept threads (issue 18): a registered unit
+ * holds only its link's reader (which parses too), no accept thread on its port, no JAIN-SIP
+ * timer or event scanner thread and no timer threads of its own; and the shared threads still
+ * serve every unit (each registers, answers, and unregisters on close). A fleet's thread budget
+ * is therefore one thread per registered unit plus the shared ones.
  */
 class SharedThreadsTest {
 
@@ -55,6 +58,7 @@ class SharedThreadsTest {
         List<SipUnit> units = new ArrayList<>();
         List<UnitEvents> events = new ArrayList<>();
         int base = FreePorts.persistentBase();
+        Set<Long> before = liveThreadIds();
         try {
             for (int i = 0; i < UNITS; i++) {
                 UnitEvents unitEvents = new UnitEvents();
@@ -74,8 +78,15 @@ class SharedThreadsTest {
             assertEquals(0, threads.getOrDefault("DefaultSipTimer", 0) + threads.getOrDefault("jain_sip_timer_executor", 0),
                     "JAIN-SIP timer threads: " + threads);
             assertEquals(1, threads.getOrDefault("secureta-timer-#", 0), "one shared timer thread: " + threads);
-            // What each unit still holds: the accept thread of its listening point and its link's reader and parser.
+            // What each unit still holds: its link's reader.
             assertTrue(threads.getOrDefault("TCPMessageChannelThread", 0) >= UNITS, "link readers: " + threads);
+            assertEquals(0, threads.getOrDefault("PipelineThread-#", 0), "the link's reader parses, no parser thread: " + threads);
+            assertEquals(1, threads.getOrDefault("secureta-accept", 0), "one shared accept thread: " + threads);
+            Map<String, Integer> added = threadsByName(newThreads(before));
+            // Not the units': the shared threads, and the JDK's reaper of the processes this test runs (kamctl).
+            int perUnit = added.entrySet().stream().filter(e -> !e.getKey().startsWith("secureta-") && !e.getKey().equals("process reaper"))
+                    .mapToInt(Map.Entry::getValue).sum();
+            assertTrue(perUnit <= UNITS, "one thread per registered unit besides the shared ones: " + added);
         } finally {
             units.forEach(SipUnit::close);
         }
@@ -86,12 +97,35 @@ class SharedThreadsTest {
 
     /** Live threads counted by name, digits replaced by '#'. */
     private static Map<String, Integer> threadsByName() {
+        return threadsByName(List.of(ManagementFactory.getThreadMXBean().dumpAllThreads(false, false)));
+    }
+
+    private static Map<String, Integer> threadsByName(List<ThreadInfo> infos) {
         Map<String, Integer> names = new TreeMap<>();
-        for (ThreadInfo info : ManagementFactory.getThreadMXBean().dumpAllThreads(false, false)) {
+        for (ThreadInfo info : infos) {
             if (info != null) {
                 names.merge(info.getThreadName().replaceAll("[0-9]+", "#"), 1, Integer::sum);
             }
         }
         return names;
+    }
+
+    private static Set<Long> liveThreadIds() {
+        Set<Long> ids = new HashSet<>();
+        for (ThreadInfo info : ManagementFactory.getThreadMXBean().dumpAllThreads(false, false)) {
+            ids.add(info.getThreadId());
+        }
+        return ids;
+    }
+
+    /** Threads alive now that were not alive at {@code before}. */
+    private static List<ThreadInfo> newThreads(Set<Long> before) {
+        List<ThreadInfo> added = new ArrayList<>();
+        for (ThreadInfo info : ManagementFactory.getThreadMXBean().dumpAllThreads(false, false)) {
+            if (info != null && !before.contains(info.getThreadId())) {
+                added.add(info);
+            }
+        }
+        return added;
     }
 }

@@ -88,6 +88,27 @@ class TlsServerTest {
         }
     }
 
+    /**
+     * A unit closed and started again (a configuration change, a certificate upload) binds its
+     * SecurePort again at once: closing a TLS server returns only once its port is free, though
+     * one thread accepts for every unit in the JVM.
+     */
+    @Test
+    void aUnitStartedAgainAtOnceServesOnTheSameSecurePort() throws Exception {
+        int securePort = FreePorts.tcpAndUdp();
+        BlockingQueue<IncomingRequest> received = new LinkedBlockingQueue<>();
+        callee(securePort, false, received).close();
+        UnitEvents events = new UnitEvents();
+        try (SipUnit callee = callee(securePort, false, received); SipUnit caller = caller(securePort, null).start(events)) {
+            events.await(link("peer", "Up"), WAIT);
+
+            SipResponse answer = caller.sendRequest("1", message(securePort)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+            assertEquals(200, answer.statusCode());
+            assertEquals("hello", new String(received.poll(5, TimeUnit.SECONDS).body(), StandardCharsets.US_ASCII));
+        }
+    }
+
     @Test
     void withClientAuthenticationAPeerWithoutCertificateIsRefused() throws Exception {
         int securePort = FreePorts.tcpAndUdp();

@@ -17,8 +17,9 @@ import org.secureta.transport.UnitEvent;
 
 /**
  * The connections a unit's TLS servers have accepted, held to {@link InboundLimits}: past the
- * maximum a new connection is closed before any thread or handshake is spent on it (JAIN-SIP
- * runs two threads per accepted connection, so the connection limit is the thread limit too).
+ * maximum a new connection is closed before any thread or handshake is spent on it (each
+ * accepted connection has its reader thread, {@link TlsConnectionChannel}, so the connection
+ * limit is the thread limit too).
  * Every admitted connection gets TCP_NODELAY: a SIP message is written whole, and Nagle's
  * algorithm would hold a response behind the peer's delayed ACK.
  */

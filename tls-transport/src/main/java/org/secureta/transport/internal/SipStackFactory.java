@@ -31,8 +31,9 @@ import org.secureta.transport.TransportConfiguration;
  * the shared timer), TLS start-up (policy, persistent port, endpoint, SSLContext, key log),
  * the listening point on the unit's port and, with a Host certificate, the TLS server on the
  * first gateway's SecurePort. What JAIN-SIP needs per stack is kept to the connections
- * themselves: an accept thread per listening point and a reader per connection (its blocking
- * I/O); timers and events go to the threads all units share ({@link UnitThreads}).
+ * themselves: one thread per connection that reads and parses (its blocking I/O,
+ * {@link UnitMessageProcessorFactory}); accepting, timers and events go to the threads all
+ * units share ({@link SharedAcceptor}, {@link UnitThreads}).
  */
 final class SipStackFactory {
 
@@ -117,8 +118,10 @@ final class SipStackFactory {
         properties.setProperty("gov.nist.javax.sip.NETWORK_LAYER", UnitNetworkLayer.class.getName());
         properties.setProperty("javax.sip.ROUTER_PATH", UnitRouter.class.getName());
         properties.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", InboundRequestValve.class.getName());
-        // The NIO processors lose the first request of a TLS client connection: blocking ones.
-        properties.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", "gov.nist.javax.sip.stack.OIOMessageProcessorFactory");
+        // The NIO processors lose the first request of a TLS client connection: blocking ones,
+        // with TLS connections read and parsed on one thread each and no accept thread per
+        // listening point (TlsConnectionProcessor).
+        properties.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", UnitMessageProcessorFactory.class.getName());
         properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
         properties.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
         properties.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");

@@ -56,6 +56,10 @@ public final class UnitNetworkLayer implements NetworkLayer {
         return socket;
     }
 
+    /**
+     * JAIN-SIP's way to a TLS listening socket, with an accept thread per socket; the unit's own
+     * listening points bind through {@link #openTlsListener} instead ({@link TlsConnectionProcessor}).
+     */
     @Override
     public SSLServerSocket createSSLServerSocket(int port, int backlog, InetAddress bindAddress) throws IOException {
         TlsEndpoint tls = endpoint();
@@ -70,6 +74,45 @@ public final class UnitNetworkLayer implements NetworkLayer {
         socket.setNeedClientAuth(tls.needClientAuth);
         InboundConnections inbound = tls.inbound;
         return inbound == null ? socket : new GuardedSslServerSocket(socket, inbound);
+    }
+
+    /**
+     * The listening socket of a TLS listening point, as a non-blocking channel for the
+     * {@link SharedAcceptor}: bound like {@link #createSSLServerSocket} binds (SO_REUSEPORT on the
+     * persistent port); TLS starts on each connection it accepts ({@link #acceptedTls}).
+     */
+    java.nio.channels.ServerSocketChannel openTlsListener(int port, InetAddress bindAddress) throws IOException {
+        TlsEndpoint tls = endpoint();
+        java.nio.channels.ServerSocketChannel channel = java.nio.channels.ServerSocketChannel.open();
+        try {
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            if (port == tls.persistentPort) {
+                channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            }
+            channel.bind(new InetSocketAddress(bindAddress, port));
+            channel.configureBlocking(false);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        return channel;
+    }
+
+    /**
+     * The TLS server side of a connection a listening point accepted: the unit's SSLContext,
+     * versions, suites and client authentication, as on {@link #createSSLServerSocket}'s
+     * sockets, held to the {@link InboundConnections} limits. Null when the limits closed it.
+     * The handshake is the caller's reader's to run.
+     */
+    Socket acceptedTls(Socket accepted) throws IOException {
+        TlsEndpoint tls = endpoint();
+        SSLSocket socket = (SSLSocket) tls.context.getSocketFactory().createSocket(accepted, null, true);
+        socket.setUseClientMode(false);
+        socket.setEnabledProtocols(tls.policy.protocolArray());
+        socket.setEnabledCipherSuites(tls.policy.cipherSuiteArray());
+        socket.setNeedClientAuth(tls.needClientAuth);
+        InboundConnections inbound = tls.inbound;
+        return inbound == null ? socket : inbound.admit(socket);
     }
 
     @Override
