@@ -109,7 +109,9 @@ public final class SrtcpContext {
         key.cipher.transform(packet, encryptedStart, length - PacketFields.RTCP_FIXED_HEADER, ssrc, index);
         int end = offset + length;
         PacketFields.writeInt(packet, end, (encrypted ? E_FLAG : 0) | (int) index);
-        System.arraycopy(key.mki, 0, packet, end + E_AND_INDEX_LENGTH, mkiLength);
+        if (mkiLength != 0) {
+            System.arraycopy(key.mki, 0, packet, end + E_AND_INDEX_LENGTH, mkiLength);
+        }
         // 3.4: the tag covers the header, the encrypted part and E || index; not the MKI.
         key.authenticator.compute(packet, offset, length + E_AND_INDEX_LENGTH);
         key.authenticator.writeTag(packet, end + E_AND_INDEX_LENGTH + mkiLength, TAG_LENGTH);

@@ -127,7 +127,10 @@ public final class SrtpContext {
         }
         key.cipher.transform(packet, offset + headerLength, length - headerLength, ssrc, index);
         int end = offset + length;
-        System.arraycopy(key.mki, 0, packet, end, mkiLength);
+        if (mkiLength != 0) {
+            // Most keys have no MKI: no copy call per packet for nothing.
+            System.arraycopy(key.mki, 0, packet, end, mkiLength);
+        }
         // 4.2: the tag covers the header and encrypted payload and, implicitly, the ROC; not the MKI.
         key.authenticator.compute(packet, offset, length, (int) (index >>> 16));
         key.authenticator.writeTag(packet, end + mkiLength, tagLength);

@@ -71,4 +71,32 @@ class HmacSha1AuthenticatorTest {
         packet[3] ^= 1;
         assertFalse(hmac.matches(packet, 0, 4));
     }
+
+    @Test
+    void every_tag_length_is_written_to_its_end_only_and_refused_for_any_flipped_bit() {
+        for (boolean precomputedPads : new boolean[] {true, false}) {
+            if (precomputedPads && !ResumableSha1.AVAILABLE) {
+                continue;
+            }
+            HmacSha1Authenticator hmac = new HmacSha1Authenticator(new byte[20], precomputedPads);
+            byte[] data = TestPackets.payload(2);
+            hmac.compute(data, 0, data.length, 7);
+            byte[] full = new byte[20];
+            hmac.writeTag(full, 0, 20);
+            for (int tagLength : new int[] {4, 10, 20, 1, 7}) {
+                byte[] packet = new byte[3 + tagLength + 2];
+                java.util.Arrays.fill(packet, (byte) 0x5A);
+                hmac.writeTag(packet, 3, tagLength);
+                assertArrayEquals(java.util.Arrays.copyOf(full, tagLength), java.util.Arrays.copyOfRange(packet, 3, 3 + tagLength));
+                assertEquals(0x5A, packet[2], "before the tag");
+                assertEquals(0x5A, packet[3 + tagLength], "after the tag");
+                assertTrue(hmac.matches(packet, 3, tagLength));
+                for (int bit = 0; bit < 8 * tagLength; bit++) {
+                    packet[3 + bit / 8] ^= (byte) (1 << (bit % 8));
+                    assertFalse(hmac.matches(packet, 3, tagLength), "tag of " + tagLength + " bytes with bit " + bit + " flipped");
+                    packet[3 + bit / 8] ^= (byte) (1 << (bit % 8));
+                }
+            }
+        }
+    }
 }
