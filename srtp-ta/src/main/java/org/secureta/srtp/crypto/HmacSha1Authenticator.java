@@ -25,8 +25,17 @@ final class HmacSha1Authenticator {
 
     /** Hashes keys longer than a block, and every message where {@link #resumable} is null. */
     private final MessageDigest sha1;
-    /** The precomputed-pads path: null when unavailable. */
+    /**
+     * The precomputed-pads path, null when unavailable: one SHA-1 for the inner hash, one for the
+     * outer, each set to its pad's state at the end of the previous message (and at creation), so
+     * that the states are long stored when the next message's compression loads them: set just
+     * before, as 5 int stores read back as one 16-byte load, they would stall that load (no store
+     * to load forwarding) on every message.
+     */
     private final ResumableSha1 resumable;
+    private final ResumableSha1 outer;
+    /** Whether {@link #resumable} and {@link #outer} hold the pads' states, as they do between messages. */
+    private boolean primed;
     private final int[] innerState;
     private final int[] outerState;
     private final byte[] innerPad = new byte[BLOCK];
@@ -59,6 +68,7 @@ final class HmacSha1Authenticator {
         }
         if (precomputedPads) {
             resumable = ResumableSha1.create();
+            outer = ResumableSha1.create();
             innerState = resumable.stateAfter(innerPad);
             outerState = resumable.stateAfter(outerPad);
             // The pads are no longer needed: the saved states stand for them.
@@ -66,6 +76,7 @@ final class HmacSha1Authenticator {
             Arrays.fill(outerPad, (byte) 0);
         } else {
             resumable = null;
+            outer = null;
             innerState = null;
             outerState = null;
         }
@@ -142,14 +153,22 @@ final class HmacSha1Authenticator {
 
     /** RFC 2104: H(K ^ opad || H(K ^ ipad || text)), both pad blocks already hashed once per key. */
     private void authenticateResumed(byte[] data, int offset, int length, int suffix, int suffixLength) {
-        resumable.resume(innerState);
+        if (!primed) {
+            resumable.resume(innerState);
+            outer.resume(outerState);
+        }
+        // Unprimed until the end: a message that throws half-way leaves the next one to resume.
+        primed = false;
         resumable.finish(data, offset, length, suffix, suffixLength);
         // The outer message is one block whose padding never changes: the inner digest goes
         // straight into it, never through innerHash.
-        resumable.finishWithDigestOf(outerState);
+        outer.finishWithDigestOf(resumable);
         for (int i = 0; i < tagWords.length; i++) {
-            tagWords[i] = resumable.digestWord(i);
+            tagWords[i] = outer.digestWord(i);
         }
+        resumable.resume(innerState);
+        outer.resume(outerState);
+        primed = true;
     }
 
     private void finish() {

@@ -101,6 +101,13 @@ final class ResumableSha1 {
     /** The last one or two blocks of a message: its tail, the suffix, the padding. */
     private final byte[] last = new byte[2 * BLOCK];
     /**
+     * Length (bytes after the resumed block, suffix included) of the message whose padding
+     * {@link #last} holds, -1 before the first: a message of the same length (a codec's packets
+     * mostly are) finds 0x80, zeros and bit length in place and writes only its tail, so that the
+     * compression does not load bytes stored a moment before in pieces (which stalls the load).
+     */
+    private int paddedLength = -1;
+    /**
      * The one block that ends a message of a resumed block plus a 20-byte digest (HMAC's outer
      * message, RFC 2104): the digest, then the padding of FIPS 180-4 5.1.1, written once here, since
      * that message's length never changes. Only bytes 0 to 19 are written per message.
@@ -166,27 +173,30 @@ final class ResumableSha1 {
             INTS.set(last, n, suffix);
             n += 4;
         }
-        last[n++] = (byte) 0x80;
-        int size = n + 8 <= BLOCK ? BLOCK : 2 * BLOCK;
-        Arrays.fill(last, n, size - 8, (byte) 0);
-        LONGS.set(last, size - 8, (BLOCK + (long) length + suffixLength) * 8);
+        int size = n + 9 <= BLOCK ? BLOCK : 2 * BLOCK;
+        if (length + suffixLength != paddedLength) {
+            last[n] = (byte) 0x80;
+            Arrays.fill(last, n + 1, size - 8, (byte) 0);
+            LONGS.set(last, size - 8, (BLOCK + (long) length + suffixLength) * 8);
+            paddedLength = length + suffixLength;
+        }
         compress(last, 0, size);
     }
 
     /**
-     * Hashes the digest just {@linkplain #finish finished} as the whole rest of a message resumed
-     * from {@code chainingState}: HMAC's outer hash H(K ^ opad || inner digest) in one block, its
-     * padding written once per instance; the result is again {@link #digestWord}s 0 to 4.
+     * Hashes the digest {@code of} just {@linkplain #finish finished} as the whole rest of the
+     * message this one was {@linkplain #resume resumed} for: HMAC's outer hash H(K ^ opad || inner
+     * digest) in one block, its padding written once per instance; the result is again
+     * {@link #digestWord}s 0 to 4.
      */
-    void finishWithDigestOf(int[] chainingState) {
+    void finishWithDigestOf(ResumableSha1 of) {
         byte[] block = digestBlock;
-        int[] h = state;
+        int[] h = of.state;
         INTS.set(block, 0, h[0]);
         INTS.set(block, 4, h[1]);
         INTS.set(block, 8, h[2]);
         INTS.set(block, 12, h[3]);
         INTS.set(block, 16, h[4]);
-        System.arraycopy(chainingState, 0, h, 0, STATE_WORDS);
         compress(block, 0, BLOCK);
     }
 
@@ -243,11 +253,10 @@ final class ResumableSha1 {
                         return "a resumed SHA-1 differs from MessageDigest's for " + rest + " + " + suffixLength + " bytes (JDK internals changed?)";
                     }
                     // The outer hash of HMAC: the digest just computed, after a block.
-                    int[] afterSecond = sha1.stateAfter(Arrays.copyOfRange(message, 2 * BLOCK, 3 * BLOCK));
-                    sha1.resume(afterFirst);
-                    sha1.finish(message, BLOCK, rest, 0x01020304, suffixLength);
-                    sha1.finishWithDigestOf(afterSecond);
-                    sha1.digest(actual, 0);
+                    ResumableSha1 outer = new ResumableSha1();
+                    outer.resume(outer.stateAfter(Arrays.copyOfRange(message, 2 * BLOCK, 3 * BLOCK)));
+                    outer.finishWithDigestOf(sha1);
+                    outer.digest(actual, 0);
                     plain.update(message, 2 * BLOCK, BLOCK);
                     plain.update(expected);
                     if (!Arrays.equals(plain.digest(), actual)) {

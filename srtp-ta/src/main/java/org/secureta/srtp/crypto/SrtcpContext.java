@@ -152,6 +152,9 @@ public final class SrtcpContext {
         MasterKey key = ring.keyFor(packet, end);
         failure = KeyRing.beforeTag(key, key != null && stream.window.isFresh(index), true);
         if (failure == null) {
+            if ((eAndIndex & E_FLAG) != 0) {
+                key.cipher.prepare(ssrc, index);
+            }
             key.authenticator.compute(packet, offset, authenticatedLength);
             if (!key.authenticator.matches(packet, end + mkiLength, TAG_LENGTH)) {
                 failure = SrtpFailure.AUTHENTICATION_FAILED;

@@ -170,6 +170,7 @@ public final class SrtpContext {
         MasterKey key = ring.keyFor(packet, end);
         failure = KeyRing.beforeTag(key, key != null && stream.isFresh(index), index <= RtpStream.MAX_INDEX);
         if (failure == null) {
+            key.cipher.prepare(ssrc, index);
             key.authenticator.compute(packet, offset, authenticatedLength, (int) (index >>> 16));
             if (!key.authenticator.matches(packet, end + mkiLength, tagLength)) {
                 failure = SrtpFailure.AUTHENTICATION_FAILED;
