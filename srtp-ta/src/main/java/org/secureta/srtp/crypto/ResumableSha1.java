@@ -164,9 +164,8 @@ final class ResumableSha1 {
      */
     void finish(byte[] data, int offset, int length, int suffix, int suffixLength) {
         int whole = length & -BLOCK;
-        if (whole > 0) {
-            compress(data, offset, whole);
-        }
+        // The last block(s) first, then the whole blocks before them: their compression gives the
+        // bytes just stored in pieces into last the time to reach the cache before it loads them.
         int n = length - whole;
         System.arraycopy(data, offset + whole, last, 0, n);
         if (suffixLength == 4) {
@@ -179,6 +178,9 @@ final class ResumableSha1 {
             Arrays.fill(last, n + 1, size - 8, (byte) 0);
             LONGS.set(last, size - 8, (BLOCK + (long) length + suffixLength) * 8);
             paddedLength = length + suffixLength;
+        }
+        if (whole > 0) {
+            compress(data, offset, whole);
         }
         compress(last, 0, size);
     }

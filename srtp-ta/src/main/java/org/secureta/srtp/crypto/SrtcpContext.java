@@ -117,6 +117,8 @@ public final class SrtcpContext {
         key.authenticator.writeTag(packet, end + E_AND_INDEX_LENGTH + mkiLength, TAG_LENGTH);
         stream.nextIndex = index + 1;
         key.used++;
+        // As SrtpContext.protect: the next SRTCP packet of this source is index + 1.
+        key.cipher.prepare(ssrc, index + 1);
         counters.countProtected();
         return length + overhead();
     }

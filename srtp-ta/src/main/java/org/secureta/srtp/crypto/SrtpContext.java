@@ -136,6 +136,9 @@ public final class SrtpContext {
         key.authenticator.writeTag(packet, end + mkiLength, tagLength);
         stream.accept(index);
         key.used++;
+        // The next packet of this source is most likely index + 1: its counter block, written now,
+        // is long stored when its keystream is made (a transform of another index rewrites it).
+        key.cipher.prepare(ssrc, index + 1);
         counters.countProtected();
         return length + mkiLength + tagLength;
     }
