@@ -98,8 +98,10 @@ final class ResumableSha1 {
     private final Object sha;
     /** The digest's own chaining state array, written in place to resume, read for the digest. */
     private final int[] state;
-    /** The last one or two blocks of a message: its tail, the suffix, the padding. */
-    private final byte[] last = new byte[2 * BLOCK];
+    /** Messages up to this length are copied whole into {@link #last}, longer ones only their tail. */
+    static final int COPIED = 512;
+    /** The end of a message (all of a short one): its tail, the suffix, the padding. */
+    private final byte[] last = new byte[COPIED + 2 * BLOCK];
     /**
      * Length (bytes after the resumed block, suffix included) of the message whose padding
      * {@link #last} holds, -1 before the first: a message of the same length (a codec's packets
@@ -163,24 +165,26 @@ final class ResumableSha1 {
      * never reset by it: its state is just the chaining state, which {@link #resume} sets.
      */
     void finish(byte[] data, int offset, int length, int suffix, int suffixLength) {
-        int whole = length & -BLOCK;
-        // The last block(s) first, then the whole blocks before them: their compression gives the
-        // bytes just stored in pieces into last the time to reach the cache before it loads them.
-        int n = length - whole;
-        System.arraycopy(data, offset + whole, last, 0, n);
+        // A short message (an audio packet) is copied whole and hashed in one call: a call costs
+        // more than copying a few blocks. A longer one is hashed in place but for its last block(s).
+        int start = length <= COPIED ? 0 : length & -BLOCK;
+        // The tail first, then the whole blocks before it, if any: their compression gives the bytes
+        // just stored in pieces into last the time to reach the cache before it loads them.
+        int n = length - start;
+        System.arraycopy(data, offset + start, last, 0, n);
         if (suffixLength == 4) {
             INTS.set(last, n, suffix);
             n += 4;
         }
-        int size = n + 9 <= BLOCK ? BLOCK : 2 * BLOCK;
+        int size = (n + 9 + BLOCK - 1) & -BLOCK;
         if (length + suffixLength != paddedLength) {
             last[n] = (byte) 0x80;
             Arrays.fill(last, n + 1, size - 8, (byte) 0);
             LONGS.set(last, size - 8, (BLOCK + (long) length + suffixLength) * 8);
             paddedLength = length + suffixLength;
         }
-        if (whole > 0) {
-            compress(data, offset, whole);
+        if (start > 0) {
+            compress(data, offset, start);
         }
         compress(last, 0, size);
     }
@@ -233,7 +237,7 @@ final class ResumableSha1 {
     /** Null if resuming gives what a plain MessageDigest gives for the same messages, else why not. */
     private static String selfTestFailure() {
         try {
-            byte[] message = new byte[3 * BLOCK + 5];
+            byte[] message = new byte[COPIED + 4 * BLOCK + 5];
             for (int i = 0; i < message.length; i++) {
                 message[i] = (byte) (i * 13 + 5);
             }
@@ -241,10 +245,11 @@ final class ResumableSha1 {
             int[] afterFirst = sha1.stateAfter(Arrays.copyOf(message, BLOCK));
             MessageDigest plain = MessageDigest.getInstance("SHA-1");
             byte[] actual = new byte[DIGEST_LENGTH];
-            // Every length of the rest up to two blocks and more, with and without the 4-byte
-            // suffix (SRTP's ROC, none for SRTCP): all the ways padding falls.
+            // Every length of the rest up to two blocks and more, and around COPIED (copied whole or
+            // hashed in place), with and without the 4-byte suffix (SRTP's ROC, none for SRTCP):
+            // all the ways padding falls.
             for (int suffixLength = 0; suffixLength <= 4; suffixLength += 4) {
-                for (int rest = 0; rest <= message.length - BLOCK - 4; rest++) {
+                for (int rest = 0; rest <= message.length - BLOCK - 4; rest = rest == 2 * BLOCK + 1 ? COPIED - BLOCK : rest + 1) {
                     sha1.resume(afterFirst);
                     sha1.finish(message, BLOCK, rest, 0x01020304, suffixLength);
                     sha1.digest(actual, 0);
