@@ -20,7 +20,8 @@ import java.util.Arrays;
  * {@code clone()}ing a digest holding the pad state would allocate about 200 bytes per packet. So
  * this class drives the JDK's own SHA-1 implementation ({@code sun.security.provider.SHA}, whose
  * compression HotSpot replaces with its SHA-NI/AVX2 intrinsic; a SHA-1 written in Java would not
- * get it) and sets its 5-word chaining state and byte count itself. That takes
+ * get it): it sets the 5-word chaining state itself and calls the multi-block compression
+ * directly, padding and counting on its own side. That takes
  * {@code --add-opens java.base/sun.security.provider=ALL-UNNAMED} on the java command line (or
  * {@code Add-Opens: java.base/sun.security.provider} in the manifest of the jar run with -jar, as
  * the unit's launcher has). Without it, or on a JDK whose SHA-1 is laid out differently,
@@ -161,8 +162,8 @@ final class ResumableSha1 {
      * block, and pads it (FIPS 180-4 5.1.1: 0x80, zeros, the message's 64-bit bit length): the
      * digest is then {@link #digestWord}s 0 to 4.
      * <p>
-     * Everything reaches the JDK's digest in whole blocks, so it never buffers, never pads and is
-     * never reset by it: its state is just the chaining state, which {@link #resume} sets.
+     * Only the JDK's block compression is used, never its update or digest, so it never buffers,
+     * pads or resets: its state is just the chaining state, which {@link #resume} sets.
      */
     void finish(byte[] data, int offset, int length, int suffix, int suffixLength) {
         // A short message (an audio packet) is copied whole and hashed in one call: a call costs
