@@ -37,6 +37,10 @@ final class AesCounterCipher implements PayloadCipher {
     private final long saltHigh;
     private final long saltLow;
     private final byte[] output = new byte[CHUNK];
+    /** Whether {@link #direct}'s counter block holds the IV of packet {@link #preparedIndex} of {@link #preparedSsrc}. */
+    private boolean prepared;
+    private int preparedSsrc;
+    private long preparedIndex;
 
     AesCounterCipher(byte[] sessionKey, byte[] sessionSalt) {
         this(sessionKey, sessionSalt, RepositionableAesCtr.AVAILABLE);
@@ -72,9 +76,11 @@ final class AesCounterCipher implements PayloadCipher {
     public void transform(byte[] buffer, int offset, int length, int ssrc, long index) {
         // IV = (k_s * 2^16) XOR (SSRC * 2^64) XOR (i * 2^16)
         if (direct != null) {
-            byte[] counter = direct.iv();
-            LONGS.set(counter, 0, saltHigh ^ (ssrc & 0xFFFF_FFFFL));
-            LONGS.set(counter, 8, saltLow ^ (index << 16));
+            if (!prepared || preparedSsrc != ssrc || preparedIndex != index) {
+                writeCounter(ssrc, index);
+            }
+            // The mode moves its counter on as it goes: what was prepared is used up.
+            prepared = false;
             direct.transform(buffer, offset, length);
             return;
         }
@@ -90,6 +96,22 @@ final class AesCounterCipher implements PayloadCipher {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES/CTR refused its own key or IV: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public void prepare(int ssrc, long index) {
+        if (direct != null) {
+            writeCounter(ssrc, index);
+            prepared = true;
+            preparedSsrc = ssrc;
+            preparedIndex = index;
+        }
+    }
+
+    private void writeCounter(int ssrc, long index) {
+        byte[] counter = direct.iv();
+        LONGS.set(counter, 0, saltHigh ^ (ssrc & 0xFFFF_FFFFL));
+        LONGS.set(counter, 8, saltLow ^ (index << 16));
     }
 
     /** An IV spec whose bytes can change between initialisations, served without allocation. */

@@ -1,5 +1,8 @@
 package org.secureta.srtp.crypto;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,17 +21,32 @@ final class HmacSha1Authenticator {
 
     static final int FULL_TAG_LENGTH = 20;
     private static final int BLOCK = 64;
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
     /** Hashes keys longer than a block, and every message where {@link #resumable} is null. */
     private final MessageDigest sha1;
-    /** The precomputed-pads path: null when unavailable. */
+    /**
+     * The precomputed-pads path, null when unavailable: one SHA-1 for the inner hash, one for the
+     * outer, each set to its pad's state at the end of the previous message (and at creation), so
+     * that the states are long stored when the next message's compression loads them: set just
+     * before, as 5 int stores read back as one 16-byte load, they would stall that load (no store
+     * to load forwarding) on every message.
+     */
     private final ResumableSha1 resumable;
+    private final ResumableSha1 outer;
+    /** Whether {@link #resumable} and {@link #outer} hold the pads' states, as they do between messages. */
+    private boolean primed;
     private final int[] innerState;
     private final int[] outerState;
     private final byte[] innerPad = new byte[BLOCK];
     private final byte[] outerPad = new byte[BLOCK];
     private final byte[] innerHash = new byte[FULL_TAG_LENGTH];
     private final byte[] tag = new byte[FULL_TAG_LENGTH];
+    /**
+     * The last computed tag as five big-endian words: what {@link #writeTag} writes and
+     * {@link #matches} compares, four bytes at a time rather than through {@code tag} byte by byte.
+     */
+    private final int[] tagWords = new int[FULL_TAG_LENGTH / 4];
     private final byte[] rolloverCounter = new byte[4];
 
     HmacSha1Authenticator(byte[] key) {
@@ -50,6 +68,7 @@ final class HmacSha1Authenticator {
         }
         if (precomputedPads) {
             resumable = ResumableSha1.create();
+            outer = ResumableSha1.create();
             innerState = resumable.stateAfter(innerPad);
             outerState = resumable.stateAfter(outerPad);
             // The pads are no longer needed: the saved states stand for them.
@@ -57,6 +76,7 @@ final class HmacSha1Authenticator {
             Arrays.fill(outerPad, (byte) 0);
         } else {
             resumable = null;
+            outer = null;
             innerState = null;
             outerState = null;
         }
@@ -102,24 +122,53 @@ final class HmacSha1Authenticator {
 
     /** Writes the leftmost {@code tagLength} bytes of the last computed tag. */
     void writeTag(byte[] out, int offset, int tagLength) {
-        System.arraycopy(tag, 0, out, offset, tagLength);
+        int[] words = tagWords;
+        int i = 0;
+        for (; i + 4 <= tagLength; i += 4) {
+            INTS.set(out, offset + i, words[i >> 2]);
+        }
+        for (; i < tagLength; i++) {
+            out[offset + i] = (byte) (words[i >> 2] >>> (24 - 8 * (i & 3)));
+        }
     }
 
-    /** Compares the last computed tag with the one in the packet in constant time. */
+    /**
+     * Compares the leftmost {@code tagLength} bytes of the last computed tag with the tag in the
+     * packet in constant time (a compare that stops at the first difference would tell a forger,
+     * by its timing, how many leading bytes were right): every byte is compared, the differences
+     * ORed together, and only the total decides.
+     */
     boolean matches(byte[] packet, int offset, int tagLength) {
+        int[] words = tagWords;
         int difference = 0;
-        for (int i = 0; i < tagLength; i++) {
-            difference |= tag[i] ^ packet[offset + i];
+        int i = 0;
+        for (; i + 4 <= tagLength; i += 4) {
+            difference |= (int) INTS.get(packet, offset + i) ^ words[i >> 2];
+        }
+        for (; i < tagLength; i++) {
+            difference |= (packet[offset + i] ^ words[i >> 2] >>> (24 - 8 * (i & 3))) & 0xFF;
         }
         return difference == 0;
     }
 
     /** RFC 2104: H(K ^ opad || H(K ^ ipad || text)), both pad blocks already hashed once per key. */
     private void authenticateResumed(byte[] data, int offset, int length, int suffix, int suffixLength) {
+        if (!primed) {
+            resumable.resume(innerState);
+            outer.resume(outerState);
+        }
+        // Unprimed until the end: a message that throws half-way leaves the next one to resume.
+        primed = false;
+        resumable.finish(data, offset, length, suffix, suffixLength);
+        // The outer message is one block whose padding never changes: the inner digest goes
+        // straight into it, never through innerHash.
+        outer.finishWithDigestOf(resumable);
+        for (int i = 0; i < tagWords.length; i++) {
+            tagWords[i] = outer.digestWord(i);
+        }
         resumable.resume(innerState);
-        resumable.finish(data, offset, length, suffix, suffixLength, innerHash, 0);
-        resumable.resume(outerState);
-        resumable.finish(innerHash, 0, FULL_TAG_LENGTH, 0, 0, tag, 0);
+        outer.resume(outerState);
+        primed = true;
     }
 
     private void finish() {
@@ -128,6 +177,9 @@ final class HmacSha1Authenticator {
             sha1.update(outerPad);
             sha1.update(innerHash);
             sha1.digest(tag, 0, FULL_TAG_LENGTH);
+            for (int i = 0; i < tagWords.length; i++) {
+                tagWords[i] = (int) INTS.get(tag, 4 * i);
+            }
         } catch (DigestException e) {
             throw new IllegalStateException("SHA-1 digest buffer", e);
         }

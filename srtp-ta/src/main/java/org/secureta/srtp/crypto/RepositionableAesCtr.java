@@ -18,7 +18,8 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>
  * This class drives the JDK's own counter mode ({@code com.sun.crypto.provider.CounterMode} over
  * {@code AESCrypt}, which HotSpot replaces with its pipelined AES-NI stub): the key is expanded once;
- * per packet the IV is written into the array the mode reads it from and the mode reset to it.
+ * per packet the IV is written straight into the mode's counter block and its keystream marked used
+ * up, so that the packet's first byte starts a new block from that counter.
  * That takes {@code --add-opens java.base/com.sun.crypto.provider=ALL-UNNAMED} on the java command
  * line (or {@code Add-Opens: java.base/com.sun.crypto.provider} in the manifest of the jar run with
  * -jar, as the unit's launcher has). Without it, or on a JDK whose internals differ,
@@ -34,12 +35,20 @@ final class RepositionableAesCtr {
     static final String UNAVAILABLE_BECAUSE;
 
     private static final MethodHandle NEW; // (byte[] key, byte[] iv) Object: an initialised CounterMode over AESCrypt
-    private static final MethodHandle RESET; // (Object mode) void: counter := iv, keystream block used up
+    /** (Object mode) byte[]: the mode's counter block, which its next keystream block is made from. */
+    private static final MethodHandle COUNTER;
+    /**
+     * (Object mode, int) void: sets how much of the current keystream block is used up; the block
+     * size means all of it, so the next byte starts a new block from the counter. With the counter
+     * written, that is the mode's reset() without its copy of the IV (a call per packet).
+     */
+    private static final MethodHandle USED;
     private static final MethodHandle ENCRYPT; // (Object mode, byte[] in, int, int, byte[] out, int) int
 
     static {
         MethodHandle create = null;
-        MethodHandle reset = null;
+        MethodHandle counter = null;
+        MethodHandle used = null;
         MethodHandle encrypt = null;
         String reason = null;
         try {
@@ -56,7 +65,8 @@ final class RepositionableAesCtr {
                     0, newAes.asType(MethodType.methodType(Object.class)),
                     newMode.asType(MethodType.methodType(Object.class, Object.class)),
                     init.asType(MethodType.methodType(void.class, Object.class, boolean.class, String.class, byte[].class, byte[].class)));
-            reset = lookup.findVirtual(mode, "reset", MethodType.methodType(void.class)).asType(MethodType.methodType(void.class, Object.class));
+            counter = lookup.findGetter(mode, "counter", byte[].class).asType(MethodType.methodType(byte[].class, Object.class));
+            used = lookup.findSetter(mode, "used", int.class).asType(MethodType.methodType(void.class, Object.class, int.class));
             encrypt = lookup.findVirtual(mode, "encrypt", MethodType.methodType(int.class, byte[].class, int.class, int.class, byte[].class, int.class))
                     .asType(MethodType.methodType(int.class, Object.class, byte[].class, int.class, int.class, byte[].class, int.class));
         } catch (ReflectiveOperationException | RuntimeException e) {
@@ -64,7 +74,8 @@ final class RepositionableAesCtr {
             reason = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
         NEW = create;
-        RESET = reset;
+        COUNTER = counter;
+        USED = used;
         ENCRYPT = encrypt;
         if (reason == null) {
             reason = selfTestFailure();
@@ -78,9 +89,11 @@ final class RepositionableAesCtr {
         }
     }
 
+    private static final int BLOCK = 16;
+
     private final Object mode;
-    /** The very array the mode copies its counter from on reset: written per packet. */
-    private final byte[] iv = new byte[16];
+    /** The mode's own counter block: written per packet, the keystream starts from it. */
+    private final byte[] counter;
 
     /**
      * @throws IllegalStateException if {@link #AVAILABLE} is false, or the key is not 16, 24 or 32 bytes
@@ -94,23 +107,27 @@ final class RepositionableAesCtr {
 
     private RepositionableAesCtr(byte[] key) {
         try {
-            mode = (Object) NEW.invokeExact(key, iv);
+            mode = (Object) NEW.invokeExact(key, new byte[BLOCK]);
+            counter = (byte[]) COUNTER.invokeExact(mode);
         } catch (Throwable e) {
             throw new IllegalStateException("the JDK's AES refused a " + key.length + "-byte key: " + e.getMessage(), e);
+        }
+        if (counter.length != BLOCK) {
+            throw new IllegalStateException("the JDK's AES-CTR counter block has " + counter.length + " bytes, not " + BLOCK);
         }
     }
 
     private static Object create(MethodHandle newAes, MethodHandle newMode, MethodHandle init, byte[] key, byte[] iv) throws Throwable {
         Object mode = (Object) newMode.invokeExact((Object) newAes.invokeExact());
         // Encrypt direction: CTR uses the forward cipher both ways (SP 800-38A 6.5). AESCrypt keeps
-        // its own copy of the key schedule; the mode keeps a reference to iv, hence writing into it.
+        // its own copy of the key schedule.
         init.invokeExact(mode, false, "AES", key, iv);
         return mode;
     }
 
     /** The IV block that {@link #transform} starts from: write the 16 bytes, then transform. */
     byte[] iv() {
-        return iv;
+        return counter;
     }
 
     /**
@@ -119,7 +136,7 @@ final class RepositionableAesCtr {
      */
     void transform(byte[] data, int offset, int length) {
         try {
-            RESET.invokeExact(mode);
+            USED.invokeExact(mode, BLOCK);
             int done = (int) ENCRYPT.invokeExact(mode, data, offset, length, data, offset);
             assert done == length;
         } catch (Throwable e) {
@@ -147,7 +164,7 @@ final class RepositionableAesCtr {
                 jce.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(iv));
                 byte[] expected = jce.doFinal(data);
                 byte[] actual = data.clone();
-                System.arraycopy(iv, 0, ours.iv, 0, 16);
+                System.arraycopy(iv, 0, ours.iv(), 0, 16);
                 ours.transform(actual, 0, actual.length);
                 if (!Arrays.equals(expected, actual)) {
                     return "the JDK's counter mode driven directly differs from AES/CTR/NoPadding (JDK internals changed?)";

@@ -20,7 +20,8 @@ import java.util.Arrays;
  * {@code clone()}ing a digest holding the pad state would allocate about 200 bytes per packet. So
  * this class drives the JDK's own SHA-1 implementation ({@code sun.security.provider.SHA}, whose
  * compression HotSpot replaces with its SHA-NI/AVX2 intrinsic; a SHA-1 written in Java would not
- * get it) and sets its 5-word chaining state and byte count itself. That takes
+ * get it): it sets the 5-word chaining state itself and calls the multi-block compression
+ * directly, padding and counting on its own side. That takes
  * {@code --add-opens java.base/sun.security.provider=ALL-UNNAMED} on the java command line (or
  * {@code Add-Opens: java.base/sun.security.provider} in the manifest of the jar run with -jar, as
  * the unit's launcher has). Without it, or on a JDK whose SHA-1 is laid out differently,
@@ -40,7 +41,15 @@ final class ResumableSha1 {
     static final boolean AVAILABLE;
     static final String UNAVAILABLE_BECAUSE;
 
-    private static final MethodHandle UPDATE; // (Object digest, byte[], int, int) void
+    /**
+     * (Object digest, byte[] b, int ofs, int limit) int: DigestBase.implCompressMultiBlock0, which
+     * HotSpot replaces with its multi-block SHA-1 stub; it hashes the blocks at ofs, ofs + 64, ...
+     * up to and including limit. Called directly, not through engineUpdate: that one also counts
+     * bytes, checks its buffer and divides by the block size on every call, none of which this
+     * class needs (it always hands whole blocks and keeps its own count), so {@link #compress}
+     * checks the bounds itself.
+     */
+    private static final MethodHandle COMPRESS;
     private static final MethodHandle STATE; // (Object digest) int[]
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
@@ -49,7 +58,7 @@ final class ResumableSha1 {
     private static final MethodHandle NEW; // () Object
 
     static {
-        MethodHandle update = null;
+        MethodHandle compress = null;
         MethodHandle state = null;
         MethodHandle constructor = null;
         String reason = null;
@@ -62,9 +71,9 @@ final class ResumableSha1 {
                 Class<?> sha = prototype.getClass();
                 Class<?> base = sha.getSuperclass();
                 MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(sha, MethodHandles.lookup());
-                MethodType objectFirst = MethodType.methodType(void.class, Object.class, byte[].class, int.class, int.class);
-                update = lookup.findVirtual(base, "engineUpdate", MethodType.methodType(void.class, byte[].class, int.class, int.class))
-                        .asType(objectFirst);
+                compress = MethodHandles.privateLookupIn(base, MethodHandles.lookup())
+                        .findVirtual(base, "implCompressMultiBlock0", MethodType.methodType(int.class, byte[].class, int.class, int.class))
+                        .asType(MethodType.methodType(int.class, Object.class, byte[].class, int.class, int.class));
                 state = lookup.findGetter(sha, "state", int[].class).asType(MethodType.methodType(int[].class, Object.class));
                 constructor = lookup.findConstructor(sha, MethodType.methodType(void.class)).asType(MethodType.methodType(Object.class));
             }
@@ -72,7 +81,7 @@ final class ResumableSha1 {
             // IllegalAccessException when java.base does not open sun.security.provider to us.
             reason = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
-        UPDATE = update;
+        COMPRESS = compress;
         STATE = state;
         NEW = constructor;
         if (reason == null) {
@@ -90,8 +99,23 @@ final class ResumableSha1 {
     private final Object sha;
     /** The digest's own chaining state array, written in place to resume, read for the digest. */
     private final int[] state;
-    /** The last one or two blocks of a message: its tail, the suffix, the padding. */
-    private final byte[] last = new byte[2 * BLOCK];
+    /** Messages up to this length are copied whole into {@link #last}, longer ones only their tail. */
+    static final int COPIED = 512;
+    /** The end of a message (all of a short one): its tail, the suffix, the padding. */
+    private final byte[] last = new byte[COPIED + 2 * BLOCK];
+    /**
+     * Length (bytes after the resumed block, suffix included) of the message whose padding
+     * {@link #last} holds, -1 before the first: a message of the same length (a codec's packets
+     * mostly are) finds 0x80, zeros and bit length in place and writes only its tail, so that the
+     * compression does not load bytes stored a moment before in pieces (which stalls the load).
+     */
+    private int paddedLength = -1;
+    /**
+     * The one block that ends a message of a resumed block plus a 20-byte digest (HMAC's outer
+     * message, RFC 2104): the digest, then the padding of FIPS 180-4 5.1.1, written once here, since
+     * that message's length never changes. Only bytes 0 to 19 are written per message.
+     */
+    private final byte[] digestBlock = new byte[BLOCK];
 
     /**
      * @throws IllegalStateException if {@link #AVAILABLE} is false
@@ -113,6 +137,8 @@ final class ResumableSha1 {
         if (state.length != STATE_WORDS) {
             throw new IllegalStateException("the JDK's SHA-1 state has " + state.length + " words, not " + STATE_WORDS);
         }
+        digestBlock[DIGEST_LENGTH] = (byte) 0x80;
+        LONGS.set(digestBlock, BLOCK - 8, (long) (BLOCK + DIGEST_LENGTH) * 8);
     }
 
     /** The chaining state after hashing the one 64-byte {@code block} from the initial state. */
@@ -133,37 +159,77 @@ final class ResumableSha1 {
     /**
      * Hashes {@code data[offset, offset + length)} followed by {@code suffixLength} (0 or 4) bytes of
      * {@code suffix}, big-endian, as the rest of a message {@linkplain #resume resumed} after one
-     * block; pads it (FIPS 180-4 5.1.1: 0x80, zeros, the message's 64-bit bit length) and writes the
-     * 20-byte digest at {@code out[outOffset]}.
+     * block, and pads it (FIPS 180-4 5.1.1: 0x80, zeros, the message's 64-bit bit length): the
+     * digest is then {@link #digestWord}s 0 to 4.
      * <p>
-     * Everything reaches the JDK's digest in whole blocks, so it never buffers, never pads and is
-     * never reset by it: its state is just the chaining state, which {@link #resume} sets.
+     * Only the JDK's block compression is used, never its update or digest, so it never buffers,
+     * pads or resets: its state is just the chaining state, which {@link #resume} sets.
      */
-    void finish(byte[] data, int offset, int length, int suffix, int suffixLength, byte[] out, int outOffset) {
-        int whole = length & -BLOCK;
-        if (whole > 0) {
-            compress(data, offset, whole);
-        }
-        int n = length - whole;
-        System.arraycopy(data, offset + whole, last, 0, n);
+    void finish(byte[] data, int offset, int length, int suffix, int suffixLength) {
+        // A short message (an audio packet) is copied whole and hashed in one call: a call costs
+        // more than copying a few blocks. A longer one is hashed in place but for its last block(s).
+        int start = length <= COPIED ? 0 : length & -BLOCK;
+        // The tail first, then the whole blocks before it, if any: their compression gives the bytes
+        // just stored in pieces into last the time to reach the cache before it loads them.
+        int n = length - start;
+        System.arraycopy(data, offset + start, last, 0, n);
         if (suffixLength == 4) {
             INTS.set(last, n, suffix);
             n += 4;
         }
-        last[n++] = (byte) 0x80;
-        int size = n + 8 <= BLOCK ? BLOCK : 2 * BLOCK;
-        Arrays.fill(last, n, size - 8, (byte) 0);
-        LONGS.set(last, size - 8, (BLOCK + (long) length + suffixLength) * 8);
+        int size = (n + 9 + BLOCK - 1) & -BLOCK;
+        if (length + suffixLength != paddedLength) {
+            last[n] = (byte) 0x80;
+            Arrays.fill(last, n + 1, size - 8, (byte) 0);
+            LONGS.set(last, size - 8, (BLOCK + (long) length + suffixLength) * 8);
+            paddedLength = length + suffixLength;
+        }
+        if (start > 0) {
+            compress(data, offset, start);
+        }
         compress(last, 0, size);
+    }
+
+    /**
+     * Hashes the digest {@code of} just {@linkplain #finish finished} as the whole rest of the
+     * message this one was {@linkplain #resume resumed} for: HMAC's outer hash H(K ^ opad || inner
+     * digest) in one block, its padding written once per instance; the result is again
+     * {@link #digestWord}s 0 to 4.
+     */
+    void finishWithDigestOf(ResumableSha1 of) {
+        byte[] block = digestBlock;
+        int[] h = of.state;
+        INTS.set(block, 0, h[0]);
+        INTS.set(block, 4, h[1]);
+        INTS.set(block, 8, h[2]);
+        INTS.set(block, 12, h[3]);
+        INTS.set(block, 16, h[4]);
+        compress(block, 0, BLOCK);
+    }
+
+    /** Word {@code i} (0 to 4) of the digest of the message last finished: its bytes 4i to 4i + 3, big-endian. */
+    int digestWord(int i) {
+        return state[i];
+    }
+
+    /** Writes the 20-byte digest of the message last finished at {@code out[outOffset]}. */
+    void digest(byte[] out, int outOffset) {
         for (int i = 0; i < STATE_WORDS; i++) {
             INTS.set(out, outOffset + 4 * i, state[i]);
         }
     }
 
-    /** Hashes whole blocks: the JDK's update goes straight to its (intrinsic) multi-block compression. */
+    /**
+     * Hashes {@code length / 64} whole blocks. The JDK's compression reads the array without checks
+     * of its own on this path, hence these, whatever the callers already checked.
+     */
     private void compress(byte[] blocks, int offset, int length) {
+        if (offset < 0 || length <= 0 || (length & (BLOCK - 1)) != 0 || offset > blocks.length - length) {
+            throw new IndexOutOfBoundsException("SHA-1 blocks at " + offset + ", " + length + " bytes, of " + blocks.length);
+        }
         try {
-            UPDATE.invokeExact(sha, blocks, offset, length);
+            int end = (int) COMPRESS.invokeExact(sha, blocks, offset, offset + length - BLOCK);
+            assert end == offset + length;
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
@@ -172,7 +238,7 @@ final class ResumableSha1 {
     /** Null if resuming gives what a plain MessageDigest gives for the same messages, else why not. */
     private static String selfTestFailure() {
         try {
-            byte[] message = new byte[3 * BLOCK + 5];
+            byte[] message = new byte[COPIED + 4 * BLOCK + 5];
             for (int i = 0; i < message.length; i++) {
                 message[i] = (byte) (i * 13 + 5);
             }
@@ -180,14 +246,30 @@ final class ResumableSha1 {
             int[] afterFirst = sha1.stateAfter(Arrays.copyOf(message, BLOCK));
             MessageDigest plain = MessageDigest.getInstance("SHA-1");
             byte[] actual = new byte[DIGEST_LENGTH];
-            // Every length of the rest up to two blocks and more: all the ways padding falls.
-            for (int rest = 0; rest <= message.length - BLOCK - 4; rest++) {
-                sha1.resume(afterFirst);
-                sha1.finish(message, BLOCK, rest, 0x01020304, 4, actual, 0);
-                plain.update(message, 0, BLOCK + rest);
-                plain.update(new byte[] {1, 2, 3, 4});
-                if (!Arrays.equals(plain.digest(), actual)) {
-                    return "a resumed SHA-1 differs from MessageDigest's for " + rest + " + 4 bytes (JDK internals changed?)";
+            // Every length of the rest up to two blocks and more, and around COPIED (copied whole or
+            // hashed in place), with and without the 4-byte suffix (SRTP's ROC, none for SRTCP):
+            // all the ways padding falls.
+            for (int suffixLength = 0; suffixLength <= 4; suffixLength += 4) {
+                for (int rest = 0; rest <= message.length - BLOCK - 4; rest = rest == 2 * BLOCK + 1 ? COPIED - BLOCK : rest + 1) {
+                    sha1.resume(afterFirst);
+                    sha1.finish(message, BLOCK, rest, 0x01020304, suffixLength);
+                    sha1.digest(actual, 0);
+                    plain.update(message, 0, BLOCK + rest);
+                    plain.update(new byte[] {1, 2, 3, 4}, 0, suffixLength);
+                    byte[] expected = plain.digest();
+                    if (!Arrays.equals(expected, actual)) {
+                        return "a resumed SHA-1 differs from MessageDigest's for " + rest + " + " + suffixLength + " bytes (JDK internals changed?)";
+                    }
+                    // The outer hash of HMAC: the digest just computed, after a block.
+                    ResumableSha1 outer = new ResumableSha1();
+                    outer.resume(outer.stateAfter(Arrays.copyOfRange(message, 2 * BLOCK, 3 * BLOCK)));
+                    outer.finishWithDigestOf(sha1);
+                    outer.digest(actual, 0);
+                    plain.update(message, 2 * BLOCK, BLOCK);
+                    plain.update(expected);
+                    if (!Arrays.equals(plain.digest(), actual)) {
+                        return "a resumed SHA-1 of a digest differs from MessageDigest's (JDK internals changed?)";
+                    }
                 }
             }
             return null;

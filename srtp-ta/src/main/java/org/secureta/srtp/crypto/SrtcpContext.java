@@ -109,12 +109,16 @@ public final class SrtcpContext {
         key.cipher.transform(packet, encryptedStart, length - PacketFields.RTCP_FIXED_HEADER, ssrc, index);
         int end = offset + length;
         PacketFields.writeInt(packet, end, (encrypted ? E_FLAG : 0) | (int) index);
-        System.arraycopy(key.mki, 0, packet, end + E_AND_INDEX_LENGTH, mkiLength);
+        if (mkiLength != 0) {
+            System.arraycopy(key.mki, 0, packet, end + E_AND_INDEX_LENGTH, mkiLength);
+        }
         // 3.4: the tag covers the header, the encrypted part and E || index; not the MKI.
         key.authenticator.compute(packet, offset, length + E_AND_INDEX_LENGTH);
         key.authenticator.writeTag(packet, end + E_AND_INDEX_LENGTH + mkiLength, TAG_LENGTH);
         stream.nextIndex = index + 1;
         key.used++;
+        // As SrtpContext.protect: the next SRTCP packet of this source is index + 1.
+        key.cipher.prepare(ssrc, index + 1);
         counters.countProtected();
         return length + overhead();
     }
@@ -150,6 +154,9 @@ public final class SrtcpContext {
         MasterKey key = ring.keyFor(packet, end);
         failure = KeyRing.beforeTag(key, key != null && stream.window.isFresh(index), true);
         if (failure == null) {
+            if ((eAndIndex & E_FLAG) != 0) {
+                key.cipher.prepare(ssrc, index);
+            }
             key.authenticator.compute(packet, offset, authenticatedLength);
             if (!key.authenticator.matches(packet, end + mkiLength, TAG_LENGTH)) {
                 failure = SrtpFailure.AUTHENTICATION_FAILED;

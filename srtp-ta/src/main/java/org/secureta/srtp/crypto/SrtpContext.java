@@ -127,12 +127,18 @@ public final class SrtpContext {
         }
         key.cipher.transform(packet, offset + headerLength, length - headerLength, ssrc, index);
         int end = offset + length;
-        System.arraycopy(key.mki, 0, packet, end, mkiLength);
+        if (mkiLength != 0) {
+            // Most keys have no MKI: no copy call per packet for nothing.
+            System.arraycopy(key.mki, 0, packet, end, mkiLength);
+        }
         // 4.2: the tag covers the header and encrypted payload and, implicitly, the ROC; not the MKI.
         key.authenticator.compute(packet, offset, length, (int) (index >>> 16));
         key.authenticator.writeTag(packet, end + mkiLength, tagLength);
         stream.accept(index);
         key.used++;
+        // The next packet of this source is most likely index + 1: its counter block, written now,
+        // is long stored when its keystream is made (a transform of another index rewrites it).
+        key.cipher.prepare(ssrc, index + 1);
         counters.countProtected();
         return length + mkiLength + tagLength;
     }
@@ -167,6 +173,7 @@ public final class SrtpContext {
         MasterKey key = ring.keyFor(packet, end);
         failure = KeyRing.beforeTag(key, key != null && stream.isFresh(index), index <= RtpStream.MAX_INDEX);
         if (failure == null) {
+            key.cipher.prepare(ssrc, index);
             key.authenticator.compute(packet, offset, authenticatedLength, (int) (index >>> 16));
             if (!key.authenticator.matches(packet, end + mkiLength, tagLength)) {
                 failure = SrtpFailure.AUTHENTICATION_FAILED;

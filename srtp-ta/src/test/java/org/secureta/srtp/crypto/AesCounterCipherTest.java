@@ -76,6 +76,32 @@ class AesCounterCipherTest {
     }
 
     @Test
+    void a_prepared_packet_gets_its_own_keystream_and_any_other_packet_too() {
+        AesCounterCipher reference = new AesCounterCipher(SESSION_KEY, SESSION_SALT);
+        AesCounterCipher prepared = new AesCounterCipher(SESSION_KEY, SESSION_SALT);
+        byte[] data = TestPackets.payload(9);
+        // prepare(i) then transform(i); prepare(i) then transform(j); transform(i) twice after one prepare.
+        long[][] steps = {{5, 5}, {6, 7}, {8, 8}, {8, 8}, {9, -1}, {10, 10}};
+        for (long[] step : steps) {
+            long index = step[1] < 0 ? step[0] : step[1];
+            if (step[1] >= 0) {
+                prepared.prepare(42, step[0]);
+            }
+            byte[] expected = data.clone();
+            reference.transform(expected, 0, expected.length, 42, index);
+            byte[] actual = data.clone();
+            prepared.transform(actual, 0, actual.length, 42, index);
+            assertArrayEquals(expected, actual, "prepared " + step[0] + ", transformed " + index);
+        }
+        byte[] expected = data.clone();
+        reference.transform(expected, 0, expected.length, 43, 11);
+        prepared.prepare(42, 11);
+        byte[] actual = data.clone();
+        prepared.transform(actual, 0, actual.length, 43, 11);
+        assertArrayEquals(expected, actual, "prepared for another SSRC");
+    }
+
+    @Test
     void a_salt_of_the_wrong_length_is_refused_by_name() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new AesCounterCipher(SESSION_KEY, new byte[16]));
