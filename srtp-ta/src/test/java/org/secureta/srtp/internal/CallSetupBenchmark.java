@@ -24,7 +24,7 @@ import org.secureta.transport.testsupport.TestCa;
  * not measured) before the next.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class CallSetupBenchmark {
 
