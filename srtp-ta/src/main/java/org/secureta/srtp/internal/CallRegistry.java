@@ -74,9 +74,21 @@ final class CallRegistry {
         return new ArrayList<>(byId.values());
     }
 
-    /** Calls not over yet, on {@code line} or, with null, on every line. */
-    List<Call> live(String line) {
-        return all().stream().filter(c -> !c.status().state().isFinal() && (line == null || line.equals(c.line))).toList();
+    /**
+     * Calls not over yet, on {@code line} or, with null, on every line. Runs at every call's start
+     * and end (the call limits, pending settings) over every call still listed, ended ones
+     * included ({@value #KEEP_LISTED_MINUTES} minutes): it reads each call's volatile state and
+     * takes no call's monitor, so it stays cheap under load and cannot deadlock with a thread
+     * that holds another call's monitor while it asks (two calls ending at once).
+     */
+    synchronized List<Call> live(String line) {
+        List<Call> live = new ArrayList<>();
+        for (Call call : byId.values()) {
+            if (!call.state.isFinal() && (line == null || line.equals(call.line))) {
+                live.add(call);
+            }
+        }
+        return live;
     }
 
     /** Forgets an ended call: its Call-ID after {@value #KEEP_CALL_ID_SECONDS} s, its number later. */
