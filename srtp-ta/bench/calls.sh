@@ -46,7 +46,7 @@ cp="$root/srtp-ta/target/test-classes:$root/srtp-ta/target/classes:$(cat "$root/
 {
     echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "# $(java -version 2>&1 | head -1), $(/usr/sbin/kamailio -v 2>/dev/null | head -1), $(dpkg-query -W -f='baresip-core ${Version}' baresip-core 2>/dev/null)"
-    echo "# $rounds interleaved rounds; per figure one fork, 3 x ${seconds} s warm-up + 3 x ${seconds} s measured (JMH SampleTime)"
+    echo "# $rounds interleaved rounds; per figure one fork, 5 x ${seconds} s warm-up + 3 x ${seconds} s measured (JMH SampleTime)"
 } | tee "$out/header.txt"
 
 jmh() {
@@ -54,7 +54,7 @@ jmh() {
     dir=$1 name=$2
     shift 2
     # shellcheck disable=SC2046
-    java $("$bench/jvm-opens") -cp "$cp" org.openjdk.jmh.Main "$@" -f 1 -wi 3 -w "${seconds}s" -i 3 -r "${seconds}s" \
+    java $("$bench/jvm-opens") -cp "$cp" org.openjdk.jmh.Main "$@" -f 1 -wi 5 -w "${seconds}s" -i 3 -r "${seconds}s" \
         -jvmArgsAppend "-Dsecureta.bench.nodelayShim=$out/nodelay_shim.so" \
         -rf json -rff "$dir/$name.json" > "$dir/$name.txt" 2>&1 || echo "# $name failed in $dir, see $dir/$name.txt"
 }

@@ -8,6 +8,7 @@ either way (SampleTime keeps every call, so a median of hundreds of calls is a r
 a few stalls make the mean's error wide).
 """
 import json
+import re
 import statistics
 import sys
 from pathlib import Path
@@ -20,6 +21,27 @@ def is_noise(score, error):
     return error != error or error > score / 2
 
 
+CPU_LINE = re.compile(r"CPU per call: parties ([\d.]+) ms, kamailio ([\d.]+) ms, (\d+) calls")
+
+
+def cpu(path):
+    """Medians of the measured iterations' CPU per call (parties, kamailio), from the JMH text output."""
+    if not path.exists():
+        return None
+    measuring = False
+    parties, proxy = [], []
+    for line in path.read_text().splitlines():
+        if line.startswith("Iteration"):
+            measuring = True  # JMH prints "Iteration   N:" before running it; the warm-up's are "# Warmup Iteration"
+        match = CPU_LINE.search(line)
+        if match and measuring:
+            parties.append(float(match.group(1)))
+            proxy.append(float(match.group(2)))
+    if not parties:
+        return None
+    return statistics.median(parties), statistics.median(proxy)
+
+
 def figure(path):
     if not path.exists():
         return None
@@ -30,7 +52,7 @@ def figure(path):
     # rawDataHistogram: per fork, per iteration, [value, how many calls took it].
     count = sum(c for fork in metric.get("rawDataHistogram", []) for iteration in fork for _, c in iteration) or None
     return {"mean": metric["score"], "error": metric["scoreError"], "p50": metric["scorePercentiles"]["50.0"],
-            "p90": metric["scorePercentiles"]["90.0"], "calls": count}
+            "p90": metric["scorePercentiles"]["90.0"], "calls": count, "cpu": cpu(path.with_suffix(".txt"))}
 
 
 def cell(f):
@@ -65,12 +87,25 @@ for d in rounds:
     when = (d / "time.txt").read_text().strip() if (d / "time.txt").exists() else "?"
     print(f"| {d.name.split('-')[1]} | {when} | {load} | {cell(ours)} | {cell(ref)} | {cell(figs['stock'])} | {r50} | {rmean} |")
 print()
+print("CPU per call (set-up and hang-up; median of the measured iterations), ms:")
+print("| round | ours: both units | ours: kamailio | baresip NoDelay: both | baresip: kamailio | stock: both | stock: kamailio |")
+print("|---|---|---|---|---|---|---|")
+for d in rounds:
+    cells = []
+    for name in FIGURES:
+        f = figure(d / f"{name}.json")
+        c = f and f["cpu"]
+        cells += [f"{c[0]:.2f}", f"{c[1]:.2f}"] if c else ["-", "-"]
+    print(f"| {d.name.split('-')[1]} | " + " | ".join(cells) + " |")
+print()
 for name in FIGURES:
     fs = per[name]
     if fs:
         print(f"{name:8s} median of the {len(fs)} rounds' medians: {statistics.median(f['p50'] for f in fs):.2f} ms "
               f"(p90 {statistics.median(f['p90'] for f in fs):.2f} ms), of their means: {statistics.median(f['mean'] for f in fs):.2f} ms, "
-              f"calls measured: {sum(f['calls'] or 0 for f in fs)}")
+              f"calls measured: {sum(f['calls'] or 0 for f in fs)}"
+              + (f", CPU per call {statistics.median(f['cpu'][0] for f in fs if f['cpu']):.2f} ms (parties) + "
+                 f"{statistics.median(f['cpu'][1] for f in fs if f['cpu']):.2f} ms (kamailio)" if any(f["cpu"] for f in fs) else ""))
 if ratios_p50:
     print(f"ours / baresip NoDelay, median of the per-round ratios: {statistics.median(ratios_p50):.2f} on the medians"
           + (f", {statistics.median(ratios_mean):.2f} on the means ({len(ratios_mean)} rounds without noise)" if ratios_mean else ""))

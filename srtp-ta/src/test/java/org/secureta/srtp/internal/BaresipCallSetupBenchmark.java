@@ -46,6 +46,19 @@ public class BaresipCallSetupBenchmark {
     private BaresipControl calleeControl;
     private boolean established;
 
+    /** Both parties' CPU: the two baresip processes. */
+    private final CpuPerCall cpu = new CpuPerCall(() -> ProcessCpu.children("baresip"));
+
+    @Setup(Level.Iteration)
+    public void startCounting() {
+        cpu.start();
+    }
+
+    @TearDown(Level.Iteration)
+    public void printCpuPerCall() {
+        cpu.print();
+    }
+
     @Setup(Level.Trial)
     public void start() throws Exception {
         if (!Kamailio.installed()) {
@@ -77,6 +90,7 @@ public class BaresipCallSetupBenchmark {
         callerControl.command("dial", "sip:703@" + kamailio.hostPort());
         String event = callerControl.awaitEvent("CALL_ESTABLISHED", WAIT);
         established = true;
+        cpu.called();
         return event;
     }
 

@@ -36,6 +36,19 @@ public class CallSetupBenchmark {
     private Party callee;
     private String current;
 
+    /** Both parties' CPU: this JVM (both units, and the harness waiting). */
+    private final CpuPerCall cpu = new CpuPerCall(ProcessCpu::self);
+
+    @Setup(Level.Iteration)
+    public void startCounting() {
+        cpu.start();
+    }
+
+    @TearDown(Level.Iteration)
+    public void printCpuPerCall() {
+        cpu.print();
+    }
+
     @Setup(Level.Trial)
     public void start() throws Exception {
         if (!Kamailio.installed()) {
@@ -58,6 +71,7 @@ public class CallSetupBenchmark {
         if (!"Connected".equals(outcome.get("state"))) {
             throw new IllegalStateException("call failed: " + outcome.toLine());
         }
+        cpu.called();
         return outcome;
     }
 
