@@ -20,8 +20,11 @@ import org.secureta.transport.testsupport.TestCa;
 /**
  * Call set-up time: from {@code CallAgent.call} to the caller's Connected event (INVITE with the
  * SRTP offer over TLS through Kamailio, 100/180/200 back, key management on both sides, media
- * sockets bound and started), between two units with auto-answer. Each call is hung up (BYE,
- * not measured) before the next.
+ * sockets bound and started, the ACK sent), between two units with auto-answer. Each call is
+ * hung up (BYE, not measured) before the next. SampleTime: every call is timed, so JMH prints
+ * the median and percentiles beside the mean; each iteration also prints the CPU per call of
+ * this JVM (both units) and of Kamailio ({@link CpuPerCall}). {@link BaresipCallSetupBenchmark}
+ * is the reference, measured beside it by bench/calls.sh.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
