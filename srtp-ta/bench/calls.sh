@@ -3,6 +3,7 @@
 #
 #   srtp-ta/bench/calls.sh                        (needs kamailio, kamailio-tls-modules, baresip-core, cc)
 #   ROUNDS=7 SECONDS_PER=2 srtp-ta/bench/calls.sh
+#   WARMUPS=10 srtp-ta/bench/calls.sh             (more warm-up iterations: our JIT goes on compiling for thousands of calls)
 #
 # Three figures, each a JMH SampleTime run (every call timed; mean with its 99.9 % error, median):
 #   ours      CallSetupBenchmark, keyManagement=Sdes: CallAgent.call() to the caller's CALL
@@ -26,8 +27,12 @@ root=$(cd "$bench/../.." && pwd)
 out="$root/srtp-ta/target/bench-calls"
 rounds="${ROUNDS:-5}"
 seconds="${SECONDS_PER:-3}"
+warmups="${WARMUPS:-5}"
 case "$seconds" in
     *[!0-9]* | "" | 0) echo "SECONDS_PER must be a whole number of seconds, not '$seconds'" >&2; exit 2 ;;
+esac
+case "$warmups" in
+    *[!0-9]* | "") echo "WARMUPS must be a whole number of iterations, not '$warmups'" >&2; exit 2 ;;
 esac
 
 if [ -z "${SECURETA_CALLS_LOCKED:-}" ]; then
@@ -46,7 +51,7 @@ cp="$root/srtp-ta/target/test-classes:$root/srtp-ta/target/classes:$(cat "$root/
 {
     echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "# $(java -version 2>&1 | head -1), $(/usr/sbin/kamailio -v 2>/dev/null | head -1), $(dpkg-query -W -f='baresip-core ${Version}' baresip-core 2>/dev/null)"
-    echo "# $rounds interleaved rounds; per figure one fork, 5 x ${seconds} s warm-up + 3 x ${seconds} s measured (JMH SampleTime)"
+    echo "# $rounds interleaved rounds; per figure one fork, $warmups x ${seconds} s warm-up + 3 x ${seconds} s measured (JMH SampleTime)"
 } | tee "$out/header.txt"
 
 jmh() {
@@ -54,7 +59,7 @@ jmh() {
     dir=$1 name=$2
     shift 2
     # shellcheck disable=SC2046
-    java $("$bench/jvm-opens") -cp "$cp" org.openjdk.jmh.Main "$@" -f 1 -wi 5 -w "${seconds}s" -i 3 -r "${seconds}s" \
+    java $("$bench/jvm-opens") -cp "$cp" org.openjdk.jmh.Main "$@" -f 1 -wi "$warmups" -w "${seconds}s" -i 3 -r "${seconds}s" \
         -jvmArgsAppend "-Dsecureta.bench.nodelayShim=$out/nodelay_shim.so" \
         -rf json -rff "$dir/$name.json" > "$dir/$name.txt" 2>&1 || echo "# $name failed in $dir, see $dir/$name.txt"
 }
