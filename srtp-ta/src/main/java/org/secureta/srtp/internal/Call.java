@@ -22,7 +22,11 @@ final class Call {
     /** When the call object was made: for ours, just before the first INVITE went out. */
     final long createdNanos = System.nanoTime();
 
-    CallState state;
+    /**
+     * Written under the call's monitor; volatile so that the registry counts the calls in progress
+     * without taking each call's monitor (see {@link CallRegistry#live}).
+     */
+    volatile CallState state;
     String reason = "";
     /** Ours only: milliseconds from the first INVITE to its 2xx, once it came; -1 before and for incoming calls. */
     long setupMillis = -1;

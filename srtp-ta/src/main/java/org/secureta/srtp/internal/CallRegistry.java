@@ -1,10 +1,13 @@
 package org.secureta.srtp.internal;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,6 +36,8 @@ final class CallRegistry {
     private final Numbers numbers;
     private final Map<String, Call> byId = new LinkedHashMap<>();
     private final Map<String, Call> byCallId = new LinkedHashMap<>();
+    /** The calls not known to be over yet: ended ones leave it at the next {@link #live}. */
+    private final Set<Call> inProgress = new LinkedHashSet<>();
 
     CallRegistry(Numbers numbers) {
         this.numbers = numbers;
@@ -45,6 +50,7 @@ final class CallRegistry {
     synchronized void add(Call call) {
         byId.put(call.id, call);
         byCallId.put(call.callId(), call);
+        inProgress.add(call);
     }
 
     /** The call now known by a new Call-ID (SecureWithFallback calls again with a new one). */
@@ -74,9 +80,25 @@ final class CallRegistry {
         return new ArrayList<>(byId.values());
     }
 
-    /** Calls not over yet, on {@code line} or, with null, on every line. */
-    List<Call> live(String line) {
-        return all().stream().filter(c -> !c.status().state().isFinal() && (line == null || line.equals(c.line))).toList();
+    /**
+     * Calls not over yet, on {@code line} or, with null, on every line. Runs at every call's start
+     * and end (the call limits, pending settings), so it looks only at the calls in progress, not
+     * at the ended ones still listed for {@value #KEEP_LISTED_MINUTES} minutes (thousands under a
+     * call load); it reads each call's volatile state and takes no call's monitor, so it cannot
+     * deadlock with a thread that holds another call's monitor while it asks (two calls ending at
+     * once).
+     */
+    synchronized List<Call> live(String line) {
+        List<Call> live = new ArrayList<>();
+        for (Iterator<Call> calls = inProgress.iterator(); calls.hasNext(); ) {
+            Call call = calls.next();
+            if (call.state.isFinal()) {
+                calls.remove();
+            } else if (line == null || line.equals(call.line)) {
+                live.add(call);
+            }
+        }
+        return live;
     }
 
     /** Forgets an ended call: its Call-ID after {@value #KEEP_CALL_ID_SECONDS} s, its number later. */

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -29,10 +30,12 @@ final class Baresip implements AutoCloseable {
 
     private final Process process;
     private final Path directory;
+    private final int controlPort;
 
-    private Baresip(Process process, Path directory) {
+    private Baresip(Process process, Path directory, int controlPort) {
         this.process = process;
         this.directory = directory;
+        this.controlPort = controlPort;
     }
 
     static boolean installed() {
@@ -44,6 +47,24 @@ final class Baresip implements AutoCloseable {
      * {@code toneHz}; {@code commands} run at start (for example {@code /dial sip:...}).
      */
     static Baresip start(TestCa ca, Kamailio kamailio, String user, double toneHz, String... commands) throws IOException {
+        return start(ca, kamailio, user, toneHz, false, null, commands);
+    }
+
+    /**
+     * As {@link #start(TestCa, Kamailio, String, double, String...)}, also listening for its JSON
+     * control connection (module ctrl_tcp) on a free loopback port: see {@link #control()}.
+     */
+    static Baresip startControlled(TestCa ca, Kamailio kamailio, String user, double toneHz) throws IOException {
+        return start(ca, kamailio, user, toneHz, true, null);
+    }
+
+    /** As {@link #startControlled}, with {@code preload} (a shared library) in baresip's LD_PRELOAD. */
+    static Baresip startControlled(TestCa ca, Kamailio kamailio, String user, double toneHz, Path preload) throws IOException {
+        return start(ca, kamailio, user, toneHz, true, preload);
+    }
+
+    private static Baresip start(TestCa ca, Kamailio kamailio, String user, double toneHz, boolean controlled, Path preload,
+                                 String... commands) throws IOException {
         Path directory = Files.createTempDirectory("baresip-");
         writeWav(directory.resolve("tone.wav"), toneHz, 30);
         StringWriter pem = new StringWriter();
@@ -61,6 +82,8 @@ final class Baresip implements AutoCloseable {
         Files.writeString(directory.resolve("cert.pem"), Files.readString(directory.resolve("cert.crt"))
                 + Files.readString(directory.resolve("cert.key")));
         int sipPort = FreePorts.tcpAndUdp();
+        int controlPort = controlled ? FreePorts.tcpAndUdp() : -1;
+        String control = controlled ? "ctrl_tcp_listen 127.0.0.1:" + controlPort + "\nmodule_app ctrl_tcp.so\n" : "";
         Files.writeString(directory.resolve("config"), String.join("\n",
                 "poll_method epoll",
                 "sip_listen 127.0.0.1:" + sipPort,
@@ -79,7 +102,7 @@ final class Baresip implements AutoCloseable {
                 "module srtp.so",
                 "module_app account.so",
                 "module_app menu.so",
-                "") + "\n");
+                "") + "\n" + control);
         Files.writeString(directory.resolve("accounts"), "<sip:" + user + "@" + kamailio.hostPort() + ";transport=tls>"
                 + ";auth_pass=pw" + user + ";answermode=auto;mediaenc=srtp-mand;audio_codecs=pcmu;regint=60\n");
         List<String> line = new ArrayList<>(List.of(BINARY.toString(), "-4", "-f", directory.toString()));
@@ -87,9 +110,21 @@ final class Baresip implements AutoCloseable {
             line.add("-e");
             line.add(command);
         }
-        Process process = new ProcessBuilder(line).directory(directory.toFile()).redirectErrorStream(true)
-                .redirectOutput(directory.resolve("baresip.log").toFile()).start();
-        return new Baresip(process, directory);
+        ProcessBuilder builder = new ProcessBuilder(line).directory(directory.toFile()).redirectErrorStream(true)
+                .redirectOutput(directory.resolve("baresip.log").toFile());
+        if (preload != null) {
+            builder.environment().put("LD_PRELOAD", preload.toAbsolutePath().toString());
+        }
+        Process process = builder.start();
+        return new Baresip(process, directory, controlPort);
+    }
+
+    /** Opens the control connection of a baresip started with {@link #startControlled}. */
+    BaresipControl control() throws IOException, InterruptedException {
+        if (controlPort < 0) {
+            throw new IllegalStateException("baresip was started without ctrl_tcp");
+        }
+        return BaresipControl.connect(controlPort, Duration.ofSeconds(10), process);
     }
 
     /** Waits until the log shows {@code text}. */

@@ -20,11 +20,14 @@ import org.secureta.transport.testsupport.TestCa;
 /**
  * Call set-up time: from {@code CallAgent.call} to the caller's Connected event (INVITE with the
  * SRTP offer over TLS through Kamailio, 100/180/200 back, key management on both sides, media
- * sockets bound and started), between two units with auto-answer. Each call is hung up (BYE,
- * not measured) before the next.
+ * sockets bound and started, the ACK sent), between two units with auto-answer. Each call is
+ * hung up (BYE, not measured) before the next. SampleTime: every call is timed, so JMH prints
+ * the median and percentiles beside the mean; each iteration also prints the CPU per call of
+ * this JVM (both units) and of Kamailio ({@link CpuPerCall}). {@link BaresipCallSetupBenchmark}
+ * is the reference, measured beside it by bench/calls.sh.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class CallSetupBenchmark {
 
@@ -35,6 +38,19 @@ public class CallSetupBenchmark {
     private Party caller;
     private Party callee;
     private String current;
+
+    /** Both parties' CPU: this JVM (both units, and the harness waiting). */
+    private final CpuPerCall cpu = new CpuPerCall(ProcessCpu::self);
+
+    @Setup(Level.Iteration)
+    public void startCounting() {
+        cpu.start();
+    }
+
+    @TearDown(Level.Iteration)
+    public void printCpuPerCall() {
+        cpu.print();
+    }
 
     @Setup(Level.Trial)
     public void start() throws Exception {
@@ -58,6 +74,7 @@ public class CallSetupBenchmark {
         if (!"Connected".equals(outcome.get("state"))) {
             throw new IllegalStateException("call failed: " + outcome.toLine());
         }
+        cpu.called();
         return outcome;
     }
 
