@@ -63,7 +63,10 @@ public final class UnitStatusBoard implements EventHandler {
      * same event (same time, kind and attributes) arriving again is ignored.
      */
     synchronized void record(UnitEvent event) {
-        if (event.equals(latest.get(event.subject()))) {
+        // Not only the latest of its subject: EventAdmin delivers asynchronously, so the copy of an
+        // event may come after a newer one of the same subject was recorded directly, and must not
+        // replace it (nor be printed twice).
+        if (event.equals(latest.get(event.subject())) || history.contains(event)) {
             return;
         }
         latest.remove(event.subject());
