@@ -62,13 +62,9 @@ public final class TimeComponent {
         this.settings = SntpSettings.from(unit.running());
         this.registration = context.registerService(Clock.class, clock, properties());
         if (settings.whyNoServer().isEmpty()) {
-            // The first round may take a few timeouts: say what is under way meanwhile. Posted from the
-            // scheduler's thread, before the round: events are delivered asynchronously, in order per posting
-            // thread only, and this one posted from here could reach the status board after the round's
-            // Synchronised (ScenariosIT saw a unit registered while ta:status still said Unsynchronised).
-            UnitEvent underWay = UnitEvent.of(ClockSynchroniser.KIND, "clock", "unit", "state", "Unsynchronised",
-                    "reason", "synchronising with " + String.join(", ", settings.servers()));
-            scheduler.execute(() -> unit.post(underWay));
+            // The first round may take a few timeouts: say what is under way meanwhile.
+            unit.post(UnitEvent.of(ClockSynchroniser.KIND, "clock", "unit", "state", "Unsynchronised",
+                    "reason", "synchronising with " + String.join(", ", settings.servers())));
         }
         schedule(Duration.ZERO);
         // Registered by hand once active (see SyslogComponent).
