@@ -298,7 +298,8 @@ class FleetIT {
             Path byAddress = Files.writeString(dir.resolve("external.profile"),
                     Files.readString(template("Sdes")).replace("127.0.0.1:5061", lab.registrar()));
             Run run = fleet(byAddress.toString(), "--units", "4", "--home", home.toString(), "--duration", "1");
-            assertEquals(0, run.code(), run.output());
+            assertEquals(0, run.code(), () -> run.output() + "\nthe lab's " + lab.kind().displayName()
+                    + (lab.proxy().isRunning() ? " runs" : " has exited") + "; its log ends with:\n" + lab.proxy().logTail(30));
             assertEquals(4, run.figure("^  units registered +(\\d+) of 4$"), run.output());
 
             String port = lab.registrar().substring(lab.registrar().indexOf(':') + 1);
