@@ -43,7 +43,9 @@ final class ClassDataArchive {
                     .with("SecureTA.LabAllowUnsynchronisedClock", "Enable");
             Path profileFile = profile.write(work.resolve("training.profile"));
             try (Container container = Container.start(new LaunchOptions(distribution, work.resolve("home"), Optional.of(profileFile), false, false))) {
-                if (!container.startFailures().isEmpty() || !container.awaitReady(Duration.ofMinutes(5))) {
+                // libjitsi's bundles too (they start after the unit): their classes belong in the archive.
+                if (!container.startFailures().isEmpty() || !container.awaitReady(Duration.ofMinutes(5))
+                        || !container.awaitDeferredStart(Duration.ofMinutes(5))) {
                     System.err.println("ClassDataArchive: the training unit did not start: " + Main.readyProblem(container));
                 } else {
                     code = Main.OK;

@@ -43,7 +43,20 @@ final class Container implements AutoCloseable {
      * among the platform services it delayed EventAdmin's own configuration update (which
      * briefly drops its handler list) into the unit's start, and the first events were lost.
      */
-    private static final int WEB_LEVEL = 4;
+    private static final int WEB_LEVEL = 5;
+    /**
+     * libjitsi and its eleven companions (issue 16) start once the unit is ready, not before it
+     * (issue 19): a unit whose media is native never calls them, and resolving and starting them
+     * (LibJitsi's own start, Kotlin, fmj, JNA) was a fifth of the bundles' start-up CPU. They stay
+     * installed from the beginning, so that an extension importing their packages resolves; and
+     * they start with the platform when the profile runs the media on libjitsi or an extension
+     * bundle imports {@code org.jitsi} packages.
+     */
+    private static final int LIBJITSI_LEVEL = 4;
+    static final java.util.Set<String> LIBJITSI_BUNDLES = java.util.Set.of(
+            "org.jitsi.libjitsi", "org.jitsi.srtp", "org.jitsi.utils", "org.jitsi.fmj", "org.jitsi.zrtp4j-light",
+            "org.jetbrains.kotlin.osgi-bundle", "com.sun.jna", "com.googlecode.json-simple", "ch.imvs.sdes4j",
+            "org.apache.commons.lang3", "org.secureta.libjitsi-keying", "org.secureta.libjitsi-exports");
     /**
      * The web server starts only when the unit serves its web management (issue 19): Jetty's
      * start is the slowest of all bundles', and most units never open their web port. The
@@ -62,6 +75,12 @@ final class Container implements AutoCloseable {
     private final long startNanos;
     private final StartupTimings timings;
     private final java.util.concurrent.atomic.AtomicBoolean webRequested = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Whether libjitsi's bundles wait at {@link #LIBJITSI_LEVEL} until the unit is ready. */
+    private boolean libjitsiDeferred;
+    private final java.util.concurrent.atomic.AtomicBoolean libjitsiRequested = new java.util.concurrent.atomic.AtomicBoolean();
+    /** The highest start level asked for so far: a later, lower request must not stop what a higher one started. */
+    private int levelRequested = UNIT_LEVEL;
+    private final java.util.concurrent.CountDownLatch libjitsiStarted = new java.util.concurrent.CountDownLatch(1);
     private long readyNanos;
 
     /** JDK-internal packages fmj (sun.audio) and libjitsi (AWT peers) import. */
@@ -134,10 +153,15 @@ final class Container implements AutoCloseable {
         timings.phase("framework-init");
         OsgiLogBridge.install(framework.getBundleContext());
         Container container = new Container(framework, t0, timings);
+        container.libjitsiDeferred = !LibjitsiUse.atStart(options);
         container.installAll(options);
         timings.phase("install");
         // Errors of deferred starts (unresolved imports, failing activators) arrive as events.
         framework.getBundleContext().addFrameworkListener(event -> {
+            if (event.getType() == org.osgi.framework.FrameworkEvent.STARTLEVEL_CHANGED
+                    && framework.adapt(org.osgi.framework.startlevel.FrameworkStartLevel.class).getStartLevel() >= LIBJITSI_LEVEL) {
+                container.libjitsiStarted.countDown();
+            }
             if (event.getType() == org.osgi.framework.FrameworkEvent.ERROR && event.getBundle() != null) {
                 Throwable t = event.getThrowable();
                 container.startFailures.add(event.getBundle().getSymbolicName() + ": " + (t == null ? "error" : t.getMessage()));
@@ -190,6 +214,7 @@ final class Container implements AutoCloseable {
             String bsn = bundle.getSymbolicName();
             int level = "org.apache.felix.scr".equals(bsn) ? SCR_LEVEL
                     : WEB_BUNDLES.contains(bsn) ? WEB_LEVEL
+                    : libjitsiDeferred && LIBJITSI_BUNDLES.contains(bsn) ? LIBJITSI_LEVEL
                     : bsn != null && bsn.startsWith("org.secureta.") ? UNIT_LEVEL : PLATFORM_LEVEL;
             bundle.adapt(BundleStartLevel.class).setStartLevel(level);
             bundles.add(bundle);
@@ -199,10 +224,41 @@ final class Container implements AutoCloseable {
 
     /** Raises the framework to the web server's start level (asynchronously; once). */
     private void startWeb() {
-        org.osgi.framework.startlevel.FrameworkStartLevel level = framework.adapt(org.osgi.framework.startlevel.FrameworkStartLevel.class);
-        if (level != null && webRequested.compareAndSet(false, true)) {
-            level.setStartLevel(WEB_LEVEL);
+        if (webRequested.compareAndSet(false, true)) {
+            libjitsiRequested.set(true);
+            raiseTo(WEB_LEVEL);
         }
+    }
+
+    /**
+     * Starts libjitsi's bundles if they waited for the unit (asynchronously; once): called when
+     * the unit is ready, so that their start runs beside the unit's TLS link and registration
+     * instead of before them.
+     */
+    void startDeferred() {
+        if (libjitsiRequested.compareAndSet(false, true)) {
+            raiseTo(LIBJITSI_LEVEL);
+        }
+    }
+
+    private synchronized void raiseTo(int wanted) {
+        org.osgi.framework.startlevel.FrameworkStartLevel level = framework.adapt(org.osgi.framework.startlevel.FrameworkStartLevel.class);
+        if (level != null && wanted > levelRequested) {
+            levelRequested = wanted;
+            level.setStartLevel(wanted);
+        }
+    }
+
+    /**
+     * Waits until the bundles started after the unit (libjitsi's) are up too: for what needs
+     * them right away (a test of libjitsi in the container, the class-data archive's training).
+     */
+    boolean awaitDeferredStart(Duration timeout) throws InterruptedException {
+        startDeferred();
+        if (!libjitsiStarted.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            return false;
+        }
+        return bundlesNotUp().isEmpty();
     }
 
     /**
@@ -258,12 +314,16 @@ final class Container implements AutoCloseable {
 
     /**
      * Bundles that are not ACTIVE (RESOLVED for fragments), with their state. The web server's
-     * bundles count only once the web was asked for: until then they wait at their start level.
+     * bundles count only once the web was asked for, libjitsi's once the unit was ready: until then they wait at their start level.
      */
     List<String> bundlesNotUp() {
         List<String> down = new ArrayList<>();
         for (Bundle b : framework.getBundleContext().getBundles()) {
             if (!webRequested.get() && WEB_BUNDLES.contains(b.getSymbolicName()) && b.getState() != Bundle.ACTIVE) {
+                continue;
+            }
+            if (libjitsiDeferred && !libjitsiRequested.get() && LIBJITSI_BUNDLES.contains(b.getSymbolicName())
+                    && b.getState() != Bundle.ACTIVE) {
                 continue;
             }
             int expected = isFragment(b) ? Bundle.RESOLVED : Bundle.ACTIVE;
@@ -288,6 +348,7 @@ final class Container implements AutoCloseable {
             if (bundlesNotUp().isEmpty() && commands() != null) {
                 readyNanos = System.nanoTime();
                 timings.phase("profile-applied");
+                startDeferred();
                 return true;
             }
             Thread.sleep(10);

@@ -36,6 +36,8 @@ class LibjitsiContainerIT {
         Files.writeString(profile, "SecureTA.LabAllowUnsynchronisedClock=Enable\n");
         try (Container c = Container.start(new LaunchOptions(DIST, dir.resolve("home"), Optional.of(profile), false, false))) {
             assertTrue(c.awaitReady(Duration.ofSeconds(60)), () -> "not ready: " + c.bundlesNotUp() + " " + c.startFailures());
+            // A native-media unit starts libjitsi's bundles once it is ready, not before (issue 19).
+            assertTrue(c.awaitDeferredStart(Duration.ofSeconds(60)), () -> "libjitsi not up: " + c.bundlesNotUp() + " " + c.startFailures());
             assertEquals(List.of(), c.startFailures());
             assertEquals(List.of(), c.bundlesNotUp());
             BundleContext context = c.framework().getBundleContext();

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -13,7 +11,6 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import javax.net.ssl.SSLContext;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ListeningPoint;
 import javax.sip.SipException;
@@ -116,6 +113,7 @@ final class SipStackFactory {
         properties.setProperty("gov.nist.javax.sip.STACK_LOGGER", JainSipLogger.class.getName());
         properties.setProperty("gov.nist.javax.sip.SERVER_LOGGER", JainSipServerLogger.class.getName());
         properties.setProperty("gov.nist.javax.sip.NETWORK_LAYER", UnitNetworkLayer.class.getName());
+        properties.setProperty("gov.nist.javax.sip.SECURITY_MANAGER_PROVIDER", NoDefaultsSecurityManagerProvider.class.getName());
         properties.setProperty("javax.sip.ROUTER_PATH", UnitRouter.class.getName());
         properties.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", InboundRequestValve.class.getName());
         // The NIO processors lose the first request of a TLS client connection: blocking ones,
@@ -146,7 +144,7 @@ final class SipStackFactory {
     private static void startTls(UnitStack unit, SipUnit.Setup setup, ScheduledExecutorService timer, UnitStatus status,
                                  Properties properties) throws IOException, GeneralSecurityException {
         TransportConfiguration config = setup.transport();
-        Set<String> supported = new HashSet<>(Arrays.asList(SSLContext.getDefault().getSupportedSSLParameters().getCipherSuites()));
+        Set<String> supported = TlsContexts.supportedCipherSuites();
         TlsPolicy policy = TlsPolicy.of(config.tlsVersion(), config.allowLegacyTls(), config.cipherSuite(), supported);
         policy.warnings().forEach(status::warn);
         unit.localPort = PortAllocator.claim(unit.localAddress, config.persistentBasePort(), config.persistentPortInterval());

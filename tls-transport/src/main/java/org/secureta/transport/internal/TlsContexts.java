@@ -1,13 +1,18 @@
 package org.secureta.transport.internal;
 
 import java.security.GeneralSecurityException;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.X509TrustManager;
 
 import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
 import org.secureta.transport.TlsCredentials;
@@ -18,6 +23,42 @@ final class TlsContexts {
 
     private TlsContexts() {
     }
+
+    /** Filled at the first TLS unit's start: the JDK's list does not change while the JVM runs. */
+    private static volatile Set<String> supportedSuites;
+
+    /**
+     * The cipher suites this JVM's JSSE supports. Taken from a context that has no keys and
+     * trusts nothing rather than from {@code SSLContext.getDefault()}, which would load the JVM's
+     * key store and the JDK's cacerts (about 140 public roots) only to answer this.
+     */
+    static Set<String> supportedCipherSuites() throws GeneralSecurityException {
+        Set<String> suites = supportedSuites;
+        if (suites == null) {
+            SSLContext probe = SSLContext.getInstance("TLS");
+            probe.init(new KeyManager[0], new TrustManager[] {TRUSTS_NOTHING}, null);
+            suites = Set.copyOf(Arrays.asList(probe.getSupportedSSLParameters().getCipherSuites()));
+            supportedSuites = suites;
+        }
+        return suites;
+    }
+
+    private static final X509TrustManager TRUSTS_NOTHING = new X509TrustManager() {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("a probe context trusts no one");
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("a probe context trusts no one");
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    };
 
     /**
      * The unit's own trust manager (from the certificate service) is made to check dates against
