@@ -49,7 +49,7 @@ final class UnitStack {
 
     void close() {
         if (stack != null) {
-            stack.stop();
+            SharedSipTimer.stopWithoutSleep(stack::stop);
         }
         TlsEndpoint.unregister(name);
         MessageTrace.unregister(name);
