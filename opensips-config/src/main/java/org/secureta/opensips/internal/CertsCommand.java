@@ -1,6 +1,7 @@
 package org.secureta.opensips.internal;
 
 import java.io.IOException;
+import java.security.KeyPair;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -12,6 +13,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import org.secureta.opensips.Cli;
 import org.secureta.opensips.internal.Arguments.UsageException;
@@ -78,10 +83,19 @@ public final class CertsCommand {
         try {
             CertificateKit kit = new CertificateKit(clock);
             Validity validity = Validity.startingNow(clock, request.days);
-            IssuedCertificate ca = kit.selfSigned(CertificateSpec.certificateAuthority(request.caName)
-                    .withValidity(validity).withKeyType(request.key));
-            IssuedCertificate proxy = kit.issue(CertificateSpec.server(request.proxyHosts.get(0), request.proxyHosts.toArray(String[]::new))
-                    .withValidity(validity).withKeyType(request.key), ca);
+            CertificateSpec caSpec = CertificateSpec.certificateAuthority(request.caName).withValidity(validity).withKeyType(request.key);
+            CertificateSpec proxySpec = CertificateSpec.server(request.proxyHosts.get(0), request.proxyHosts.toArray(String[]::new))
+                    .withValidity(validity).withKeyType(request.key);
+            Map<String, List<String>> hostsOf = new LinkedHashMap<>();
+            List<CertificateSpec> specs = new ArrayList<>(List.of(caSpec, proxySpec));
+            for (String unit : request.units) {
+                List<String> unitHosts = request.unitHosts.getOrDefault(unit, defaultUnitHosts(unit));
+                hostsOf.put(unit, unitHosts);
+                specs.add(CertificateSpec.host(unit, unitHosts.toArray(String[]::new)).withValidity(validity).withKeyType(request.key));
+            }
+            List<KeyPair> keys = keyPairs(kit, specs);
+            IssuedCertificate ca = kit.selfSigned(caSpec, keys.get(0));
+            IssuedCertificate proxy = kit.issue(proxySpec, ca, keys.get(1));
 
             Path caDir = Files.createDirectories(request.out.resolve("ca"));
             PemFiles.writeCertificate(caDir.resolve("ca.crt"), ca.certificate());
@@ -103,10 +117,10 @@ public final class CertsCommand {
             out.println("Every unit: " + caDir.resolve("ca.crt") + " -> HOME/certs/other/ (an \"Other\" certificate: the unit");
             out.println("  trusts the proxy through it; with HostName validation the unit's registrar host must be one of");
             out.println("  the proxy's SAN above)");
-            for (String unit : request.units) {
-                List<String> unitHosts = request.unitHosts.getOrDefault(unit, defaultUnitHosts(unit));
-                IssuedCertificate host = kit.issue(CertificateSpec.host(unit, unitHosts.toArray(String[]::new))
-                        .withValidity(validity).withKeyType(request.key), ca);
+            for (int u = 0; u < request.units.size(); u++) {
+                String unit = request.units.get(u);
+                List<String> unitHosts = hostsOf.get(unit);
+                IssuedCertificate host = kit.issue(specs.get(2 + u), ca, keys.get(2 + u));
                 Path certs = request.out.resolve("units").resolve(unit).resolve("certs");
                 Path hostDir = Files.createDirectories(certs.resolve("host"));
                 Path otherDir = Files.createDirectories(certs.resolve("other"));
@@ -234,6 +248,43 @@ public final class CertsCommand {
             if (!ok) {
                 throw new UsageException(NAME + ": " + option + "'" + host + "' is not an IPv4 address, an IPv6 address or a DNS name");
             }
+        }
+    }
+
+    /**
+     * Every key of the kit at once, on all cores: an RSA key is a prime search of a few hundred
+     * milliseconds, and `ta demo` made four of them one after the other (a third of its wall clock).
+     */
+    private static List<KeyPair> keyPairs(CertificateKit kit, List<CertificateSpec> specs) throws PkiException {
+        int threads = Math.max(1, Math.min(specs.size(), Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, work -> {
+            Thread thread = new Thread(work, "ta-certs-keys");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<KeyPair>> pending = new ArrayList<>();
+            for (CertificateSpec spec : specs) {
+                pending.add(pool.submit(() -> kit.generateKeyPair(spec)));
+            }
+            List<KeyPair> keys = new ArrayList<>();
+            for (int i = 0; i < specs.size(); i++) {
+                try {
+                    keys.add(pending.get(i).get());
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof PkiException failed) {
+                        throw failed;
+                    }
+                    throw new PkiException(specs.get(i).commonName(), PkiException.Problem.GENERATION_FAILED,
+                            "cannot generate its key pair: " + e.getCause(), e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new PkiException(specs.get(i).commonName(), PkiException.Problem.GENERATION_FAILED, "interrupted", e);
+                }
+            }
+            return keys;
+        } finally {
+            pool.shutdownNow();
         }
     }
 }

@@ -79,7 +79,11 @@ public final class CertificateKit {
 
     /** A certificate signed by its own key: a root CA for a CA spec, a self-signed leaf otherwise. */
     public IssuedCertificate selfSigned(CertificateSpec spec) throws PkiException {
-        KeyPair keys = generateKeyPair(spec);
+        return selfSigned(spec, generateKeyPair(spec));
+    }
+
+    /** As {@link #selfSigned(CertificateSpec)} with a key pair generated beforehand ({@link #generateKeyPair}). */
+    public IssuedCertificate selfSigned(CertificateSpec spec, KeyPair keys) throws PkiException {
         X500Name subject = subjectOf(spec);
         X509Certificate certificate = build(spec, subject, keys.getPublic(), subject, keys.getPrivate(), null);
         return new IssuedCertificate(certificate, keys.getPrivate(), List.of(certificate));
@@ -87,11 +91,13 @@ public final class CertificateKit {
 
     /** A certificate signed by the issuer, which must be a certificate authority. */
     public IssuedCertificate issue(CertificateSpec spec, IssuedCertificate issuer) throws PkiException {
-        if (!Certificates.isCertificateAuthority(issuer.certificate())) {
-            throw new PkiException(spec.commonName(), PkiException.Problem.GENERATION_FAILED,
-                    "issuer " + issuer.subject() + " is not a certificate authority (basicConstraints CA:false)");
-        }
-        KeyPair keys = generateKeyPair(spec);
+        requireAuthority(spec, issuer);
+        return issue(spec, issuer, generateKeyPair(spec));
+    }
+
+    /** As {@link #issue(CertificateSpec, IssuedCertificate)} with a key pair generated beforehand ({@link #generateKeyPair}). */
+    public IssuedCertificate issue(CertificateSpec spec, IssuedCertificate issuer, KeyPair keys) throws PkiException {
+        requireAuthority(spec, issuer);
         X500Name issuerName = X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
         X509Certificate certificate = build(spec, subjectOf(spec), keys.getPublic(), issuerName, issuer.privateKey(), issuer.certificate());
         List<X509Certificate> chain = new ArrayList<>();
@@ -189,7 +195,18 @@ public final class CertificateKit {
         return new BigInteger(159, random).setBit(0);
     }
 
-    private KeyPair generateKeyPair(CertificateSpec spec) throws PkiException {
+    private static void requireAuthority(CertificateSpec spec, IssuedCertificate issuer) throws PkiException {
+        if (!Certificates.isCertificateAuthority(issuer.certificate())) {
+            throw new PkiException(spec.commonName(), PkiException.Problem.GENERATION_FAILED,
+                    "issuer " + issuer.subject() + " is not a certificate authority (basicConstraints CA:false)");
+        }
+    }
+
+    /**
+     * A fresh key pair of the spec's type. Thread-safe: a kit of several certificates generates
+     * its RSA keys (the slow part, a prime search each) on all cores at once.
+     */
+    public KeyPair generateKeyPair(CertificateSpec spec) throws PkiException {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance(spec.keyType().algorithm());
             generator.initialize(spec.keyType().parameters(), random);
