@@ -22,20 +22,28 @@ final class HmacSha1Authenticator {
     static final int FULL_TAG_LENGTH = 20;
     private static final int BLOCK = 64;
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
 
     /** Hashes keys longer than a block, and every message where {@link #resumable} is null. */
     private final MessageDigest sha1;
     /**
      * The precomputed-pads path, null when unavailable: one SHA-1 for the inner hash, one for the
-     * outer, each set to its pad's state at the end of the previous message (and at creation), so
-     * that the states are long stored when the next message's compression loads them: set just
-     * before, as 5 int stores read back as one 16-byte load, they would stall that load (no store
-     * to load forwarding) on every message.
+     * outer. Each is set to its pad's state as long as possible before its next compression loads
+     * it, since 5 int stores read back at once by the compression's 16-byte load cannot be
+     * forwarded from the store buffer: that load waits until the stores have retired and reached
+     * the cache, and they retire only after every older instruction, the SHA-1 blocks included.
+     * So the inner SHA-1 is set again as soon as its digest has gone into the outer block, before
+     * the outer compression (the next inner one is at least that block away, and does not wait for
+     * it); the outer SHA-1 at the start of a message (its compression comes after the inner blocks).
      */
     private final ResumableSha1 resumable;
     private final ResumableSha1 outer;
-    /** Whether {@link #resumable} and {@link #outer} hold the pads' states, as they do between messages. */
-    private boolean primed;
+    /**
+     * Whether {@link #resumable} holds the inner pad's state, as it does between messages; false
+     * while a message is being hashed, so that one refused half-way (a range outside the array)
+     * leaves the next one to set it.
+     */
+    private boolean innerReady;
     private final int[] innerState;
     private final int[] outerState;
     private final byte[] innerPad = new byte[BLOCK];
@@ -45,8 +53,10 @@ final class HmacSha1Authenticator {
     /**
      * The last computed tag as five big-endian words: what {@link #writeTag} writes and
      * {@link #matches} compares, four bytes at a time rather than through {@code tag} byte by byte.
+     * On the precomputed-pads path, the outer SHA-1's own chaining state, which holds the digest
+     * until the next message (no copy); otherwise filled from {@code tag}.
      */
-    private final int[] tagWords = new int[FULL_TAG_LENGTH / 4];
+    private final int[] tagWords;
     private final byte[] rolloverCounter = new byte[4];
 
     HmacSha1Authenticator(byte[] key) {
@@ -71,6 +81,9 @@ final class HmacSha1Authenticator {
             outer = ResumableSha1.create();
             innerState = resumable.stateAfter(innerPad);
             outerState = resumable.stateAfter(outerPad);
+            resumable.resume(innerState);
+            innerReady = true;
+            tagWords = outer.digestWords();
             // The pads are no longer needed: the saved states stand for them.
             Arrays.fill(innerPad, (byte) 0);
             Arrays.fill(outerPad, (byte) 0);
@@ -79,6 +92,7 @@ final class HmacSha1Authenticator {
             outer = null;
             innerState = null;
             outerState = null;
+            tagWords = new int[FULL_TAG_LENGTH / 4];
         }
     }
 
@@ -123,6 +137,13 @@ final class HmacSha1Authenticator {
     /** Writes the leftmost {@code tagLength} bytes of the last computed tag. */
     void writeTag(byte[] out, int offset, int tagLength) {
         int[] words = tagWords;
+        if (tagLength == 10) {
+            // The 80-bit tag (RFC 3711 5.2's default, every SRTCP tag here) in three stores, no loop.
+            INTS.set(out, offset, words[0]);
+            INTS.set(out, offset + 4, words[1]);
+            SHORTS.set(out, offset + 8, (short) (words[2] >>> 16));
+            return;
+        }
         int i = 0;
         for (; i + 4 <= tagLength; i += 4) {
             INTS.set(out, offset + i, words[i >> 2]);
@@ -140,6 +161,14 @@ final class HmacSha1Authenticator {
      */
     boolean matches(byte[] packet, int offset, int tagLength) {
         int[] words = tagWords;
+        if (tagLength == 10) {
+            // The 80-bit tag (RFC 3711 5.2's default, every SRTCP tag here) in three loads, no loop; every
+            // byte compared and only the ORed differences decide.
+            int difference = ((int) INTS.get(packet, offset) ^ words[0])
+                    | ((int) INTS.get(packet, offset + 4) ^ words[1])
+                    | (((short) SHORTS.get(packet, offset + 8) ^ (words[2] >>> 16)) & 0xFFFF);
+            return difference == 0;
+        }
         int difference = 0;
         int i = 0;
         for (; i + 4 <= tagLength; i += 4) {
@@ -153,22 +182,24 @@ final class HmacSha1Authenticator {
 
     /** RFC 2104: H(K ^ opad || H(K ^ ipad || text)), both pad blocks already hashed once per key. */
     private void authenticateResumed(byte[] data, int offset, int length, int suffix, int suffixLength) {
-        if (!primed) {
-            resumable.resume(innerState);
-            outer.resume(outerState);
-        }
-        // Unprimed until the end: a message that throws half-way leaves the next one to resume.
-        primed = false;
-        resumable.finish(data, offset, length, suffix, suffixLength);
-        // The outer message is one block whose padding never changes: the inner digest goes
-        // straight into it, never through innerHash.
-        outer.finishWithDigestOf(resumable);
-        for (int i = 0; i < tagWords.length; i++) {
-            tagWords[i] = outer.digestWord(i);
-        }
-        resumable.resume(innerState);
+        // The outer state now: the inner blocks come between these stores and the load of them.
         outer.resume(outerState);
-        primed = true;
+        if (!innerReady) {
+            resumable.resume(innerState);
+        }
+        innerReady = false;
+        // Dispatched here rather than in ResumableSha1.finish, so that this method's own branch
+        // profile decides: a stream of audio packets compiles the short path alone.
+        if (length <= ResumableSha1.COPIED) {
+            resumable.finishShort(data, offset, length, suffix, suffixLength);
+        } else {
+            resumable.finishLong(data, offset, length, suffix, suffixLength);
+        }
+        // The outer message is one block whose padding never changes: the inner digest goes
+        // straight into it, and the inner SHA-1 is set for the next message before the outer
+        // block is hashed. The tag is then the outer state itself (tagWords).
+        outer.finishWithDigestOf(resumable, innerState);
+        innerReady = true;
     }
 
     private void finish() {

@@ -166,37 +166,77 @@ final class ResumableSha1 {
      * pads or resets: its state is just the chaining state, which {@link #resume} sets.
      */
     void finish(byte[] data, int offset, int length, int suffix, int suffixLength) {
-        // A short message (an audio packet) is copied whole and hashed in one call: a call costs
-        // more than copying a few blocks. A longer one is hashed in place but for its last block(s).
-        int start = length <= COPIED ? 0 : length & -BLOCK;
-        // The tail first, then the whole blocks before it, if any: their compression gives the bytes
+        if (length <= COPIED) {
+            finishShort(data, offset, length, suffix, suffixLength);
+        } else {
+            finishLong(data, offset, length, suffix, suffixLength);
+        }
+    }
+
+    /**
+     * {@link #finish} of a message of at most {@link #COPIED} bytes (an audio packet): copied whole
+     * and hashed in one call, since a call costs more than copying a few blocks. Its own method,
+     * apart from {@link #finishLong}, so that a caller that only ever sees short messages (its
+     * own branch profile says so) compiles one compression call site, not two: the JIT then
+     * finds the HMAC small enough to inline into the packet path.
+     */
+    void finishShort(byte[] data, int offset, int length, int suffix, int suffixLength) {
+        System.arraycopy(data, offset, last, 0, length);
+        compress(last, 0, tail(length, length, suffix, suffixLength));
+    }
+
+    /** {@link #finish} of a longer message: hashed in place but for its last block(s). */
+    void finishLong(byte[] data, int offset, int length, int suffix, int suffixLength) {
+        int start = length & -BLOCK;
+        // The tail first, then the whole blocks before it: their compression gives the bytes
         // just stored in pieces into last the time to reach the cache before it loads them.
         int n = length - start;
         System.arraycopy(data, offset + start, last, 0, n);
+        int size = tail(n, length, suffix, suffixLength);
+        compress(data, offset, start);
+        compress(last, 0, size);
+    }
+
+    /**
+     * Completes {@link #last}, whose first {@code n} bytes hold the message's tail, with the suffix
+     * and the padding of a message of {@code length} + suffix bytes after the resumed block;
+     * returns the bytes of {@link #last} to hash (1 or 2 blocks).
+     */
+    private int tail(int n, int length, int suffix, int suffixLength) {
         if (suffixLength == 4) {
             INTS.set(last, n, suffix);
             n += 4;
         }
         int size = (n + 9 + BLOCK - 1) & -BLOCK;
         if (length + suffixLength != paddedLength) {
-            last[n] = (byte) 0x80;
-            Arrays.fill(last, n + 1, size - 8, (byte) 0);
-            LONGS.set(last, size - 8, (BLOCK + (long) length + suffixLength) * 8);
-            paddedLength = length + suffixLength;
+            pad(n, size, length + suffixLength);
         }
-        if (start > 0) {
-            compress(data, offset, start);
-        }
-        compress(last, 0, size);
+        return size;
+    }
+
+    /**
+     * Writes 0x80, zeros and the bit length after the {@code n} bytes of {@link #last}, when the
+     * message length differs from the previous one's (a message of the same length as the
+     * previous one finds them in place, so that the compression does not load bytes stored a
+     * moment before in pieces, which stalls the load).
+     */
+    private void pad(int n, int size, int messageLength) {
+        last[n] = (byte) 0x80;
+        Arrays.fill(last, n + 1, size - 8, (byte) 0);
+        LONGS.set(last, size - 8, (BLOCK + (long) messageLength) * 8);
+        paddedLength = messageLength;
     }
 
     /**
      * Hashes the digest {@code of} just {@linkplain #finish finished} as the whole rest of the
      * message this one was {@linkplain #resume resumed} for: HMAC's outer hash H(K ^ opad || inner
      * digest) in one block, its padding written once per instance; the result is again
-     * {@link #digestWord}s 0 to 4.
+     * {@link #digestWord}s 0 to 4. {@code of} is {@linkplain #resume resumed} at {@code ofNext}
+     * once its digest is read, before this block is hashed: its next compression then finds those
+     * stores long in the cache rather than waiting for them behind this block (see
+     * HmacSha1Authenticator).
      */
-    void finishWithDigestOf(ResumableSha1 of) {
+    void finishWithDigestOf(ResumableSha1 of, int[] ofNext) {
         byte[] block = digestBlock;
         int[] h = of.state;
         INTS.set(block, 0, h[0]);
@@ -204,12 +244,21 @@ final class ResumableSha1 {
         INTS.set(block, 8, h[2]);
         INTS.set(block, 12, h[3]);
         INTS.set(block, 16, h[4]);
+        of.resume(ofNext);
         compress(block, 0, BLOCK);
     }
 
     /** Word {@code i} (0 to 4) of the digest of the message last finished: its bytes 4i to 4i + 3, big-endian. */
     int digestWord(int i) {
         return state[i];
+    }
+
+    /**
+     * The chaining state itself, live: after {@link #finish} or {@link #finishWithDigestOf}, words 0
+     * to 4 of the digest (as {@link #digestWord}), until the next {@link #resume} or message.
+     */
+    int[] digestWords() {
+        return state;
     }
 
     /** Writes the 20-byte digest of the message last finished at {@code out[outOffset]}. */
@@ -263,7 +312,7 @@ final class ResumableSha1 {
                     // The outer hash of HMAC: the digest just computed, after a block.
                     ResumableSha1 outer = new ResumableSha1();
                     outer.resume(outer.stateAfter(Arrays.copyOfRange(message, 2 * BLOCK, 3 * BLOCK)));
-                    outer.finishWithDigestOf(sha1);
+                    outer.finishWithDigestOf(sha1, afterFirst);
                     outer.digest(actual, 0);
                     plain.update(message, 2 * BLOCK, BLOCK);
                     plain.update(expected);
