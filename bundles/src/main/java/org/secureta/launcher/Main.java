@@ -257,6 +257,9 @@ public final class Main {
         Logging.configure(home.resolve("logs"), Logging.debugRequested(), err);
         // Event lines on standard output with the shell too: the shell shows what ta:restart, ta:call... caused.
         LaunchOptions options = new LaunchOptions(distribution, home.toAbsolutePath(), profile, shell, true, extraBundles);
+        if (!"false".equals(System.getProperty("secureta.tlsWarmUp"))) {
+            TlsWarmUp.start();
+        }
         Container container = Container.start(options);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
