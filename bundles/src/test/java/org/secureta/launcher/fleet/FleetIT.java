@@ -152,6 +152,9 @@ class FleetIT {
         assertTrue(run.figure("^  SRTP packets +\\d+ sent, (\\d+) received") > 0, out);
         assertEquals(0, run.figure("^  SRTP auth failures +(\\d+) "), out);
         assertTrue(out.matches("(?s).*set-up time \\(ms\\) +p50 \\d+ +p95 \\d+ +p99 \\d+ +max \\d+.*"), out);
+        // Units without a Host certificate (as a fleet's are) are said so once, not counted as 20 problems.
+        assertTrue(!out.contains("unit problems"), out);
+        assertEquals(1, out.split("the units have no Host certificate", -1).length - 1, out);
         List<String> rows = Files.readAllLines(csv);
         assertEquals(FleetStatistics.csvHeader(), rows.get(0));
         assertTrue(rows.size() >= 5, "a row every 2 s over at least 8 s: " + rows);
