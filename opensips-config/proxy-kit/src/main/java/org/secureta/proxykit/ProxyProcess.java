@@ -210,6 +210,7 @@ public final class ProxyProcess implements AutoCloseable {
                             + describe(listening) + "; its log " + log + " ends with:\n" + logTail(25));
                 }
                 if (Files.exists(control) && accepts()) {
+                    firstHandshake();
                     return;
                 }
                 // Wakes on the next log line or file the proxy creates; the timeout bounds a quiet proxy.
@@ -235,6 +236,50 @@ public final class ProxyProcess implements AutoCloseable {
             return false;
         }
     }
+
+    /**
+     * Makes the proxy complete one TLS handshake before anyone else connects. Kamailio 5.6 with
+     * OpenSSL 3 (Debian 12's pair) keeps OpenSSL's lazily filled global state in shared memory
+     * without locks that work across its processes; when several TCP workers do their first
+     * handshake at the same moment, a worker can crash (signal 11, upstream kamailio#3791 and #3635,
+     * fixed in 5.8 by tls_threads_mode, which 5.6 lacks). A lab proxy met four units at once this way
+     * twice in CI. The probe trusts any certificate because it never sends a byte of SIP: its peer
+     * is the proxy just started on loopback, and only that proxy's first handshake matters here.
+     * A proxy that refuses the probe (it demands a client certificate) is ready all the same.
+     */
+    private void firstHandshake() {
+        if (!streamSocket) {
+            return;
+        }
+        try {
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(new javax.net.ssl.KeyManager[0], new javax.net.ssl.TrustManager[] {PROBE_TRUST}, null);
+            try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket()) {
+                socket.connect(listening, 2000);
+                socket.setSoTimeout(5000);
+                socket.startHandshake();
+            }
+        } catch (IOException | java.security.GeneralSecurityException refused) {
+            // Readiness is the accepted connection above; the handshake only warms the proxy.
+        }
+    }
+
+    private static final javax.net.ssl.X509TrustManager PROBE_TRUST = new javax.net.ssl.X509TrustManager() {
+        @Override
+        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            throw new UnsupportedOperationException("a client-side probe");
+        }
+
+        @Override
+        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            // See firstHandshake: no data is ever sent over this connection.
+        }
+
+        @Override
+        public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+            return new java.security.cert.X509Certificate[0];
+        }
+    };
 
     public Proxy kind() {
         return kind;
