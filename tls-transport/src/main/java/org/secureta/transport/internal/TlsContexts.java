@@ -1,8 +1,6 @@
 package org.secureta.transport.internal;
 
 import java.security.GeneralSecurityException;
-import java.security.cert.CertificateException;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Optional;
@@ -12,7 +10,6 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
-import javax.net.ssl.X509TrustManager;
 
 import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
 import org.secureta.transport.TlsCredentials;
@@ -30,35 +27,19 @@ final class TlsContexts {
     /**
      * The cipher suites this JVM's JSSE supports. Taken from a context that has no keys and
      * trusts nothing rather than from {@code SSLContext.getDefault()}, which would load the JVM's
-     * key store and the JDK's cacerts (about 140 public roots) only to answer this.
+     * key store and the JDK's cacerts (about 140 public roots) only to answer this. Empty arrays,
+     * not null: for null trust managers the JDK loads cacerts too; for none it trusts no one.
      */
     static Set<String> supportedCipherSuites() throws GeneralSecurityException {
         Set<String> suites = supportedSuites;
         if (suites == null) {
             SSLContext probe = SSLContext.getInstance("TLS");
-            probe.init(new KeyManager[0], new TrustManager[] {TRUSTS_NOTHING}, null);
+            probe.init(new KeyManager[0], new TrustManager[0], null);
             suites = Set.copyOf(Arrays.asList(probe.getSupportedSSLParameters().getCipherSuites()));
             supportedSuites = suites;
         }
         return suites;
     }
-
-    private static final X509TrustManager TRUSTS_NOTHING = new X509TrustManager() {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("a probe context trusts no one");
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("a probe context trusts no one");
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
-    };
 
     /**
      * The unit's own trust manager (from the certificate service) is made to check dates against
