@@ -74,12 +74,11 @@ final class Container implements AutoCloseable {
     private final List<String> extensions = new ArrayList<>();
     private final long startNanos;
     private final StartupTimings timings;
-    private final java.util.concurrent.atomic.AtomicBoolean webRequested = new java.util.concurrent.atomic.AtomicBoolean();
-    /** Whether libjitsi's bundles wait at {@link #LIBJITSI_LEVEL} until the unit is ready. */
-    private boolean libjitsiDeferred;
-    private final java.util.concurrent.atomic.AtomicBoolean libjitsiRequested = new java.util.concurrent.atomic.AtomicBoolean();
-    /** The highest start level asked for so far: a later, lower request must not stop what a higher one started. */
-    private int levelRequested = UNIT_LEVEL;
+    /**
+     * The highest start level asked for so far ({@link #UNIT_LEVEL} at start): a later, lower
+     * request must not stop what a higher one started, and a bundle waiting above it is not down.
+     */
+    private volatile int levelRequested = UNIT_LEVEL;
     private final java.util.concurrent.CountDownLatch libjitsiStarted = new java.util.concurrent.CountDownLatch(1);
     private long readyNanos;
 
@@ -153,8 +152,7 @@ final class Container implements AutoCloseable {
         timings.phase("framework-init");
         OsgiLogBridge.install(framework.getBundleContext());
         Container container = new Container(framework, t0, timings);
-        container.libjitsiDeferred = !LibjitsiUse.atStart(options);
-        container.installAll(options);
+        container.installAll(options, !LibjitsiUse.atStart(options));
         timings.phase("install");
         // Errors of deferred starts (unresolved imports, failing activators) arrive as events.
         framework.getBundleContext().addFrameworkListener(event -> {
@@ -188,7 +186,8 @@ final class Container implements AutoCloseable {
         return container;
     }
 
-    private void installAll(LaunchOptions options) throws IOException, BundleException {
+    /** @param deferLibjitsi whether libjitsi's bundles wait at {@link #LIBJITSI_LEVEL} until the unit is ready */
+    private void installAll(LaunchOptions options, boolean deferLibjitsi) throws IOException, BundleException {
         BundleContext context = framework.getBundleContext();
         List<Path> jars = new ArrayList<>();
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(options.distribution().resolve("bundle"), "*.jar")) {
@@ -214,7 +213,7 @@ final class Container implements AutoCloseable {
             String bsn = bundle.getSymbolicName();
             int level = "org.apache.felix.scr".equals(bsn) ? SCR_LEVEL
                     : WEB_BUNDLES.contains(bsn) ? WEB_LEVEL
-                    : libjitsiDeferred && LIBJITSI_BUNDLES.contains(bsn) ? LIBJITSI_LEVEL
+                    : deferLibjitsi && LIBJITSI_BUNDLES.contains(bsn) ? LIBJITSI_LEVEL
                     : bsn != null && bsn.startsWith("org.secureta.") ? UNIT_LEVEL : PLATFORM_LEVEL;
             bundle.adapt(BundleStartLevel.class).setStartLevel(level);
             bundles.add(bundle);
@@ -224,10 +223,7 @@ final class Container implements AutoCloseable {
 
     /** Raises the framework to the web server's start level (asynchronously; once). */
     private void startWeb() {
-        if (webRequested.compareAndSet(false, true)) {
-            libjitsiRequested.set(true);
-            raiseTo(WEB_LEVEL);
-        }
+        raiseTo(WEB_LEVEL);
     }
 
     /**
@@ -236,9 +232,7 @@ final class Container implements AutoCloseable {
      * instead of before them.
      */
     void startDeferred() {
-        if (libjitsiRequested.compareAndSet(false, true)) {
-            raiseTo(LIBJITSI_LEVEL);
-        }
+        raiseTo(LIBJITSI_LEVEL);
     }
 
     private synchronized void raiseTo(int wanted) {
@@ -313,17 +307,15 @@ final class Container implements AutoCloseable {
     }
 
     /**
-     * Bundles that are not ACTIVE (RESOLVED for fragments), with their state. The web server's
-     * bundles count only once the web was asked for, libjitsi's once the unit was ready: until then they wait at their start level.
+     * Bundles that are not ACTIVE (RESOLVED for fragments), with their state. A bundle whose start
+     * level has not been asked for yet waits there and is not down: the web server's until the web
+     * is asked for, libjitsi's until the unit is ready.
      */
     List<String> bundlesNotUp() {
         List<String> down = new ArrayList<>();
         for (Bundle b : framework.getBundleContext().getBundles()) {
-            if (!webRequested.get() && WEB_BUNDLES.contains(b.getSymbolicName()) && b.getState() != Bundle.ACTIVE) {
-                continue;
-            }
-            if (libjitsiDeferred && !libjitsiRequested.get() && LIBJITSI_BUNDLES.contains(b.getSymbolicName())
-                    && b.getState() != Bundle.ACTIVE) {
+            BundleStartLevel level = b.adapt(BundleStartLevel.class);
+            if (level != null && level.getStartLevel() > levelRequested && b.getState() != Bundle.ACTIVE) {
                 continue;
             }
             int expected = isFragment(b) ? Bundle.RESOLVED : Bundle.ACTIVE;
