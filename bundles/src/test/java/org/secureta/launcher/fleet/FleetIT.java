@@ -64,7 +64,7 @@ class FleetIT {
                 "SipEp.TransportConfig[Lab].ContactEnable=Enable",
                 "SipEp.TransportTlsVersion=TLSv1_2",
                 "SipEp.InteropTlsCertificateValidation=HostName",
-                "SipEp.TransportPersistentBasePort=" + FreePorts.persistentBase(),
+                "SipEp.TransportPersistentBasePort=" + FreePorts.persistentBase(2000),
                 "SipEp.GwSpecificRegistration[Lab].ServerHost=127.0.0.1:5061",
                 "SipEp.UserAgent[Port1].Username=3000",
                 "SipEp.UserAgent[Port1].GatewayName=Lab",

@@ -142,13 +142,46 @@ public final class FreePorts {
      * low enough that the unit's few ports above it stay in range.
      */
     public static int persistentBase() {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int port = tcpAndUdp();
-            if (port <= 64000) {
-                return port;
+        return persistentBase(1000);
+    }
+
+    /**
+     * A free base for {@code span} consecutive local ports (a fleet's units each take the next
+     * port up from SipEp.TransportPersistentBasePort): the base is free now, and base + span - 1
+     * stays inside the pool when the pool is wide enough, and below 65536 always. On a host whose
+     * ephemeral range starts low the pool is the few thousand ports above it, so a random port
+     * from it may leave no room for 2,000 units (a CI host handed out 63562).
+     */
+    public static int persistentBase(int span) {
+        if (span < 1 || span > 65535 - LOWEST) {
+            throw new IllegalArgumentException("a span of " + span + " ports does not fit between " + LOWEST + " and 65535");
+        }
+        int[] range = baseRange(pool(), span);
+        int lowestBase = range[0];
+        int highestBase = range[1];
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(lowestBase, highestBase + 1);
+            List<AutoCloseable> held = new ArrayList<>();
+            try {
+                if (hold(port, held)) {
+                    return port;
+                }
+            } finally {
+                release(held);
             }
         }
-        throw new IllegalStateException("no loopback port free for both TCP and UDP at or below 64000");
+        throw new IllegalStateException("no loopback port free for both TCP and UDP in " + lowestBase + ".." + highestBase
+                + " (a base for " + span + " ports)");
+    }
+
+    /** The bases to choose from for {@code span} consecutive ports out of {@code pool}. */
+    static int[] baseRange(int[] pool, int span) {
+        int highestBase = Math.min(pool[1], 65535) - span + 1;
+        if (highestBase < pool[0]) {
+            // The pool is narrower than the span: any base whose span ends below 65536.
+            highestBase = 65535 - span + 1;
+        }
+        return new int[]{pool[0], Math.min(highestBase, HIGHEST)};
     }
 
     /** One more port free for both TCP and UDP, not handed out before by this instance. */

@@ -52,4 +52,19 @@ class FreePortsTest {
         assertArrayEquals(new int[]{10000, 32767}, FreePorts.pool(32768, 60999));
         assertArrayEquals(new int[]{50001, 64535}, FreePorts.pool(1024, 50000));
     }
+
+    @Test
+    void aBaseForTwoThousandUnitsLeavesRoomForAllOfThemBelowPort65536() {
+        for (int i = 0; i < 50; i++) {
+            int base = FreePorts.persistentBase(2000);
+            assertTrue(base >= FreePorts.LOWEST && base + 1999 <= 65535, "base " + base);
+        }
+    }
+
+    @Test
+    void onAHostWhoseEphemeralRangeStartsLowTwoThousandUnitsStillFitAboveIt() {
+        // The CI host's pool: the ports above an ephemeral range of 1024..60999.
+        assertArrayEquals(new int[]{61000, 62536}, FreePorts.baseRange(FreePorts.pool(1024, 60999), 2000));
+        assertArrayEquals(new int[]{10000, 30768}, FreePorts.baseRange(FreePorts.pool(32768, 60999), 2000));
+    }
 }
