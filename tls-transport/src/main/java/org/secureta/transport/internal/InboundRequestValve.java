@@ -28,8 +28,8 @@ import gov.nist.javax.sip.stack.SIPTransactionStack;
  * RFC 3261 17.2.3 matches a request to a transaction by branch, sent-by AND method, so such a
  * request is a new transaction (and 8.1.1.7 forbids the reuse); JAIN-SIP matches by branch and
  * sent-by alone and would swallow it into the old transaction, unanswered until that one ends
- * (32 s for an INVITE awaiting its ACK). It gets 400 over the connection it came on. Named in
- * {@code gov.nist.javax.sip.SIP_MESSAGE_VALVE}; the stack creates it.
+ * (32 s for an INVITE awaiting its ACK). It gets 400 over the connection it came on. Installed by
+ * {@link SipStackFactory#installValve} on every unit's stack.
  */
 public final class InboundRequestValve implements SIPMessageValve {
 

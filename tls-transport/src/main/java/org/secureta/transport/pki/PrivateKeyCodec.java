@@ -26,6 +26,13 @@ final class PrivateKeyCodec {
     }
 
     static PrivateKey decode(String label, byte[] der, String source, String where) throws PkiException {
+        if ("PRIVATE KEY".equals(label)) {
+            PrivateKey key = jdkPkcs8(der);
+            if (key != null) {
+                return key;
+            }
+            // Not RSA or EC, or damaged: the ASN.1 reading below says which.
+        }
         PrivateKeyInfo info;
         try {
             info = switch (label) {
@@ -49,6 +56,24 @@ final class PrivateKeyCodec {
         } catch (GeneralSecurityException | IOException e) {
             throw new PkiException(source, PkiException.Problem.CORRUPT, where + " is not a valid " + algorithm + " private key", e);
         }
+    }
+
+    /**
+     * A PKCS#8 key (RFC 5208) read by the JDK alone, or null. A unit's own key is PKCS#8 (what
+     * {@code ta certs} and {@code openssl genpkey} write) and is read at every start: the JDK's
+     * key factories check the algorithm identifier themselves, so Bouncy Castle's ASN.1 classes
+     * (about a hundred, from a signed jar that the class-data archive cannot hold) are loaded only
+     * for the traditional encodings and for the error message of a key the JDK refuses.
+     */
+    private static PrivateKey jdkPkcs8(byte[] der) {
+        for (String algorithm : new String[]{"RSA", "EC"}) {
+            try {
+                return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+            } catch (GeneralSecurityException | RuntimeException notThisAlgorithm) {
+                // try the next one; the caller explains a key that neither reads
+            }
+        }
+        return null;
     }
 
     private static String keyAlgorithm(PrivateKeyInfo info, String source, String where) throws PkiException {
