@@ -246,6 +246,17 @@ final class LineRegistration {
     static final String UNREGISTER_REASON = "removing the binding (Expires: 0, RFC 3261 10.2.2)";
 
     /** Removes the binding (Expires 0) if there is one, and stops. */
+    /** Waits until this line is no longer Unregistering (its binding removed, refused or timed out), or until the deadline. */
+    synchronized void awaitNotUnregistering(long deadlineNanos) throws InterruptedException {
+        while (state == RegistrationState.Unregistering) {
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+    }
+
     synchronized void unregister() {
         cancelNext();
         if (!stopped && (state == RegistrationState.Registered || state == RegistrationState.Refreshing)) {
@@ -267,6 +278,8 @@ final class LineRegistration {
         state = nextState;
         grantedExpires = expires;
         reason = why;
+        // For awaitNotUnregistering: a unit's stop waits on its lines' removals, not in a polling loop.
+        notifyAll();
         RegistrationStatus now = status();
         // Each attempt is announced (its number differs), a repeated identical status is not.
         if (!now.equals(posted)) {

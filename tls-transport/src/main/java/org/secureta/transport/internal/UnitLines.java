@@ -184,13 +184,12 @@ final class UnitLines {
             line.unregister();
         }
         long deadline = System.nanoTime() + wait.toNanos();
-        while (System.nanoTime() < deadline && lines.values().stream().anyMatch(l -> l.state() == RegistrationState.Unregistering)) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        try {
+            for (LineRegistration line : lines.values()) {
+                line.awaitNotUnregistering(deadline);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
