@@ -81,6 +81,9 @@ final class Container implements AutoCloseable {
     private volatile int levelRequested = UNIT_LEVEL;
     private final java.util.concurrent.CountDownLatch libjitsiStarted = new java.util.concurrent.CountDownLatch(1);
     private long readyNanos;
+    /** Counts the framework's bundle, service and framework events, for {@link #awaitReady}. */
+    private long changes;
+    private final Object readiness = new Object();
 
     /** JDK-internal packages fmj (sun.audio) and libjitsi (AWT peers) import. */
     static final String LIBJITSI_SYSTEM_PACKAGES = "sun.audio,sun.awt.X11,sun.lwawt,sun.lwawt.macosx";
@@ -154,6 +157,15 @@ final class Container implements AutoCloseable {
         Container container = new Container(framework, t0, timings);
         container.installAll(options, !LibjitsiUse.atStart(options));
         timings.phase("install");
+        // awaitReady looks again whenever a bundle, the unit's commands or the framework change.
+        framework.getBundleContext().addBundleListener(event -> container.changed());
+        framework.getBundleContext().addFrameworkListener(event -> container.changed());
+        try {
+            framework.getBundleContext().addServiceListener((org.osgi.framework.AllServiceListener) event -> container.changed(),
+                    "(" + Constants.OBJECTCLASS + "=" + COMMANDS_SERVICE + ")");
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
         // Errors of deferred starts (unresolved imports, failing activators) arrive as events.
         framework.getBundleContext().addFrameworkListener(event -> {
             if (event.getType() == org.osgi.framework.FrameworkEvent.STARTLEVEL_CHANGED
@@ -342,7 +354,11 @@ final class Container implements AutoCloseable {
      */
     boolean awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+        while (true) {
+            long seen;
+            synchronized (readiness) {
+                seen = changes;
+            }
             // A refused profile stops the framework; until it has, the unit is not ready either.
             if (framework.getState() != Bundle.ACTIVE || System.getProperty("secureta.exitCode") != null) {
                 return false;
@@ -353,9 +369,23 @@ final class Container implements AutoCloseable {
                 startDeferred();
                 return true;
             }
-            Thread.sleep(10);
+            synchronized (readiness) {
+                while (changes == seen) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(readiness, left);
+                }
+            }
         }
-        return false;
+    }
+
+    private void changed() {
+        synchronized (readiness) {
+            changes++;
+            readiness.notifyAll();
+        }
     }
 
     /** Registered services by interface, for diagnosing a unit that does not become ready. */
