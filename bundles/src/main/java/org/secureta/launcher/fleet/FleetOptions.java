@@ -29,11 +29,14 @@ import java.util.OptionalInt;
  * @param minRegisteredPercent threshold: exit 1 when fewer units registered (default 100)
  * @param metricsPort     serve the fleet's Prometheus metrics on this port (0: a free one); empty: none
  * @param metricsAddress  the address the metrics are served on (default loopback)
+ * @param proxyWorkers    the fleet's own proxy's TCP workers; empty: sized for the units (one for a Kamailio before 5.8, see KamailioTlsWorkers)
+ * @param registerRate    units started per second at most (a paced ramp, like SIPp's -r); empty: as fast as the proxy answers
  */
 public record FleetOptions(Path template, int units, OptionalInt firstUser, Optional<String> proxy, double callsPerSecond, int callSeconds,
                            int durationSeconds, Optional<Path> csv, Shard shard, Optional<Path> home, int intervalSeconds,
                            int registerTimeoutSeconds, OptionalDouble maxFailedPercent, OptionalDouble maxSetupP95Ms,
-                           double minRegisteredPercent, OptionalInt metricsPort, String metricsAddress) {
+                           double minRegisteredPercent, OptionalInt metricsPort, String metricsAddress,
+                           OptionalInt proxyWorkers, OptionalDouble registerRate) {
 
     public static final int MAX_UNITS = 100_000;
 
@@ -41,7 +44,7 @@ public record FleetOptions(Path template, int units, OptionalInt firstUser, Opti
             "  ta fleet TEMPLATE --units N [--first-user U] [--proxy kamailio|opensips] [--shard I/N] [--home DIR]",
             "           [--calls-per-second R --call-seconds S --duration D] [--csv FILE] [--interval S]",
             "           [--register-timeout S] [--max-failed-percent P] [--max-setup-p95-ms MS] [--min-registered-percent P]",
-            "           [--metrics-port P [--metrics-address A]]",
+            "           [--metrics-port P [--metrics-address A]] [--proxy-workers W] [--register-rate R]",
             "                                            N units from one template profile in one JVM: unit i is user U+i",
             "                                            ({user} in the template's values is replaced by it), its link and",
             "                                            media ports the template's plus i times the unit's span; each has",
@@ -49,7 +52,10 @@ public record FleetOptions(Path template, int units, OptionalInt firstUser, Opti
             "                                            proxy sized for N; a call rate: units call each other with SRTP,",
             "                                            SIPp-like statistics at the end; --shard: this pod's slice; non-zero",
             "                                            when a threshold is missed; --metrics-port: Prometheus metrics",
-            "                                            at http://A:P/metrics (A: 127.0.0.1 unless given) (docs/fleet.md)");
+            "                                            at http://A:P/metrics (A: 127.0.0.1 unless given); --proxy-workers:",
+            "                                            the own proxy's TCP workers (default sized for N; 1 for a Kamailio",
+            "                                            before 5.8, which crashes with several under TLS); --register-rate:",
+            "                                            start at most R units a second (a ramp, not a storm) (docs/fleet.md)");
 
     public FleetOptions {
         if (units < 1 || units > MAX_UNITS) {
@@ -96,6 +102,15 @@ public record FleetOptions(Path template, int units, OptionalInt firstUser, Opti
         if (metricsAddress.isBlank()) {
             throw new IllegalArgumentException("--metrics-address needs an address to listen on");
         }
+        if (proxyWorkers.isPresent() && (proxyWorkers.getAsInt() < 1 || proxyWorkers.getAsInt() > 64)) {
+            throw new IllegalArgumentException("--proxy-workers must be 1 to 64, not " + proxyWorkers.getAsInt());
+        }
+        if (proxyWorkers.isPresent() && proxy.isEmpty()) {
+            throw new IllegalArgumentException("--proxy-workers sizes the fleet's own proxy: give --proxy kamailio|opensips too");
+        }
+        if (registerRate.isPresent() && !(registerRate.getAsDouble() > 0 && registerRate.getAsDouble() <= 10000)) {
+            throw new IllegalArgumentException("--register-rate must be above 0 and at most 10000 units a second, not " + registerRate.getAsDouble());
+        }
         if ((maxFailedPercent.isPresent() || maxSetupP95Ms.isPresent()) && callsPerSecond == 0) {
             throw new IllegalArgumentException("--max-failed-percent and --max-setup-p95-ms judge calls: give --calls-per-second too");
         }
@@ -132,6 +147,8 @@ public record FleetOptions(Path template, int units, OptionalInt firstUser, Opti
         double minRegistered = 100;
         OptionalInt metricsPort = OptionalInt.empty();
         String metricsAddress = null;
+        OptionalInt proxyWorkers = OptionalInt.empty();
+        OptionalDouble registerRate = OptionalDouble.empty();
         while (!rest.isEmpty()) {
             String a = rest.remove(0);
             switch (a) {
@@ -167,6 +184,8 @@ public record FleetOptions(Path template, int units, OptionalInt firstUser, Opti
                 case "--min-registered-percent" -> minRegistered = decimal(a, value(a, rest));
                 case "--metrics-port" -> metricsPort = OptionalInt.of(integer(a, value(a, rest)));
                 case "--metrics-address" -> metricsAddress = value(a, rest);
+                case "--proxy-workers" -> proxyWorkers = OptionalInt.of(integer(a, value(a, rest)));
+                case "--register-rate" -> registerRate = OptionalDouble.of(decimal(a, value(a, rest)));
                 default -> {
                     if (a.startsWith("-")) {
                         throw new IllegalArgumentException("unknown option " + a);
@@ -193,7 +212,8 @@ public record FleetOptions(Path template, int units, OptionalInt firstUser, Opti
         // A fleet registers one unit after another as fast as the proxy answers: allow for a loaded machine.
         int timeout = registerTimeout != null ? registerTimeout : 60 + units / 5;
         return new FleetOptions(template, units, firstUser, proxy, cps, callSeconds == null ? 10 : callSeconds, duration, csv, shard, home,
-                interval, timeout, maxFailed, maxP95, minRegistered, metricsPort, metricsAddress == null ? "127.0.0.1" : metricsAddress);
+                interval, timeout, maxFailed, maxP95, minRegistered, metricsPort, metricsAddress == null ? "127.0.0.1" : metricsAddress,
+                proxyWorkers, registerRate);
     }
 
     private static String value(String option, List<String> rest) {

@@ -14,6 +14,7 @@ import org.secureta.launcher.scenario.LabKit;
 import org.secureta.launcher.scenario.MissingToolException;
 import org.secureta.launcher.scenario.ProxyConfig;
 import org.secureta.proxykit.FreePorts;
+import org.secureta.proxykit.KamailioTlsWorkers;
 import org.secureta.proxykit.Proxy;
 import org.secureta.proxykit.ProxyProcess;
 
@@ -64,14 +65,19 @@ final class FleetProxy implements AutoCloseable {
 
     /** The generated script with the fleet's worker and connection counts. */
     static String sized(String script, Proxy kind, int units) {
+        return sized(script, kind, units, workers(units));
+    }
+
+    /** As {@link #sized(String, Proxy, int)}, with {@code tcpWorkers} Kamailio TCP workers (KamailioTlsWorkers). */
+    static String sized(String script, Proxy kind, int units, int tcpWorkers) {
         int workers = workers(units);
         int connections = Math.max(2048, units * 2 + 256);
         if (kind == Proxy.KAMAILIO) {
-            return script.replaceFirst("(?m)^children=\\d+$", "children=" + workers + "\n"
+            return script.replaceFirst("(?m)^tcp_children=\\d+\n", "").replaceFirst("(?m)^children=\\d+$", "children=" + workers + "\n"
                     + "# ta fleet: sized for " + units + " units (TLS links are served by the TCP workers)\n"
-                    + "tcp_children=" + workers + "\ntcp_max_connections=" + connections + "\ntls_max_connections=" + connections);
+                    + "tcp_children=" + tcpWorkers + "\ntcp_max_connections=" + connections + "\ntls_max_connections=" + connections);
         }
-        return script.replaceFirst("(?m)^tcp_workers=\\d+$", "tcp_workers=" + workers + "\n"
+        return script.replaceFirst("(?m)^tcp_workers=\\d+$", "tcp_workers=" + tcpWorkers + "\n"
                 + "# ta fleet: sized for " + units + " units\ntcp_max_connections=" + connections);
     }
 
@@ -82,6 +88,12 @@ final class FleetProxy implements AutoCloseable {
      */
     static FleetProxy start(Proxy kind, Path distribution, Path dir, UnitTemplate template, int firstIndex, int endIndex, int totalUnits,
                             PrintStream progress) throws Exception {
+        return start(kind, distribution, dir, template, firstIndex, endIndex, totalUnits, java.util.OptionalInt.empty(), progress);
+    }
+
+    /** As above, with {@code --proxy-workers}: the TCP workers asked for, or empty for the default (see {@link KamailioTlsWorkers}). */
+    static FleetProxy start(Proxy kind, Path distribution, Path dir, UnitTemplate template, int firstIndex, int endIndex, int totalUnits,
+                            java.util.OptionalInt askedWorkers, PrintStream progress) throws Exception {
         Path executable = kind.find().orElseThrow(() -> new MissingToolException(kind.command(), kind.absence()));
         Path kitDir = dir.resolve("kit");
         if (!Files.exists(kitDir.resolve("ca/ca.crt"))) {
@@ -97,10 +109,15 @@ final class FleetProxy implements AutoCloseable {
         ProxyConfig config = ProxyConfig.generate(distribution, profile, out, kit.proxyCertDir(), kind, executable);
         progress.println("--> " + config.command());
         int units = endIndex - firstIndex;
-        Files.writeString(config.script(), sized(Files.readString(config.script()), kind, units));
+        int tcpWorkers = askedWorkers.isPresent() ? askedWorkers.getAsInt()
+                : kind == Proxy.KAMAILIO ? KamailioTlsWorkers.forLab(executable, workers(units)) : workers(units);
+        Files.writeString(config.script(), sized(Files.readString(config.script()), kind, units, tcpWorkers));
         int memory = sharedMemoryMb(units);
         int privateMemory = privateMemoryMb(units);
-        progress.println("--> " + executable + " -f " + config.script() + " -m " + memory + " -M " + privateMemory + " (" + workers(units) + " workers, for "
+        if (kind == Proxy.KAMAILIO && askedWorkers.isEmpty()) {
+            KamailioTlsWorkers.reason(executable).ifPresent(why -> progress.println("--> " + why + "; --proxy-workers W for more"));
+        }
+        progress.println("--> " + executable + " -f " + config.script() + " -m " + memory + " -M " + privateMemory + " (" + tcpWorkers + (tcpWorkers == 1 ? " worker" : " workers") + ", for "
                 + units + " units; listening on tls:" + registrar + ")");
         ProxyProcess process = ProxyProcess.start(kind, executable, config.script(), new InetSocketAddress(HOST, port),
                 dir.resolve(kind.command() + "-run"), START, memory, privateMemory);

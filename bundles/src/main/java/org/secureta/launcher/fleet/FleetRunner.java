@@ -170,7 +170,7 @@ public final class FleetRunner {
             if (options.proxy().isPresent()) {
                 Proxy kind = Proxy.parse(options.proxy().get()).orElseThrow();
                 try {
-                    proxy = FleetProxy.start(kind, distribution, home, template, first, end, options.units(), out);
+                    proxy = FleetProxy.start(kind, distribution, home, template, first, end, options.units(), options.proxyWorkers(), out);
                     // Ctrl-C: the shutdown hook (see runUnits) stops the proxy too; it is a process of its own.
                 } catch (MissingToolException e) {
                     err.println("ta fleet: " + e.getMessage());
@@ -215,7 +215,16 @@ public final class FleetRunner {
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(options.registerTimeoutSeconds()).toNanos();
             java.util.concurrent.Semaphore starting = new java.util.concurrent.Semaphore(STARTING);
+            long rampStart = System.nanoTime();
             for (int i = first; i < end; i++) {
+                if (options.registerRate().isPresent()) {
+                    // --register-rate: unit i starts no earlier than i / R seconds into the ramp (a deliberate pace, like SIPp's -r).
+                    long due = rampStart + (long) ((i - first) * 1e9 / options.registerRate().getAsDouble());
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                }
                 Map<String, String> variables = template.unit(i, registrar);
                 Profile profile;
                 try {

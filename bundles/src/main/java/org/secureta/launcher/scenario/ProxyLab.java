@@ -150,6 +150,10 @@ public final class ProxyLab implements AutoCloseable {
         progress.println("--> " + proxyConfig.command());
         String script = Files.readString(proxyConfig.script());
         String changed = change.apply(script);
+        if (kind == Proxy.KAMAILIO) {
+            changed = org.secureta.proxykit.KamailioTlsWorkers.withTcpWorkers(changed, org.secureta.proxykit.KamailioTlsWorkers.forLab(executable, 4));
+            org.secureta.proxykit.KamailioTlsWorkers.reason(executable).ifPresent(why -> progress.println("--> " + why));
+        }
         if (!changed.equals(script)) {
             Files.writeString(proxyConfig.script(), changed);
         }

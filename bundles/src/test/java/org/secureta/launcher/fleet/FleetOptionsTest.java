@@ -30,6 +30,15 @@ class FleetOptionsTest {
         assertEquals(800.0, o.maxSetupP95Ms().getAsDouble());
         assertEquals(100.0, o.minRegisteredPercent());
         assertTrue(o.metricsPort().isEmpty(), "no metrics unless asked for");
+        assertTrue(o.proxyWorkers().isEmpty(), "the proxy sized for the units unless asked otherwise");
+    }
+
+    @Test
+    void theOwnProxysWorkersAndTheRampCanBeGiven() {
+        FleetOptions o = FleetOptions.parse(List.of("t.profile", "--units", "600", "--proxy", "kamailio", "--proxy-workers", "4",
+                "--register-rate", "12.5"));
+        assertEquals(4, o.proxyWorkers().getAsInt());
+        assertEquals(12.5, o.registerRate().getAsDouble());
     }
 
     @Test
@@ -65,6 +74,9 @@ class FleetOptionsTest {
             "t.profile --units 5 --frobnicate; unknown option --frobnicate",
             "t.profile --units 5 --metrics-port 70000; --metrics-port must be 0 (a free port) to 65535",
             "t.profile --units 5 --metrics-address 0.0.0.0; --metrics-address needs --metrics-port",
+            "t.profile --units 5 --proxy kamailio --proxy-workers 0; --proxy-workers must be 1 to 64",
+            "t.profile --units 5 --proxy-workers 4; --proxy-workers sizes the fleet's own proxy: give --proxy",
+            "t.profile --units 5 --register-rate 0; --register-rate must be above 0",
             "t.profile other.profile --units 5; one TEMPLATE profile"})
     void badArgumentsAreRefusedSayingWhich(String line, String message) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FleetOptions.parse(List.of(line.split(" "))));

@@ -297,6 +297,8 @@ public final class Kamailio implements AutoCloseable {
         cfg.append("#!KAMAILIO\n")
                 .append("debug=2\nlog_stderror=yes\nmemdbg=5\nmemlog=5\n")
                 .append("children=2\nauto_aliases=no\n")
+                // Kamailio 5.6 with OpenSSL 3 must not run TLS handshakes in two workers at once (KamailioTlsWorkers).
+                .append("tcp_children=").append(org.secureta.proxykit.KamailioTlsWorkers.forLab(BINARY, 2)).append('\n')
                 .append("disable_tcp=no\n")
                 .append("enable_tls=").append(options.tls ? "yes" : "no").append('\n')
                 .append("tcp_connection_lifetime=").append(options.connectionLifetimeSeconds).append('\n')
