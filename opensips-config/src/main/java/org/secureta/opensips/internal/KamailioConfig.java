@@ -57,6 +57,9 @@ public final class KamailioConfig {
         s.line("debug=2");
         s.line("log_stderror=no");
         s.line("children=4");
+        s.comment("Kamailio before 5.8 linked with OpenSSL 3 (Debian 12's 5.6.3, for one) can corrupt its shared memory and",
+                "crash when several TCP workers run TLS handshakes at once (kamailio#3791, #3635): there set tcp_children=1",
+                "(the lab and fleet proxies of `ta` do), or run 5.8 or later with tls_threads_mode=2.");
         s.comment("No reverse-DNS aliases: the proxy is the hosts below and nothing else.");
         s.line("auto_aliases=no");
         s.blank();
