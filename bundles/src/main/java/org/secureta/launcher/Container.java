@@ -239,13 +239,47 @@ final class Container implements AutoCloseable {
     }
 
     /**
-     * Starts libjitsi's bundles if they waited for the unit (asynchronously; once): called when
-     * the unit is ready, so that their start runs beside the unit's TLS link and registration
-     * instead of before them.
+     * Starts libjitsi's bundles if they waited for the unit (asynchronously; once).
      */
     void startDeferred() {
         raiseTo(LIBJITSI_LEVEL);
     }
+
+    /**
+     * Starts libjitsi's bundles once the unit's start has settled: at its first registration
+     * outcome (a {@code REGISTRATION} event in any state but Registering, Refreshing or
+     * Unregistering), or {@link #SETTLE_AT_MOST} after the unit is ready when none comes (a unit
+     * without lines, a registrar that does not answer). Started right at ready, their start (a
+     * third of a second of CPU: Kotlin, fmj, LibJitsi's activator) ran on the second core beside
+     * the unit's first TLS handshake and REGISTER, and delayed them (issue 19).
+     */
+    private void startDeferredOnceSettled() {
+        if (levelRequested >= LIBJITSI_LEVEL) {
+            return;
+        }
+        java.util.concurrent.atomic.AtomicReference<org.osgi.framework.ServiceRegistration<?>> handler = new java.util.concurrent.atomic.AtomicReference<>();
+        Runnable settled = () -> {
+            startDeferred();
+            org.osgi.framework.ServiceRegistration<?> registration = handler.getAndSet(null);
+            if (registration != null) {
+                try {
+                    registration.unregister();
+                } catch (IllegalStateException alreadyGone) {
+                    // the framework stopped first
+                }
+            }
+        };
+        handler.set(UnitEvents.onRegistrationOutcome(framework.getBundleContext(), settled));
+        if (handler.get() == null) {
+            settled.run();
+            return;
+        }
+        java.util.concurrent.CompletableFuture.delayedExecutor(SETTLE_AT_MOST.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .execute(settled);
+    }
+
+    /** The longest libjitsi's bundles wait for a unit's first registration outcome. */
+    static final Duration SETTLE_AT_MOST = Duration.ofSeconds(5);
 
     private synchronized void raiseTo(int wanted) {
         org.osgi.framework.startlevel.FrameworkStartLevel level = framework.adapt(org.osgi.framework.startlevel.FrameworkStartLevel.class);
@@ -265,6 +299,21 @@ final class Container implements AutoCloseable {
             return false;
         }
         return bundlesNotUp().isEmpty();
+    }
+
+    /** Waits, without asking for it, until libjitsi's bundles have been started (by the unit's settling). */
+    boolean awaitDeferredStartOnItsOwn(Duration timeout) throws InterruptedException {
+        return libjitsiStarted.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS) && bundlesNotUp().isEmpty();
+    }
+
+    /** Whether a bundle of this symbolic name is ACTIVE. */
+    boolean isActive(String symbolicName) {
+        for (Bundle b : framework.getBundleContext().getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b.getState() == Bundle.ACTIVE;
+            }
+        }
+        return false;
     }
 
     /**
@@ -366,7 +415,7 @@ final class Container implements AutoCloseable {
             if (bundlesNotUp().isEmpty() && commands() != null) {
                 readyNanos = System.nanoTime();
                 timings.phase("profile-applied");
-                startDeferred();
+                startDeferredOnceSettled();
                 return true;
             }
             synchronized (readiness) {

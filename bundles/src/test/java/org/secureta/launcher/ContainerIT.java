@@ -1,6 +1,7 @@
 package org.secureta.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -48,6 +49,17 @@ class ContainerIT {
             assertTrue(c.awaitDeferredStart(Duration.ofSeconds(60)), () -> "not all up: " + c.bundlesNotUp() + " " + c.startFailures());
             assertEquals(List.of(), c.bundlesNotUp());
             assertTrue(c.bundleCount() >= 15, "framework, Felix services, libraries and our four bundles");
+        }
+    }
+
+    @Test
+    void libjitsisBundlesWaitForTheUnitToSettleAndThenStartOnTheirOwn() throws Exception {
+        // No line to register: nothing settles the unit, so libjitsi starts after Container.SETTLE_AT_MOST.
+        try (Container c = start("")) {
+            assertTrue(c.awaitReady(Duration.ofSeconds(20)), () -> "not ready: " + c.bundlesNotUp());
+            assertFalse(c.isActive("org.jitsi.libjitsi"), "libjitsi started before the unit settled");
+            assertTrue(c.awaitDeferredStartOnItsOwn(Duration.ofSeconds(60)), () -> "not all up: " + c.bundlesNotUp() + " " + c.startFailures());
+            assertTrue(c.isActive("org.jitsi.libjitsi"));
         }
     }
 
