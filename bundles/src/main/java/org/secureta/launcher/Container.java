@@ -282,10 +282,18 @@ final class Container implements AutoCloseable {
     static final Duration SETTLE_AT_MOST = Duration.ofSeconds(5);
 
     private synchronized void raiseTo(int wanted) {
+        // A late request (libjitsi's settling fallback) may come after the unit has stopped: nothing to start then.
+        if (framework.getState() != Bundle.ACTIVE) {
+            return;
+        }
         org.osgi.framework.startlevel.FrameworkStartLevel level = framework.adapt(org.osgi.framework.startlevel.FrameworkStartLevel.class);
         if (level != null && wanted > levelRequested) {
             levelRequested = wanted;
-            level.setStartLevel(wanted);
+            try {
+                level.setStartLevel(wanted);
+            } catch (IllegalStateException stopping) {
+                // the framework began stopping between the check and the request
+            }
         }
     }
 
