@@ -283,7 +283,8 @@ final class Container implements AutoCloseable {
 
     private synchronized void raiseTo(int wanted) {
         // A late request (libjitsi's settling fallback) may come after the unit has stopped: nothing to start then.
-        if (framework.getState() != Bundle.ACTIVE) {
+        // (STARTING counts: the web's servlet may register while the framework is still reaching its first level.)
+        if ((framework.getState() & (Bundle.STARTING | Bundle.ACTIVE)) == 0) {
             return;
         }
         org.osgi.framework.startlevel.FrameworkStartLevel level = framework.adapt(org.osgi.framework.startlevel.FrameworkStartLevel.class);
