@@ -109,7 +109,11 @@ public final class FreePorts {
 
     /** {@code count} distinct ports free for both TCP and UDP on 127.0.0.1 (each held open until the others are found). */
     public static List<Integer> tcpAndUdp(int count) throws IOException {
-        int[] pool = pool();
+        return tcpAndUdp(count, pool());
+    }
+
+    /** As {@link #tcpAndUdp(int)}, from the ports {@code range[0]..range[1]}. */
+    private static List<Integer> tcpAndUdp(int count, int[] pool) throws IOException {
         List<AutoCloseable> held = new ArrayList<>();
         List<Integer> ports = new ArrayList<>();
         try {
@@ -157,21 +161,11 @@ public final class FreePorts {
             throw new IllegalArgumentException("a span of " + span + " ports does not fit between " + LOWEST + " and 65535");
         }
         int[] range = baseRange(pool(), span);
-        int lowestBase = range[0];
-        int highestBase = range[1];
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(lowestBase, highestBase + 1);
-            List<AutoCloseable> held = new ArrayList<>();
-            try {
-                if (hold(port, held)) {
-                    return port;
-                }
-            } finally {
-                release(held);
-            }
+        try {
+            return tcpAndUdp(1, range).get(0);
+        } catch (IOException e) {
+            throw new IllegalStateException("no base for " + span + " ports: " + e.getMessage(), e);
         }
-        throw new IllegalStateException("no loopback port free for both TCP and UDP in " + lowestBase + ".." + highestBase
-                + " (a base for " + span + " ports)");
     }
 
     /** The bases to choose from for {@code span} consecutive ports out of {@code pool}. */
