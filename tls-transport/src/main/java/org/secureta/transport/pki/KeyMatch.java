@@ -71,8 +71,9 @@ public final class KeyMatch {
         }
         BigInteger pMinus1 = p.subtract(BigInteger.ONE);
         BigInteger qMinus1 = q.subtract(BigInteger.ONE);
-        return e.multiply(d).mod(pMinus1).equals(BigInteger.ONE)
-                && e.multiply(d).mod(qMinus1).equals(BigInteger.ONE)
+        BigInteger ed = e.multiply(d);
+        return ed.mod(pMinus1).equals(BigInteger.ONE)
+                && ed.mod(qMinus1).equals(BigInteger.ONE)
                 && d.mod(pMinus1).equals(key.getPrimeExponentP())
                 && d.mod(qMinus1).equals(key.getPrimeExponentQ())
                 && key.getCrtCoefficient().multiply(q).mod(p).equals(BigInteger.ONE);
