@@ -1,8 +1,6 @@
 package org.secureta.launcher;
 
-import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.osgi.framework.BundleContext;
@@ -43,19 +41,7 @@ final class OsgiLogBridge {
         }
         try {
             Class<?> listenerType = reader.getClass().getClassLoader().loadClass("org.osgi.service.log.LogListener");
-            InvocationHandler handler = (proxy, method, args) -> {
-                if (method.getName().equals("logged") && args != null && args.length == 1) {
-                    forward(args[0]);
-                    return null;
-                }
-                return switch (method.getName()) {
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    case "toString" -> "secureta-log-bridge";
-                    default -> null;
-                };
-            };
-            Object listener = Proxy.newProxyInstance(listenerType.getClassLoader(), new Class<?>[] {listenerType}, handler);
+            Object listener = OsgiCallbacks.of(listenerType, "logged", "secureta-log-bridge", OsgiLogBridge::forward);
             Method add = find(reader.getClass(), "addLogListener", listenerType);
             add.invoke(reader, listener);
         } catch (ReflectiveOperationException | RuntimeException e) {

@@ -1,8 +1,6 @@
 package org.secureta.launcher;
 
-import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.util.Hashtable;
 import java.util.Set;
 import org.osgi.framework.Bundle;
@@ -13,7 +11,7 @@ import org.osgi.framework.ServiceRegistration;
  * The launcher listening to the unit's own events ({@code org/secureta/unit/KIND} on EventAdmin,
  * docs/events.md) from outside the container: an EventHandler service registered through the
  * system bundle, its interface taken from the EventAdmin bundle (the launcher's class path has
- * only the framework), as {@link OsgiLogBridge} does for the log reader.
+ * only the framework), as {@link OsgiLogBridge} does for the log reader ({@link OsgiCallbacks}).
  */
 final class UnitEvents {
 
@@ -46,20 +44,12 @@ final class UnitEvents {
         } catch (ClassNotFoundException e) {
             return null;
         }
-        InvocationHandler handler = (proxy, method, args) -> switch (method.getName()) {
-            case "handleEvent" -> {
-                Object state = property(args[0], "state");
-                if (state != null && !UNDER_WAY.contains(state.toString())) {
-                    outcome.run();
-                }
-                yield null;
+        Object service = OsgiCallbacks.of(handlerType, "handleEvent", "secureta-launcher-registration-outcome", event -> {
+            Object state = property(event, "state");
+            if (state != null && !UNDER_WAY.contains(state.toString())) {
+                outcome.run();
             }
-            case "hashCode" -> System.identityHashCode(proxy);
-            case "equals" -> proxy == args[0];
-            case "toString" -> "secureta-launcher-registration-outcome";
-            default -> null;
-        };
-        Object service = Proxy.newProxyInstance(handlerType.getClassLoader(), new Class<?>[]{handlerType}, handler);
+        });
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put("event.topics", "org/secureta/unit/REGISTRATION");
         return context.registerService(HANDLER, service, properties);
