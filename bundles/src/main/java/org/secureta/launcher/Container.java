@@ -304,10 +304,7 @@ final class Container implements AutoCloseable {
      */
     boolean awaitDeferredStart(Duration timeout) throws InterruptedException {
         startDeferred();
-        if (!libjitsiStarted.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-            return false;
-        }
-        return bundlesNotUp().isEmpty();
+        return awaitDeferredStartOnItsOwn(timeout);
     }
 
     /** Waits, without asking for it, until libjitsi's bundles have been started (by the unit's settling). */

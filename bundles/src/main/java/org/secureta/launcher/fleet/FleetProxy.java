@@ -73,9 +73,9 @@ final class FleetProxy implements AutoCloseable {
         int workers = workers(units);
         int connections = Math.max(2048, units * 2 + 256);
         if (kind == Proxy.KAMAILIO) {
-            return script.replaceFirst("(?m)^tcp_children=\\d+\n", "").replaceFirst("(?m)^children=\\d+$", "children=" + workers + "\n"
-                    + "# ta fleet: sized for " + units + " units (TLS links are served by the TCP workers)\n"
-                    + "tcp_children=" + tcpWorkers + "\ntcp_max_connections=" + connections + "\ntls_max_connections=" + connections);
+            return KamailioTlsWorkers.withTcpWorkers(script.replaceFirst("(?m)^children=\\d+$",
+                    "# ta fleet: sized for " + units + " units (TLS links are served by the TCP workers)\n"
+                    + "children=" + workers + "\ntcp_max_connections=" + connections + "\ntls_max_connections=" + connections), tcpWorkers);
         }
         return script.replaceFirst("(?m)^tcp_workers=\\d+$", "tcp_workers=" + tcpWorkers + "\n"
                 + "# ta fleet: sized for " + units + " units\ntcp_max_connections=" + connections);

@@ -150,9 +150,12 @@ public final class ProxyLab implements AutoCloseable {
         progress.println("--> " + proxyConfig.command());
         String script = Files.readString(proxyConfig.script());
         String changed = change.apply(script);
-        if (kind == Proxy.KAMAILIO) {
-            changed = org.secureta.proxykit.KamailioTlsWorkers.withTcpWorkers(changed, org.secureta.proxykit.KamailioTlsWorkers.forLab(executable, 4));
-            org.secureta.proxykit.KamailioTlsWorkers.reason(executable).ifPresent(why -> progress.println("--> " + why));
+        java.util.Optional<String> oneWorker = kind == Proxy.KAMAILIO ? org.secureta.proxykit.KamailioTlsWorkers.reason(executable)
+                : java.util.Optional.empty();
+        if (oneWorker.isPresent()) {
+            // The generated script's workers otherwise (KamailioTlsWorkers says why).
+            changed = org.secureta.proxykit.KamailioTlsWorkers.withTcpWorkers(changed, 1);
+            progress.println("--> " + oneWorker.get());
         }
         if (!changed.equals(script)) {
             Files.writeString(proxyConfig.script(), changed);

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  * share through Kamailio's shared-memory allocator (kamailio#3791, #3635, #3259: "qm: fragm. ...
  * beginning overwritten ... called from tls: tls_init.c", a worker killed by signal 6 or 11, the
  * proxy gone). 5.8 added {@code tls_threads_mode} for it. Measured here with Kamailio 5.6.3: a
- * fleet of 600 units that registers in 15 s crashed the proxy in two runs out of two with 4 TCP
- * workers and never with one (docs/benchmarks.md). So a lab proxy of such a version gets one TCP
+ * fleet of 600 units that registers in 15 s crashed the proxy in three runs out of three with 4
+ * TCP workers and in none of two with one (docs/benchmarks.md). So a lab proxy of such a version gets one TCP
  * worker; SIP over TLS for a lab's units is far from what one Kamailio process can carry.
  */
 public final class KamailioTlsWorkers {
