@@ -27,7 +27,7 @@ import javax.net.ssl.TrustManagerFactory;
  * REGISTER, its 401 challenge, and REGISTER with the digest answer (RFC 3261 section 22, RFC 2617
  * with or without qop=auth) until a 200. No SIP stack, no profile parsing, no logging, no container.
  *
- *   java RegistrationFloor HOST PORT USER PASSWORD CA_PEM
+ *   SECURETA_FLOOR_PASSWORD=... java RegistrationFloor HOST PORT USER CA_PEM
  *
  * Prints "REGISTRATION floor state=Registered" at the 200 and exits; any other final response or a
  * malformed one ends it with a message naming what came. Compiled and run by registered.sh only: it
@@ -36,17 +36,18 @@ import javax.net.ssl.TrustManagerFactory;
 public final class RegistrationFloor {
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 5) {
-            System.err.println("usage: RegistrationFloor HOST PORT USER PASSWORD CA_PEM");
+        String password = System.getenv("SECURETA_FLOOR_PASSWORD");
+        if (args.length != 4 || password == null) {
+            // The password comes through the environment: a command line is readable by every user.
+            System.err.println("usage: SECURETA_FLOOR_PASSWORD=... RegistrationFloor HOST PORT USER CA_PEM");
             System.exit(2);
         }
         String host = args[0];
         int port = Integer.parseInt(args[1]);
         String user = args[2];
-        String password = args[3];
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
-        try (InputStream in = Files.newInputStream(Path.of(args[4]))) {
+        try (InputStream in = Files.newInputStream(Path.of(args[3]))) {
             trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");

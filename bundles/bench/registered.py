@@ -28,6 +28,8 @@ import threading
 import time
 
 TICK = os.sysconf("SC_CLK_TCK")
+# The line password reaches the floor through its environment (owner-only in /proc), not its command line.
+PASSWORD = "SECURETA_FLOOR_PASSWORD"
 LIMIT = 30.0
 
 
@@ -45,11 +47,12 @@ def load():
         return f.read().split()[0]
 
 
-def timed(command, pattern, cwd=None, stop=True):
+def timed(command, pattern, cwd=None, stop=True, env=None):
     """Seconds from spawn to the first output line matching pattern, and the process's CPU then;
     then the process is stopped, or (stop=False) left to end on its own."""
     t0 = time.monotonic()
-    p = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=cwd)
+    p = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=cwd,
+                         env=None if env is None else {**os.environ, **env})
     killer = threading.Timer(LIMIT, p.kill)
     killer.start()
     seen, at, cpu = [], None, None
@@ -109,20 +112,21 @@ def floor_arguments(profile):
 def main():
     if sys.argv[1] == "--train":
         profile, floor_dir = os.path.abspath(sys.argv[2]), sys.argv[3]
+        host, port, user, password, ca = floor_arguments(profile)
         at, _ = timed(["java", f"-XX:ArchiveClassesAtExit={floor_dir}/floor.jsa", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-                       "-XX:TieredStopAtLevel=1", "-cp", f"{floor_dir}/floor.jar", "RegistrationFloor", *floor_arguments(profile)],
-                      r"REGISTRATION floor state=Registered", stop=False)
+                       "-XX:TieredStopAtLevel=1", "-cp", f"{floor_dir}/floor.jar", "RegistrationFloor", host, port, user, ca],
+                      r"REGISTRATION floor state=Registered", stop=False, env={PASSWORD: password})
         if at is None or not os.path.exists(f"{floor_dir}/floor.jsa"):
             raise SystemExit("the floor's training run did not register: see its output above")
         return
     root, profile, rounds, floor_dir = sys.argv[1], os.path.abspath(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
     host, port, user, password, ca = floor_arguments(profile)
     java_floor = ["java", f"-XX:SharedArchiveFile={floor_dir}/floor.jsa", "-Xlog:cds=off", "-XX:TieredStopAtLevel=1",
-                  "-cp", f"{floor_dir}/floor.jar", "RegistrationFloor", host, port, user, password, ca]
+                  "-cp", f"{floor_dir}/floor.jar", "RegistrationFloor", host, port, user, ca]
 
     runners = {
         "ours": lambda: timed([os.path.join(root, "ta"), "run", profile, "--no-shell"], r"REGISTRATION .*state=Registered", cwd=root),
-        "floor": lambda: timed(java_floor, r"REGISTRATION floor state=Registered"),
+        "floor": lambda: timed(java_floor, r"REGISTRATION floor state=Registered", env={PASSWORD: password}),
     }
     baresip_dir = None
     if shutil.which("baresip"):
@@ -163,7 +167,7 @@ def main():
         if baresip_dir:
             shutil.rmtree(baresip_dir, ignore_errors=True)
     print("median " + "  ".join(
-        f"{statistics.median([a for a, _ in results[n] if a]):7.3f} s {int(statistics.median([c for a, c in results[n] if a and c])):5d} ms"
+        f"{statistics.median([a for a, _ in results[n] if a]):7.3f} s {int(statistics.median([c for a, c in results[n] if a and c is not None])):5d} ms"
         if any(a for a, _ in results[n]) else f"{'none':>16}" for n in names))
     for a, b in (("ours", "floor"), ("ours", "baresip"), ("floor", "baresip")):
         if a in results and b in results:
