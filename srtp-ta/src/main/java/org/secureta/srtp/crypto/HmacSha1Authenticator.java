@@ -34,7 +34,10 @@ final class HmacSha1Authenticator {
      * the cache, and they retire only after every older instruction, the SHA-1 blocks included.
      * So the inner SHA-1 is set again as soon as its digest has gone into the outer block, before
      * the outer compression (the next inner one is at least that block away, and does not wait for
-     * it); the outer SHA-1 at the start of a message (its compression comes after the inner blocks).
+     * it); the outer SHA-1 right after the inner compression is called, ahead of the stores of the
+     * inner digest into the outer block, which that compression waits for anyway. Not earlier: the
+     * code from the previous packet's outer block to this packet's first inner block is what the
+     * core must get through before the two can overlap, so it is kept as short as it can be.
      */
     private final ResumableSha1 resumable;
     private final ResumableSha1 outer;
@@ -182,8 +185,6 @@ final class HmacSha1Authenticator {
 
     /** RFC 2104: H(K ^ opad || H(K ^ ipad || text)), both pad blocks already hashed once per key. */
     private void authenticateResumed(byte[] data, int offset, int length, int suffix, int suffixLength) {
-        // The outer state now: the inner blocks come between these stores and the load of them.
-        outer.resume(outerState);
         if (!innerReady) {
             resumable.resume(innerState);
         }
@@ -195,6 +196,10 @@ final class HmacSha1Authenticator {
         } else {
             resumable.finishLong(data, offset, length, suffix, suffixLength);
         }
+        // The outer state once the inner blocks are under way, not before them: its stores still
+        // retire ahead of the digest's below, which the outer compression waits for in any case,
+        // and the packet's path up to its first inner block is shorter (see resumable).
+        outer.resume(outerState);
         // The outer message is one block whose padding never changes: the inner digest goes
         // straight into it, and the inner SHA-1 is set for the next message before the outer
         // block is hashed. The tag is then the outer state itself (tagWords).

@@ -34,6 +34,11 @@ final class KeyRing {
 
     /** The key whose MKI ends the authenticated portion at {@code mkiAt}, or null (UNKNOWN_MKI). */
     MasterKey keyFor(byte[] packet, int mkiAt) {
+        if (mkiLength == 0) {
+            // No MKI field (RFC 3711 3.1: then the context has one master key): nothing to compare,
+            // and no walk through the key array and an empty MKI on every packet.
+            return current;
+        }
         return keys.length == 1 ? (current.identifiedBy(packet, mkiAt) ? current : null) : MasterKey.find(keys, packet, mkiAt);
     }
 

@@ -142,25 +142,31 @@ public final class SrtcpContext {
             return counters.fail(SrtpFailure.MALFORMED);
         }
         int ssrc = PacketFields.readInt(packet, offset + 4);
+        int end = offset + authenticatedLength;
+        int eAndIndex = PacketFields.readInt(packet, offset + rtcpLength);
+        long index = eAndIndex & RtcpStream.MAX_INDEX;
+        // 3.3 step 3: the MKI names the master key (one key: it must be that key's MKI, if any).
+        MasterKey key = ring.keyFor(packet, end);
+        if (key != null) {
+            if ((eAndIndex & E_FLAG) != 0) {
+                key.cipher.prepare(ssrc, index);
+            }
+            // The tag is computed here and judged last, after the stream, replay and lifetime
+            // checks, in RFC 3711 3.3's order, so every packet gets the same verdict as if it were
+            // computed there (a refused one has just cost its HMAC, as a forged one always does).
+            // Computed first, its SHA-1 blocks start as soon as the packet is known, and the
+            // bookkeeping below runs beside them rather than before them: the core reaches this
+            // packet's first block before the previous packet's last one is done.
+            key.authenticator.compute(packet, offset, authenticatedLength);
+        }
         RtcpStream stream = streams.find(ssrc);
         boolean newStream = stream == null;
         if (newStream && (stream = streams.claim(ssrc)) == null) {
             return counters.fail(SrtpFailure.TOO_MANY_STREAMS);
         }
-        int end = offset + authenticatedLength;
-        int eAndIndex = PacketFields.readInt(packet, offset + rtcpLength);
-        long index = eAndIndex & RtcpStream.MAX_INDEX;
-        SrtpFailure failure = null;
-        MasterKey key = ring.keyFor(packet, end);
-        failure = KeyRing.beforeTag(key, key != null && stream.window.isFresh(index), true);
-        if (failure == null) {
-            if ((eAndIndex & E_FLAG) != 0) {
-                key.cipher.prepare(ssrc, index);
-            }
-            key.authenticator.compute(packet, offset, authenticatedLength);
-            if (!key.authenticator.matches(packet, end + mkiLength, TAG_LENGTH)) {
-                failure = SrtpFailure.AUTHENTICATION_FAILED;
-            }
+        SrtpFailure failure = KeyRing.beforeTag(key, key != null && stream.window.isFresh(index), true);
+        if (failure == null && !key.authenticator.matches(packet, end + mkiLength, TAG_LENGTH)) {
+            failure = SrtpFailure.AUTHENTICATION_FAILED;
         }
         if (failure != null) {
             if (newStream) {

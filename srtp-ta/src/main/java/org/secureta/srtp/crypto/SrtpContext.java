@@ -167,17 +167,19 @@ public final class SrtpContext {
             return counters.fail(SrtpFailure.TOO_MANY_STREAMS);
         }
         long index = stream.estimateIndex(PacketFields.unsignedShort(packet, offset + 2));
-        SrtpFailure failure = null;
         int end = offset + authenticatedLength;
         // 3.3 step 3: the MKI names the master key (one key: it must be that key's MKI, if any).
         MasterKey key = ring.keyFor(packet, end);
-        failure = KeyRing.beforeTag(key, key != null && stream.isFresh(index), index <= RtpStream.MAX_INDEX);
-        if (failure == null) {
+        if (key != null) {
             key.cipher.prepare(ssrc, index);
+            // Computed before the replay and lifetime checks, judged after them (steps 4 and 5 in
+            // order, as SrtcpContext.unprotect does): the same verdict for every packet, and those
+            // checks run beside the SHA-1 blocks instead of before them.
             key.authenticator.compute(packet, offset, authenticatedLength, (int) (index >>> 16));
-            if (!key.authenticator.matches(packet, end + mkiLength, tagLength)) {
-                failure = SrtpFailure.AUTHENTICATION_FAILED;
-            }
+        }
+        SrtpFailure failure = KeyRing.beforeTag(key, key != null && stream.isFresh(index), index <= RtpStream.MAX_INDEX);
+        if (failure == null && !key.authenticator.matches(packet, end + mkiLength, tagLength)) {
+            failure = SrtpFailure.AUTHENTICATION_FAILED;
         }
         if (failure != null) {
             if (newStream) {

@@ -91,6 +91,24 @@ class SrtcpContextTest {
     }
 
     @Test
+    void a_replayed_srtcp_packet_with_a_broken_tag_is_a_replay_and_leaves_the_next_packet_right() {
+        // unprotect computes the tag before the replay check and judges it after (RFC 3711 3.3's
+        // order): the verdict is still REPLAYED, and the refused packet's HMAC does not disturb the next.
+        SrtcpContext sender = SrtcpContext.forSending(keys(SrtpProfile.NULL_HMAC_SHA1_80));
+        SrtcpContext receiver = SrtcpContext.forReceiving(keys(SrtpProfile.NULL_HMAC_SHA1_80));
+        byte[] first = protect(sender);
+        byte[] second = protect(sender);
+        assertEquals(RTCP_LENGTH, receiver.unprotect(first.clone(), 0, first.length));
+        byte[] replayed = first.clone();
+        replayed[replayed.length - 1] ^= 1;
+        assertEquals(SrtpFailure.REPLAYED.code(), receiver.unprotect(replayed, 0, replayed.length));
+        assertArrayEquals(Arrays.copyOf(first, first.length - 1), Arrays.copyOf(replayed, replayed.length - 1), "a refused packet is left as it was");
+        assertEquals(RTCP_LENGTH, receiver.unprotect(second.clone(), 0, second.length));
+        assertEquals(1, receiver.counters().replays());
+        assertEquals(0, receiver.counters().authenticationFailures());
+    }
+
+    @Test
     void flipping_the_e_flag_or_the_index_fails_authentication() {
         SrtcpContext sender = SrtcpContext.forSending(keys(SrtpProfile.AES_CM_128_HMAC_SHA1_80));
         byte[] srtcp = protect(sender);

@@ -137,6 +137,23 @@ class SrtpContextTest {
     }
 
     @Test
+    void a_replayed_packet_with_a_broken_tag_is_a_replay_and_leaves_the_next_packet_right() {
+        // unprotect computes the tag before the replay check and judges it after (RFC 3711 3.3
+        // steps 4 and 5 in order): the verdict is still REPLAYED, and that HMAC does not disturb the next.
+        SrtpContext sender = SrtpContext.forSending(keys(SrtpProfile.NULL_HMAC_SHA1_80));
+        SrtpContext receiver = SrtpContext.forReceiving(keys(SrtpProfile.NULL_HMAC_SHA1_80));
+        Protected first = protect(sender, 100, payload(1));
+        Protected second = protect(sender, 101, payload(2));
+        assertEquals(172, unprotect(receiver, first.copy()));
+        byte[] replayed = first.copy();
+        replayed[replayed.length - 1] ^= 1;
+        assertEquals(SrtpFailure.REPLAYED.code(), unprotect(receiver, replayed));
+        assertEquals(172, unprotect(receiver, second.copy()));
+        assertEquals(1, receiver.counters().replays());
+        assertEquals(0, receiver.counters().authenticationFailures());
+    }
+
+    @Test
     void a_replayed_packet_is_refused_as_a_replay_and_counted() {
         SrtpContext sender = SrtpContext.forSending(keys(SrtpProfile.AES_CM_128_HMAC_SHA1_80));
         SrtpContext receiver = SrtpContext.forReceiving(keys(SrtpProfile.AES_CM_128_HMAC_SHA1_80));

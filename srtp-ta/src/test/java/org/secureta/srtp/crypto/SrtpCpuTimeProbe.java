@@ -20,7 +20,8 @@ import org.secureta.srtp.keymgmt.SrtpProfile;
  * moment (the libsrtp harness and {@code openssl speed} report CPU time too). Used by
  * srtp-ta/bench/compare.sh:
  * <pre>java -cp TEST_CLASSPATH org.secureta.srtp.crypto.SrtpCpuTimeProbe contexts|primitives|jitsi|floor [seconds per round] [warm-up] [measured]</pre>
- * {@code floor} (srtp-ta/bench/floor.sh) interleaves ours (SRTP and SRTCP, both profiles) with the
+ * {@code floor} (srtp-ta/bench/floor.sh; {@code -Dprobe.only=NAME,...} keeps only the operations
+ * whose names contain one of those) interleaves ours (SRTP and SRTCP, both profiles) with the
  * floor probes of {@link SrtpFloorBenchmark}: each measured round runs every operation once, for
  * the given seconds, in an order rotating from round to round, and prints every rate with the
  * round's number and load average, so that ours / floor is taken between figures seconds apart.
@@ -136,6 +137,13 @@ public final class SrtpCpuTimeProbe {
                     }
                     return s;
                 });
+                // -Dprobe.only=rtcpUnprotect,sha1Block: only the operations whose names contain one of
+                // these (a profile of one operation, a quicker A/B); the checks always run.
+                String only = System.getProperty("probe.only");
+                if (only != null) {
+                    List<String> wanted = List.of(only.split(","));
+                    batches.keySet().removeIf(name -> !name.startsWith("check ") && wanted.stream().noneMatch(name::contains));
+                }
                 interleave(batches, seconds, warmups, rounds);
                 return;
             }
