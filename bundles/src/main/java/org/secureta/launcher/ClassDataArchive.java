@@ -25,6 +25,13 @@ import org.secureta.proxykit.FreePorts;
  */
 final class ClassDataArchive {
 
+    /**
+     * Whether the training registers at a {@link TrainingRegistrar} and links JAIN-SIP's classes
+     * before the dump; {@code -Dsecureta.cds.trainRegistration=false} trains as session 7 did (a
+     * registrar that does not answer), for comparisons (docs/benchmarks.md).
+     */
+    private static final boolean TRAIN_REGISTRATION = Boolean.parseBoolean(System.getProperty("secureta.cds.trainRegistration", "true"));
+
     private ClassDataArchive() {
     }
 
@@ -39,9 +46,7 @@ final class ClassDataArchive {
         try {
             // The training unit's warnings (no Host certificate, no registrar) are expected: not for the build log.
             Logging.configure(work.resolve("logs"), false, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
-            // -Dsecureta.cds.answeringRegistrar=false trains as before it, for comparisons (docs/benchmarks.md).
-            TrainingRegistrar registrar = Boolean.parseBoolean(System.getProperty("secureta.cds.answeringRegistrar", "true"))
-                    ? answeringRegistrar(distribution, work) : null;
+            TrainingRegistrar registrar = TRAIN_REGISTRATION ? answeringRegistrar(distribution, work) : null;
             int registrarPort = registrar != null ? registrar.port() : FreePorts.tcpAndUdp();
             // No SNTP server here: the lab override lets the link start on the host's clock.
             UnitProfile profile = UnitProfile.tlsLine("100", "training-only", "127.0.0.1:" + registrarPort, FreePorts.persistentBase())
@@ -58,7 +63,7 @@ final class ClassDataArchive {
                 } else {
                     org.osgi.framework.Bundle transport = java.util.Arrays.stream(container.framework().getBundleContext().getBundles())
                             .filter(b -> "org.secureta.tls-transport".equals(b.getSymbolicName())).findFirst().orElse(null);
-                    if (transport != null) {
+                    if (transport != null && TRAIN_REGISTRATION) {
                         linkForTheArchive(transport, "gov/nist", "javax/sip");
                     }
                     code = Main.OK;
