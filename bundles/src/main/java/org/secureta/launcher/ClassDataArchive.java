@@ -1,10 +1,16 @@
 package org.secureta.launcher;
 
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.List;
 import java.util.Optional;
+import org.osgi.framework.Bundle;
+import org.secureta.launcher.scenario.LabKit;
 import org.secureta.proxykit.FreePorts;
 
 /**
@@ -61,10 +67,10 @@ final class ClassDataArchive {
                         || !container.awaitDeferredStart(Duration.ofMinutes(5))) {
                     System.err.println("ClassDataArchive: the training unit did not start: " + Main.readyProblem(container));
                 } else {
-                    org.osgi.framework.Bundle transport = java.util.Arrays.stream(container.framework().getBundleContext().getBundles())
-                            .filter(b -> "org.secureta.tls-transport".equals(b.getSymbolicName())).findFirst().orElse(null);
-                    if (transport != null && TRAIN_REGISTRATION) {
-                        linkForTheArchive(transport, "gov/nist", "javax/sip");
+                    if (TRAIN_REGISTRATION) {
+                        Arrays.stream(container.framework().getBundleContext().getBundles())
+                                .filter(b -> "org.secureta.tls-transport".equals(b.getSymbolicName()))
+                                .forEach(transport -> linkForTheArchive(transport, "gov/nist", "javax/sip"));
                     }
                     code = Main.OK;
                 }
@@ -89,9 +95,9 @@ final class ClassDataArchive {
      * static initialiser. JAIN-SIP's classes that the unit never loads go into the archive too:
      * mapped, not loaded, at a start.
      */
-    private static void linkForTheArchive(org.osgi.framework.Bundle bundle, String... folders) {
+    private static void linkForTheArchive(Bundle bundle, String... folders) {
         for (String folder : folders) {
-            java.util.Enumeration<java.net.URL> entries = bundle.findEntries(folder, "*.class", true);
+            Enumeration<URL> entries = bundle.findEntries(folder, "*.class", true);
             while (entries != null && entries.hasMoreElements()) {
                 String path = entries.nextElement().getPath();
                 String name = path.substring(path.startsWith("/") ? 1 : 0, path.length() - ".class".length()).replace('/', '.');
@@ -112,8 +118,7 @@ final class ClassDataArchive {
      */
     private static TrainingRegistrar answeringRegistrar(Path distribution, Path work) {
         try {
-            org.secureta.launcher.scenario.LabKit kit = org.secureta.launcher.scenario.LabKit.create(distribution, work.resolve("kit"),
-                    "127.0.0.1", java.util.List.of());
+            LabKit kit = LabKit.create(distribution, work.resolve("kit"), "127.0.0.1", List.of());
             Path trusted = work.resolve("home").resolve("certs").resolve("other");
             UnitHome.ownerOnlyFolder(work.resolve("home"));
             Files.createDirectories(trusted);
