@@ -44,7 +44,6 @@ final class TrainingRegistrar implements AutoCloseable {
 
     private final SSLServerSocket listener;
     private final List<Socket> links = new CopyOnWriteArrayList<>();
-    private volatile boolean closed;
 
     private TrainingRegistrar(SSLServerSocket listener) {
         this.listener = listener;
@@ -90,7 +89,7 @@ final class TrainingRegistrar implements AutoCloseable {
     }
 
     private void accept() {
-        while (!closed) {
+        while (!listener.isClosed()) {
             try {
                 Socket link = listener.accept();
                 links.add(link);
@@ -198,7 +197,6 @@ final class TrainingRegistrar implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        closed = true;
         listener.close();
         for (Socket link : links) {
             try {
